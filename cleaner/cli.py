@@ -1,0 +1,290 @@
+"""Command line: `cleaner [FILES]` cleans, `cleaner rules ...` lists and tests rules.
+
+The only module that prints or exits. Exit codes: 0 done (or --check found nothing), 1 --check found
+something to change, 2 an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field
+
+import click
+
+from .decode import decode_bytes, looks_binary
+from .errors import CleanerError, InputError
+from .files import atomic_write, expand_paths, is_jsonl_name, open_binary, read_bytes
+from .jsonl import clean_record
+from .options import Options
+from .pipeline import Cleaner, CleanResult
+
+
+class DefaultGroup(click.Group):
+    """`cleaner FILE` means `cleaner clean FILE`: the common case needs no subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["clean", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cleaner")
+def main() -> None:
+    """Strip boilerplate and spam from scraped text, and say what was removed and why.
+
+    `cleaner [OPTIONS] [FILES]...` is short for `cleaner clean [OPTIONS] [FILES]...`.
+    """
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    documents: int = 0
+    changed: int = 0
+    skipped: int = 0
+    errors: int = 0
+    per_rule: dict[str, int] = field(default_factory=dict)
+
+    def add(self, result: CleanResult) -> None:
+        self.documents += 1
+        self.changed += result.changed
+        for r in result.removals:
+            self.per_rule[r.rule] = self.per_rule.get(r.rule, 0) + 1
+
+
+def _warn(message: str) -> None:
+    click.echo(f"cleaner: {message}", err=True)
+
+
+def _explain(path: str, result: CleanResult, record: int | None = None) -> None:
+    where = path if record is None else f"{path}:record {record}"
+    if result.repaired_encoding:
+        _warn(f"{where}: repaired mojibake")
+    for r in result.removals:
+        lines = f"{r.start_line}" if r.start_line == r.end_line else f"{r.start_line}-{r.end_line}"
+        col = f":{r.column}" if r.column else ""
+        text = r.text.replace("\n", " | ")
+        if len(text) > 160:
+            text = text[:157] + "..."
+        click.echo(f"{where}:{lines}{col}: {r.rule}: {text}", err=True)
+
+
+def _check_report(path: str, result: CleanResult, record: int | None = None) -> None:
+    where = path if record is None else f"{path}:record {record}"
+    if result.repaired_encoding:
+        click.echo(f"{where}: would repair mojibake")
+    for r in result.removals:
+        click.echo(f"{where}:{r.start_line}: would remove ({r.rule}): {r.text.splitlines()[0] if r.text else ''}")
+    if not result.removals and not result.repaired_encoding:
+        click.echo(f"{where}: would normalise characters or whitespace")
+
+
+def _decode(path: str, data: bytes, errors: str) -> str | None:
+    if looks_binary(data):
+        _warn(f"{path}: binary file (NUL bytes), skipped")
+        return None
+    try:
+        decoded = decode_bytes(data, errors)  # type: ignore[arg-type]
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise InputError(path, f"invalid UTF-8 (byte 0x{data[err.start]:02x})", line,
+                         "pass --encoding-errors fallback to read such bytes as cp1252, or replace") from err
+    if decoded.invalid:
+        bad = decoded.invalid
+        how = "as cp1252" if errors == "fallback" else "as U+FFFD"
+        _warn(f"{path}:{bad.line}:{bad.column}: invalid UTF-8 (byte 0x{bad.byte:02x}, {bad.count} bad bytes "
+              f"in all), decoded {how}; --encoding-errors strict stops instead")
+    return decoded.text
+
+
+def _write_out(data: str) -> None:
+    sys.stdout.buffer.write(data.encode("utf-8"))
+
+
+def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
+    data, gz = read_bytes(path)
+    text = _decode(path, data, mode["encoding_errors"])
+    if text is None:
+        summary.skipped += 1
+        return
+    result = cleaner.explain(text)
+    summary.add(result)
+    if mode["explain"]:
+        _explain(path, result)
+    if mode["check"]:
+        if result.changed:
+            _check_report(path, result)
+        return
+    if mode["diff"]:
+        if result.changed:
+            diff = difflib.unified_diff(text.splitlines(True), result.text.splitlines(True),
+                                        f"a/{path}", f"b/{path}")
+            _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff))
+        return
+    if mode["in_place"] and path != "-":
+        if result.changed:
+            atomic_write(path, result.text.encode("utf-8"), compress=gz)
+        return
+    _write_out(result.text)
+
+
+def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
+    out_lines: list[bytes] = []
+    any_changed = False
+    with open_binary(path) as f:
+        gz = f.__class__.__name__ == "GzipFile"
+        for lineno, raw in enumerate(f, 1):
+            try:
+                rec = clean_record(cleaner, raw, path=path, lineno=lineno, text_key=mode["text_key"],
+                                   report_key=mode["report_key"])
+            except InputError as err:
+                if mode["on_error"] == "fail":
+                    raise
+                summary.errors += 1
+                _warn(f"{err}; {'skipped' if mode['on_error'] == 'skip' else 'kept as it was'}")
+                rec_line = raw if raw.endswith(b"\n") else raw + b"\n"
+                if mode["on_error"] == "keep":
+                    (out_lines.append(rec_line) if mode["in_place"] else sys.stdout.buffer.write(rec_line))
+                continue
+            if rec.result is None:
+                continue
+            summary.add(rec.result)
+            any_changed = any_changed or rec.result.changed
+            if mode["explain"]:
+                _explain(path, rec.result, lineno)
+            if mode["check"]:
+                if rec.result.changed:
+                    _check_report(path, rec.result, lineno)
+                continue
+            if mode["in_place"] and path != "-":
+                out_lines.append(rec.line)
+            else:
+                sys.stdout.buffer.write(rec.line)
+    if mode["in_place"] and path != "-" and not mode["check"] and any_changed:
+        atomic_write(path, b"".join(out_lines), compress=gz)
+
+
+def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], quotes: str, fix_encoding: bool,
+                  lang: str | None, html: str, backend: str, no_builtin: bool) -> Cleaner:
+    languages = tuple(x.strip() for x in lang.split(",") if x.strip()) if lang else ()
+    options = Options(quotes=quotes, fix_encoding=fix_encoding, rule_paths=rules, disable=disable,  # type: ignore[arg-type]
+                      languages=languages, html=html, backend=backend, builtin_rules=not no_builtin)  # type: ignore[arg-type]
+    return Cleaner(options)
+
+
+def _fail(err: Exception) -> None:
+    _warn(f"error: {err}")
+    sys.exit(2)
+
+
+_rule_options = [
+    click.option("--rules", "rules", multiple=True, metavar="PATH", help="Add a rule file or folder (repeatable)."),
+    click.option("--disable", multiple=True, metavar="ID", help="Switch off a rule, or a family with 'family.*'."),
+    click.option("--no-builtin-rules", "no_builtin", is_flag=True, help="Use only the rules given with --rules."),
+]
+
+
+def rule_options(f):
+    for opt in reversed(_rule_options):
+        f = opt(f)
+    return f
+
+
+@main.command("clean")
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--jsonl", is_flag=True, help="Input is JSON Lines (automatic for .jsonl/.ndjson[.gz]).")
+@click.option("--text-key", default="text", show_default=True, help="JSONL field holding the text.")
+@click.option("--report-key", default=None, metavar="KEY", help="JSONL: add what was removed under this field.")
+@click.option("--check", is_flag=True, help="Change nothing; list what would change; exit 1 if anything would.")
+@click.option("--diff", is_flag=True, help="Print a unified diff instead of the cleaned text.")
+@click.option("--in-place", "-i", "in_place", is_flag=True, help="Rewrite the files (atomically).")
+@click.option("--explain", is_flag=True, help="Say on stderr what was removed, where, and by which rule.")
+@rule_options
+@click.option("--quotes", type=click.Choice(["ascii", "keep"]), default="ascii", show_default=True,
+              help="Turn curly quotes into ASCII ones, or keep them.")
+@click.option("--no-fix-encoding", is_flag=True, help="Do not repair mojibake.")
+@click.option("--lang", default=None, metavar="CODES", help="Keep only documents in these languages (e.g. en,de).")
+@click.option("--html", "html", type=click.Choice(["auto", "always", "never"]), default="never",
+              show_default=True, help="Treat input as HTML and extract its text first.")
+@click.option("--encoding-errors", type=click.Choice(["fallback", "strict", "replace"]), default="fallback",
+              show_default=True, help="Invalid UTF-8: read bytes as cp1252 (and warn), stop, or use U+FFFD.")
+@click.option("--on-error", type=click.Choice(["fail", "skip", "keep"]), default="fail", show_default=True,
+              help="A broken JSONL line: stop, drop it (with a warning), or pass it through unchanged.")
+@click.option("--backend", type=click.Choice(["auto", "hyperscan", "python"]), default="auto", show_default=True,
+              help="Multi-pattern scanner.")
+@click.option("--stats", is_flag=True, help="Print documents, changes and removals per rule on stderr at the end.")
+def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, explain, rules, disable, no_builtin,
+                  quotes, no_fix_encoding, lang, html, encoding_errors, on_error, backend, stats) -> None:
+    """Clean FILES (or stdin) and write the result to stdout, or back with --in-place."""
+    if in_place and (check or diff):
+        _fail(click.UsageError("--in-place does not go with --check or --diff"))
+    try:
+        cleaner = build_cleaner(rules, disable, quotes, not no_fix_encoding, lang, html, backend, no_builtin)
+    except CleanerError as err:
+        _fail(err)
+    mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
+            "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error}
+    summary = Summary()
+    try:
+        for path in expand_paths(list(files) or ["-"]):
+            summary.files += 1
+            if jsonl or is_jsonl_name(path):
+                _process_jsonl(cleaner, path, mode, summary)
+            else:
+                _process_text(cleaner, path, mode, summary)
+    except (CleanerError, OSError) as err:
+        _fail(err)
+    except BrokenPipeError:  # `cleaner ... | head`: the reader is gone, which is not an error
+        sys.stderr.close()
+        sys.exit(0)
+    finally:
+        if stats:
+            _print_stats(summary)
+    if check and summary.changed:
+        sys.exit(1)
+
+
+def _print_stats(summary: Summary) -> None:
+    _warn(f"{summary.files} files, {summary.documents} documents, {summary.changed} changed, "
+          f"{summary.skipped} skipped, {summary.errors} bad records")
+    for rule, count in sorted(summary.per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"  {count:8d}  {rule}", err=True)
+
+
+@main.group("rules")
+def rules_group() -> None:
+    """List the rules, or run their examples."""
+
+
+@rules_group.command("list")
+@rule_options
+def rules_list(rules, disable, no_builtin) -> None:
+    """One line per rule: id, scope, strength, languages, description."""
+    try:
+        cleaner = build_cleaner(rules, disable, "ascii", True, None, "never", "auto", no_builtin)
+    except CleanerError as err:
+        _fail(err)
+    for rule in cleaner.rules:
+        langs = ",".join(sorted(rule.languages)) or "*"
+        click.echo(f"{rule.id:32} {rule.scope:8} {rule.strength:6} {langs:8} {rule.description}")
+
+
+@rules_group.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--no-builtin-rules", "no_builtin", is_flag=True, help="Test PATHS alone, without the built-in rules.")
+def rules_test(paths, no_builtin) -> None:
+    """Run the remove/keep examples of the rules in PATHS (default: the built-in rules)."""
+    from .ruletest import run_examples
+
+    try:
+        cleaner = build_cleaner(tuple(paths), (), "ascii", True, None, "never", "auto", no_builtin)
+    except CleanerError as err:
+        _fail(err)
+    only = {str(p) for p in paths}
+    failures, total = run_examples(cleaner, only_sources=only or None)
+    for f in failures:
+        click.echo(f"FAIL {f}")
+    click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)

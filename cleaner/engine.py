@@ -1,0 +1,241 @@
+"""Turn scan matches into removal decisions: lines, header and trailer blocks, inline spans.
+
+Precision comes first: a line goes when the rules' matches cover most of it, or when it stands in a
+block at the start or end of the document that a strong rule anchors. A weak line ("CLICK HERE") never
+goes on its own; it goes with the strong line beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .matcher import Match
+from .rules import Rule
+
+# A strong line longer than this (in folded bytes) is article text that mentions the phrase.
+MAX_EDGE_BYTES = 300
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive."""
+
+    rule: str
+    start_line: int
+    end_line: int
+    text: str
+    kind: str = "line"  # "line", or "inline" for a span cut out of a line that stays
+    column: int | None = None  # 1-based column of an inline span
+
+    def to_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {"rule": self.rule, "lines": [self.start_line, self.end_line], "text": self.text}
+        if self.kind != "line":
+            d["kind"] = self.kind
+            d["column"] = self.column
+        return d
+
+
+@dataclass
+class LineHit:
+    """What the rules (or a heuristic) say about one line."""
+
+    rule: Rule | None
+    rule_id: str
+    strength: str
+    scope: str
+    coverage: float
+    min_coverage: float
+    edge_coverage: float
+
+
+@dataclass
+class Decision:
+    lines: list[str]
+    removed: dict[int, str]  # line index -> rule id
+    inline: dict[int, list[tuple[int, int, str]]]  # line index -> [(start, end, rule id)]
+
+
+def _union_length(spans: list[tuple[int, int]]) -> int:
+    spans.sort()
+    total = 0
+    cur_start, cur_end = -1, -1
+    for start, end in spans:
+        if start > cur_end:
+            total += cur_end - cur_start if cur_end > cur_start else 0
+            cur_start, cur_end = start, end
+        elif end > cur_end:
+            cur_end = end
+    total += cur_end - cur_start if cur_end > cur_start else 0
+    return total
+
+
+def line_offsets(folded: bytes) -> list[int]:
+    """Start offset of each folded line."""
+    starts = [0]
+    find = folded.find
+    pos = find(b"\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find(b"\n", pos + 1)
+    return starts
+
+
+def collect_hits(
+    matches: list[Match],
+    folded: bytes,
+    rule_of: Sequence[int],
+    rules: Sequence[Rule],
+    applies: Callable[[Rule], bool],
+) -> tuple[dict[int, list[LineHit]], dict[int, float]]:
+    """Group matches by line; per line the hits of each rule and the coverage of all of them together."""
+    if not matches:
+        return {}, {}
+    from bisect import bisect_right
+
+    starts = line_offsets(folded)
+    n_lines = len(starts)
+    per_line: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for mid, start, end in matches:
+        line = bisect_right(starts, start) - 1
+        per_line.setdefault(line, {}).setdefault(rule_of[mid], []).append((start, end))
+    hits: dict[int, list[LineHit]] = {}
+    union: dict[int, float] = {}
+    for line, by_rule in per_line.items():
+        line_start = starts[line]
+        line_end = starts[line + 1] - 1 if line + 1 < n_lines else len(folded)
+        length = line_end - line_start
+        if length <= 0:
+            continue
+        all_spans: list[tuple[int, int]] = []
+        line_hits = []
+        for rule_index, spans in by_rule.items():
+            rule = rules[rule_index]
+            if not applies(rule):
+                continue
+            if rule.scope != "inline":
+                all_spans.extend(spans)
+            line_hits.append(
+                LineHit(rule, rule.id, rule.strength, rule.scope, _union_length(list(spans)) / length,
+                        rule.min_coverage, rule.edge_coverage)
+            )
+        if line_hits:
+            hits[line] = line_hits
+            union[line] = _union_length(all_spans) / length if all_spans else 0.0
+    return hits, union
+
+
+def _is_filler(line: str) -> bool:
+    """Blank lines and lines without a letter or digit ("|", "»", an emoji) travel with their block."""
+    return not any(c.isalnum() for c in line)
+
+
+def _best(hits: list[LineHit]) -> LineHit:
+    return max(hits, key=lambda h: (h.strength == "strong", h.coverage, h.rule_id))
+
+
+def decide(
+    lines: list[str],
+    folded_lengths: list[int],
+    hits: dict[int, list[LineHit]],
+    union: dict[int, float],
+) -> Decision:
+    removed: dict[int, str] = {}
+    # 1. Lines anywhere, when strong line-scope matches cover most of the line.
+    for i, line_hits in hits.items():
+        cov = union.get(i, 0.0)
+        anywhere = [h for h in line_hits if h.scope == "line" and h.strength == "strong" and cov >= h.min_coverage]
+        if anywhere:
+            removed[i] = _best(anywhere).rule_id
+    # 2. Inline spans; a line left with nothing but punctuation goes whole. This comes before the edge
+    # blocks so that they see the final lines, which keeps cleaning idempotent.
+    inline = _inline_spans(lines, hits, removed)
+    # 3. Header and trailer blocks.
+    for side in ("header", "trailer"):
+        _edge_block(lines, folded_lengths, hits, union, removed, side)
+    for i in list(inline):
+        if i in removed:
+            del inline[i]
+    return Decision(lines, removed, inline)
+
+
+def _inline_spans(lines: list[str], hits: dict[int, list[LineHit]],
+                  removed: dict[int, str]) -> dict[int, list[tuple[int, int, str]]]:
+    inline: dict[int, list[tuple[int, int, str]]] = {}
+    for i, line_hits in hits.items():
+        if i in removed:
+            continue
+        spans = [(m.start(), m.end(), h.rule_id)
+                 for h in line_hits if h.scope == "inline" and h.rule is not None
+                 for rx in h.rule.inline for m in rx.finditer(lines[i]) if m.end() > m.start()]
+        if not spans:
+            continue
+        spans.sort()
+        merged: list[tuple[int, int, str]] = []
+        for s, e, r in spans:
+            if merged and s < merged[-1][1]:
+                ps, pe, pr = merged[-1]
+                merged[-1] = (ps, max(pe, e), pr)
+            else:
+                merged.append((s, e, r))
+        rest = "".join(lines[i][a:b] for a, b in _gaps(merged, len(lines[i])))
+        if _is_filler(rest):
+            removed[i] = merged[0][2]
+        else:
+            inline[i] = merged
+    return inline
+
+
+def _gaps(spans: list[tuple[int, int, str]], n: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for s, e, _ in spans:
+        out.append((pos, s))
+        pos = e
+    out.append((pos, n))
+    return out
+
+
+def _edge_role(i: int, side: str, hits: dict[int, list[LineHit]], union: dict[int, float],
+               folded_lengths: list[int]) -> tuple[str, str] | None:
+    """("strong"|"weak", rule id) when line i may belong to a header/trailer block, else None."""
+    line_hits = hits.get(i)
+    if not line_hits:
+        return None
+    cov = union.get(i, 0.0)
+    allowed = ("line", "edge", side)
+    strong = [h for h in line_hits if h.scope in allowed and h.strength == "strong"
+              and cov >= h.edge_coverage and folded_lengths[i] <= MAX_EDGE_BYTES]
+    if strong:
+        return "strong", _best(strong).rule_id
+    weak = [h for h in line_hits if h.scope in allowed and cov >= h.min_coverage]
+    if weak:
+        return "weak", _best(weak).rule_id
+    return None
+
+
+def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> None:
+    order = range(len(lines)) if side == "header" else range(len(lines) - 1, -1, -1)
+    block: list[tuple[int, str | None]] = []
+    anchored = False
+    for i in order:
+        if i in removed:  # only strong rules remove a line anywhere, so it anchors the block too
+            anchored = True
+            block.append((i, removed[i]))
+            continue
+        if _is_filler(lines[i]):
+            block.append((i, None))
+            continue
+        role = _edge_role(i, side, hits, union, folded_lengths)
+        if role is None:
+            break
+        anchored = anchored or role[0] == "strong"
+        block.append((i, role[1]))
+    if not anchored:
+        return
+    # Filler lines take the rule of the nearest hit line in the block, so each removal is explained.
+    last_rule = next(r for _, r in block if r is not None)
+    for i, rule_id in block:
+        if rule_id is not None:
+            last_rule = rule_id
+        if lines[i].strip():
+            removed.setdefault(i, rule_id or last_rule)

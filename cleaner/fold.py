@@ -1,0 +1,50 @@
+"""The folded key rules match on: lowercase letters and digits only, line breaks kept.
+
+Folding makes matching robust to the ways spam is obfuscated: case, punctuation and spaces inside
+words (WHAT'SAPP, W h a t s A p p, W.h.a.t.s.A.p.p), fullwidth and mathematical letters (NFKD),
+accents, Cyrillic/Greek look-alikes, zero-width characters and emoji (not letters, so dropped).
+Rule phrases go through the same function, so any script folds consistently with itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Cyrillic and Greek lowercase letters that look like Latin ones.
+_CONFUSABLES = str.maketrans({
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y", "\u0445": "x",
+    "\u0456": "i", "\u0458": "j", "\u0455": "s", "\u0501": "d", "\u051b": "q", "\u051d": "w", "\u04bb": "h",
+    "\u0457": "i", "\u0454": "e", "\u043a": "k", "\u043c": "m", "\u043d": "h", "\u0442": "t", "\u0432": "b",
+    "\u03bf": "o", "\u03b1": "a", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v", "\u03c1": "p", "\u03c4": "t",
+    "\u03c5": "u", "\u03c7": "x", "\u03b5": "e", "\u03b7": "n", "\u03c9": "w", "\u03b2": "b", "\u03b3": "y",
+})
+_HAS_CONFUSABLE = re.compile("[" + "".join(chr(c) for c in _CONFUSABLES) + "]")
+# Symbols whose meaning the key keeps although they are not letters.
+_SYMBOLS = {"\u00a9": " copyright ", "\u2117": " copyright "}
+_HAS_SYMBOL = re.compile("[\u00a9\u2117]")
+_MARKS = re.compile("[\u0300-\u036f]+")
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+|_+")
+# Every ASCII byte that is not a lowercase letter, a digit or a newline is dropped by bytes.translate,
+# which runs at memory speed; UTF-8 bytes of non-ASCII letters are >= 0x80 and pass through.
+_ASCII_DROP = bytes(b for b in range(128) if not (chr(b).isdigit() or "a" <= chr(b) <= "z" or b == 10))
+
+
+def fold(text: str) -> bytes:
+    """Fold a document; line i of the key is line i of `text.split("\\n")`."""
+    text = text.lower()
+    if not text.isascii():
+        if _HAS_SYMBOL.search(text):
+            for char, repl in _SYMBOLS.items():
+                text = text.replace(char, repl)
+        text = unicodedata.normalize("NFKD", text)
+        text = _MARKS.sub("", text).lower()
+        if _HAS_CONFUSABLE.search(text):
+            text = text.translate(_CONFUSABLES)
+        text = _NON_ASCII_NON_WORD.sub("", text)
+    return text.encode("utf-8").translate(None, _ASCII_DROP)
+
+
+def fold_phrase(phrase: str) -> bytes:
+    """Fold a rule phrase; a phrase is one line, so line breaks inside it are spaces."""
+    return fold(phrase.replace("\n", " "))

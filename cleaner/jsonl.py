@@ -1,0 +1,49 @@
+"""JSONL records: decode a line, clean its text field, encode it back with the other fields intact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import msgspec
+
+from .errors import InputError
+from .pipeline import Cleaner, CleanResult
+
+_decoder = msgspec.json.Decoder()
+_encoder = msgspec.json.Encoder()
+
+
+@dataclass
+class RecordResult:
+    line: bytes  # the output line, newline included
+    result: CleanResult | None  # None when the record was passed through (blank line, --on-error keep)
+
+
+def clean_record(
+    cleaner: Cleaner, raw: bytes, *, path: str, lineno: int, text_key: str, report_key: str | None
+) -> RecordResult:
+    """Clean one JSONL line; InputError names the file and line when it is not a JSON object with text."""
+    stripped = raw.strip()
+    if not stripped:
+        return RecordResult(b"", None)
+    try:
+        record = _decoder.decode(stripped)
+    except msgspec.DecodeError as err:
+        raise InputError(path, f"not valid JSON: {err}", lineno,
+                         "fix the line, or pass --on-error skip or --on-error keep") from err
+    if not isinstance(record, dict):
+        raise InputError(path, "a JSONL line must be a JSON object", lineno, "pass --on-error skip or keep")
+    value = record.get(text_key)
+    if value is None and text_key not in record:
+        raise InputError(path, f"no {text_key!r} field", lineno, "name the field with --text-key")
+    if not isinstance(value, str):
+        raise InputError(path, f"field {text_key!r} is {type(value).__name__}, not a string", lineno,
+                         "pass --on-error skip or keep")
+    result = cleaner.explain(value)
+    # A file ends with a newline; a text field keeps the convention it came with.
+    text = result.text if value.endswith("\n") else result.text.rstrip("\n")
+    result = replace(result, text=text, changed=text != value)
+    record[text_key] = text
+    if report_key:
+        record[report_key] = result.to_dict()
+    return RecordResult(_encoder.encode(record) + b"\n", result)

@@ -1,0 +1,154 @@
+"""One multi-pattern scan of a folded document: Hyperscan when installed, pure Python otherwise.
+
+Both backends return the same thing, tested against each other: every occurrence of every phrase
+(overlapping ones too) and every line that a pattern matches whole, as sorted (id, start, end) byte
+offsets into the folded document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+try:  # the compiled scanner is optional: a platform without a wheel falls back to Python
+    import hyperscan
+except ImportError:  # pragma: no cover - depends on the platform
+    hyperscan = None
+
+Match = tuple[int, int, int]
+# Folded lines hold only letters and digits, so patterns need no Unicode classes: '.' is "any letter
+# or digit". Both backends read \w and \d as ASCII, which keeps their results identical.
+_PY_FLAGS = re.ASCII
+
+
+class PatternError(ValueError):
+    """A pattern the scanner cannot compile; `index` is its position in the patterns list."""
+
+    def __init__(self, index: int, message: str):
+        self.index = index
+        super().__init__(message)
+
+
+def hyperscan_available() -> bool:
+    return hyperscan is not None
+
+
+class Matcher(Protocol):
+    backend: str
+
+    def scan(self, folded: bytes) -> list[Match]: ...
+
+
+def _line_bounds(folded: bytes, end: int) -> tuple[int, int]:
+    start = folded.rfind(b"\n", 0, end) + 1
+    stop = folded.find(b"\n", end)
+    return start, len(folded) if stop < 0 else stop
+
+
+class PythonMatcher:
+    """Reference backend: bytes.find per phrase, re.fullmatch per line and pattern."""
+
+    backend = "python"
+
+    def __init__(self, phrases: list[bytes], patterns: list[str]):
+        self.phrases = phrases
+        self.patterns = [re.compile(p, _PY_FLAGS) for p in patterns]
+        self.offset = len(phrases)
+
+    def scan(self, folded: bytes) -> list[Match]:
+        out: list[Match] = []
+        for pid, phrase in enumerate(self.phrases):
+            find = folded.find
+            pos = find(phrase)
+            n = len(phrase)
+            while pos >= 0:
+                out.append((pid, pos, pos + n))
+                pos = find(phrase, pos + 1)
+        if self.patterns:
+            start = 0
+            for line in folded.split(b"\n"):
+                end = start + len(line)
+                if line:
+                    text = line.decode("utf-8")
+                    for i, rx in enumerate(self.patterns):
+                        if rx.fullmatch(text):
+                            out.append((self.offset + i, start, end))
+                start = end + 1
+        out.sort()
+        return out
+
+
+def _literal_expression(phrase: bytes) -> bytes:
+    return b"".join(bytes([b]) if (48 <= b <= 57 or 97 <= b <= 122) else b"\\x%02x" % b for b in phrase)
+
+
+class HyperscanMatcher:
+    """Compiled backend: all phrases and patterns in one Hyperscan database, one pass per document."""
+
+    backend = "hyperscan"
+
+    def __init__(self, phrases: list[bytes], patterns: list[str], serialized: bytes | None = None):
+        if hyperscan is None:
+            raise RuntimeError("hyperscan is not installed")
+        self.lengths = [len(p) for p in phrases]
+        self.offset = len(phrases)
+        if serialized is not None:
+            self.db = hyperscan.loadb(serialized)
+            self.db.scratch = hyperscan.Scratch(self.db)
+        else:
+            self.db = self._compile(phrases, patterns)
+
+    @staticmethod
+    def _compile(phrases: list[bytes], patterns: list[str]):
+        expressions = [_literal_expression(p) for p in phrases]
+        flags = [0] * len(phrases)
+        for pattern in patterns:
+            expressions.append(("^(?:" + pattern + ")$").encode("utf-8"))
+            flags.append(hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_UTF8)
+        db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        if expressions:
+            try:
+                db.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions),
+                           flags=flags)
+            except hyperscan.error as err:
+                raise HyperscanMatcher._culprit(expressions, flags, len(phrases), err) from err
+        return db
+
+    @staticmethod
+    def _culprit(expressions: list[bytes], flags: list[int], n_phrases: int, err: Exception) -> Exception:
+        for i in range(n_phrases, len(expressions)):
+            try:
+                hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(
+                    expressions=[expressions[i]], ids=[0], elements=1, flags=[flags[i]])
+            except hyperscan.error as one:
+                return PatternError(i - n_phrases, f"Hyperscan cannot compile it: {one}")
+        return RuntimeError(f"Hyperscan cannot compile the rule set: {err}")
+
+    def serialize(self) -> bytes:
+        return hyperscan.dumpb(self.db)
+
+    def scan(self, folded: bytes) -> list[Match]:
+        if not self.lengths and self.offset == 0 and not folded:
+            return []
+        hits: list[tuple[int, int]] = []
+        append = hits.append
+
+        def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+            append((pid, end))
+
+        self.db.scan(folded, match_event_handler=on_match)
+        out: list[Match] = []
+        lengths, offset = self.lengths, self.offset
+        for pid, end in hits:
+            if pid < offset:
+                out.append((pid, end - lengths[pid], end))
+            else:
+                out.append((pid, *_line_bounds(folded, end)))
+        out.sort()
+        return out
+
+
+def make_matcher(phrases: list[bytes], patterns: list[str], backend: str = "auto") -> Matcher:
+    if backend == "python" or (backend == "auto" and hyperscan is None):
+        return PythonMatcher(phrases, patterns)
+    return HyperscanMatcher(phrases, patterns)

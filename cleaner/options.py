@@ -1,0 +1,38 @@
+"""Options shared by the library, the CLI and the config file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+QuotesMode = Literal["ascii", "keep"]
+Backend = Literal["auto", "hyperscan", "python"]
+HtmlMode = Literal["auto", "always", "never"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes what `Cleaner` produces; frozen so a Cleaner can be shared and pickled."""
+
+    quotes: QuotesMode = "ascii"
+    fix_encoding: bool = True
+    builtin_rules: bool = True
+    rule_paths: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    html: HtmlMode = "never"
+    backend: Backend = "auto"
+
+    def __post_init__(self) -> None:
+        if self.quotes not in ("ascii", "keep"):
+            raise ValueError(f"quotes must be 'ascii' or 'keep', not {self.quotes!r}")
+        if self.backend not in ("auto", "hyperscan", "python"):
+            raise ValueError(f"backend must be 'auto', 'hyperscan' or 'python', not {self.backend!r}")
+        if self.html not in ("auto", "always", "never"):
+            raise ValueError(f"html must be 'auto', 'always' or 'never', not {self.html!r}")
+        # Accept lists from callers but store tuples so Options stays hashable.
+        for name in ("rule_paths", "disable", "languages"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value = (value,)
+            object.__setattr__(self, name, tuple(str(v) for v in value))

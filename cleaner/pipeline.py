@@ -1,0 +1,212 @@
+"""The Cleaner: decode, repair, normalise, apply rules, tidy. No I/O besides reading rule files once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import engine
+from .decode import decode_bytes
+from .errors import RuleError
+from .fold import fold
+from .language import detect_language
+from .matcher import Matcher, PatternError, make_matcher
+from .normalize import normalize, normalize_newlines, strip_c0, tidy
+from .options import Options
+from .repair import repair_encoding
+from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules, read_sources
+
+LANG_FILTER_RULE = "lang-filter"
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What `Cleaner.explain` returns: the text and an account of every change."""
+
+    text: str
+    removals: tuple[engine.Removal, ...] = ()
+    repaired_encoding: bool = False
+    changed: bool = False
+    language: str | None = None
+    html: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "changed": self.changed,
+            "repaired_encoding": self.repaired_encoding,
+            "language": self.language,
+            "removals": [r.to_dict() for r in self.removals],
+        }
+
+
+@dataclass
+class _Compiled:
+    rules: list[Rule]
+    matcher: Matcher
+    rule_of: list[int] = field(default_factory=list)
+    restricted: bool = False
+
+
+class Cleaner:
+    """Reusable and picklable: it pickles as options plus rule file texts and recompiles on load."""
+
+    def __init__(self, options: Options | None = None, *, sources: list[RuleSource] | None = None, **kwargs):
+        if options is None:
+            options = Options(**kwargs)
+        elif kwargs:
+            raise TypeError("pass either an Options object or keyword options, not both")
+        self.options = options
+        if sources is None:
+            paths = ([builtin_rules_dir()] if options.builtin_rules else []) + list(options.rule_paths)
+            sources = read_sources(paths)
+        self.sources = sources
+        self._compiled = self._compile()
+
+    # -- set-up ---------------------------------------------------------------------------------
+    def _compile(self) -> _Compiled:
+        all_rules = load_rules(self.sources)
+        known = {r.id for r in all_rules}
+        for d in self.options.disable:
+            if not any(is_disabled(rule_id, (d,)) for rule_id in known):
+                raise RuleError("--disable", f"no rule has the id {d!r}; `cleaner rules list` shows them")
+        rules = [r for r in all_rules if not is_disabled(r.id, self.options.disable)]
+        phrases: list[bytes] = []
+        patterns: list[str] = []
+        rule_of_phrase: list[int] = []
+        rule_of_pattern: list[int] = []
+        for index, rule in enumerate(rules):
+            for p in rule.phrases:
+                phrases.append(p)
+                rule_of_phrase.append(index)
+            for p in rule.patterns:
+                patterns.append(p)
+                rule_of_pattern.append(index)
+        try:
+            matcher = make_matcher(phrases, patterns, self.options.backend)
+        except PatternError as err:
+            rule = rules[rule_of_pattern[err.index]]
+            raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
+        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, any(r.languages for r in rules))
+
+    @property
+    def rules(self) -> list[Rule]:
+        return list(self._compiled.rules)
+
+    @property
+    def backend(self) -> str:
+        return self._compiled.matcher.backend
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"options": self.options, "sources": self.sources}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.options = state["options"]  # type: ignore[assignment]
+        self.sources = state["sources"]  # type: ignore[assignment]
+        self._compiled = self._compile()
+
+    # -- cleaning -------------------------------------------------------------------------------
+    def clean(self, text: str | bytes) -> str:
+        return self.explain(text).text
+
+    def explain(self, text: str | bytes) -> CleanResult:
+        """Clean one document and say what was removed, by which rule, and what else changed."""
+        if isinstance(text, bytes):
+            text = decode_bytes(text).text
+        original = text
+        is_html = False
+        if self.options.html != "never":
+            from . import html as html_mode
+
+            if self.options.html == "always" or html_mode.looks_like_html(text):
+                text = html_mode.html_to_text(text)
+                is_html = True
+        text, crlf = normalize_newlines(text)
+        text = strip_c0(text)
+        repaired = False
+        if self.options.fix_encoding:
+            fixed = repair_encoding(text)
+            repaired = fixed != text
+            text = fixed
+        text = normalize(text, self.options.quotes)
+        lines = text.split("\n")
+        folded = fold(text)
+        compiled = self._compiled
+        matches = compiled.matcher.scan(folded)
+
+        language: str | None = None
+        language_known = False
+
+        def doc_language() -> str | None:
+            nonlocal language, language_known
+            if not language_known:
+                language, language_known = detect_language(text), True
+            return language
+
+        if self.options.languages:
+            lang = doc_language()
+            if lang not in self.options.languages:
+                removal = engine.Removal(LANG_FILTER_RULE, 1, len(lines), text.strip("\n"))
+                return CleanResult("", (removal,) if text.strip() else (), repaired, bool(original), lang, is_html)
+
+        def applies(rule: Rule) -> bool:
+            return not rule.languages or doc_language() in rule.languages
+
+        hits, union = engine.collect_hits(matches, folded, compiled.rule_of, compiled.rules, applies)
+        removals: list[engine.Removal] = []
+        if hits:
+            folded_lengths = [len(x) for x in folded.split(b"\n")]
+            decision = engine.decide(lines, folded_lengths, hits, union)
+            lines, removals = _apply(decision)
+            text = "\n".join(lines)
+        out = tidy(text)
+        if crlf:
+            out = out.replace("\n", "\r\n")
+        return CleanResult(out, tuple(removals), repaired, out != original, language, is_html)
+
+
+def _apply(decision: engine.Decision) -> tuple[list[str], list[engine.Removal]]:
+    """Drop removed lines and cut inline spans; lines removed by one rule, with only blank lines
+    between them, make one record."""
+    lines, removed = decision.lines, decision.removed
+    removals: list[engine.Removal] = []
+    group: list[int] = []
+
+    def flush() -> None:
+        if group:
+            text = "\n".join(lines[i] for i in range(group[0], group[-1] + 1) if i in removed)
+            removals.append(engine.Removal(removed[group[0]], group[0] + 1, group[-1] + 1, text))
+
+    for i in sorted(removed):
+        if group and (removed[i] != removed[group[-1]] or any(lines[j].strip() for j in range(group[-1] + 1, i))):
+            flush()
+            group = []
+        group.append(i)
+    flush()
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if i in removed:
+            continue
+        spans = decision.inline.get(i)
+        if spans:
+            pieces, pos = [], 0
+            for start, end, rule_id in spans:
+                pieces.append(line[pos:start])
+                removals.append(engine.Removal(rule_id, i + 1, i + 1, line[start:end], "inline", start + 1))
+                pos = end
+            pieces.append(line[pos:])
+            line = "".join(pieces)
+        kept.append(line)
+    removals.sort(key=lambda r: (r.start_line, r.column or 0))
+    return kept, removals
+
+
+_default: Cleaner | None = None
+
+
+def clean(text: str | bytes, **options) -> str:
+    """Clean one document with the built-in rules; the Cleaner for default options is built once."""
+    global _default
+    if options:
+        return Cleaner(Options(**options)).clean(text)
+    if _default is None:
+        _default = Cleaner()
+    return _default.clean(text)

@@ -1,0 +1,265 @@
+"""Rule files: TOML data validated on load, phrases expanded and folded for the matcher."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+from .errors import RuleError
+from .fold import fold_phrase
+
+Scope = Literal["line", "edge", "trailer", "header", "inline"]
+Strength = Literal["strong", "weak"]
+
+MIN_PHRASE_BYTES = 3
+MAX_EXPANSIONS = 5000
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z]+)?$")
+
+
+class RemoveExample(msgspec.Struct, forbid_unknown_fields=True):
+    text: str
+    expected: str = ""
+
+
+class RuleSpec(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    id: str
+    description: str
+    scope: Scope = "line"
+    strength: Strength = "strong"
+    languages: list[str] = []
+    phrases: list[str] = []
+    patterns: list[str] = []
+    inline: list[str] = []
+    min_coverage: float = 0.6
+    edge_coverage: float = 0.2
+    remove: list[str | RemoveExample] = []
+    keep: list[str] = []
+
+
+class RuleFileSpec(msgspec.Struct, forbid_unknown_fields=True):
+    rule: list[RuleSpec]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule, phrases already expanded and folded."""
+
+    id: str
+    description: str
+    scope: Scope
+    strength: Strength
+    languages: frozenset[str]
+    phrases: tuple[bytes, ...]
+    patterns: tuple[str, ...]
+    inline: tuple[re.Pattern[str], ...]
+    min_coverage: float
+    edge_coverage: float
+    remove: tuple[RemoveExample, ...]
+    keep: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    """The text of one rule file and where it came from: what a pickled Cleaner carries."""
+
+    path: str
+    text: str
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.path.encode() + b"\0" + self.text.encode()).hexdigest()
+
+
+def builtin_rules_dir() -> Path:
+    """Installed wheels carry the rules inside the package; a source checkout has them at the top."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def rule_files(path: str | Path) -> list[Path]:
+    p = Path(path)
+    if p.is_dir():
+        return sorted(p.rglob("*.toml"))
+    if p.is_file():
+        return [p]
+    raise RuleError(str(path), "no such rule file or folder")
+
+
+def read_sources(paths: list[str | Path]) -> list[RuleSource]:
+    sources = []
+    for path in paths:
+        for file in rule_files(path):
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as err:
+                raise RuleError(str(file), f"cannot read rule file: {err}") from err
+            sources.append(RuleSource(str(file), text))
+    return sources
+
+
+def expand(phrase: str) -> list[str]:
+    """Expand `{a|b|}` alternatives (an empty one makes the group optional) into plain phrases."""
+    parts: list[list[str]] = []
+    pos = 0
+    for m in re.finditer(r"\{([^{}]*)\}", phrase):
+        parts.append([phrase[pos : m.start()]])
+        parts.append(m.group(1).split("|"))
+        pos = m.end()
+    parts.append([phrase[pos:]])
+    if "{" in phrase[pos:] or "}" in phrase[pos:]:
+        raise ValueError("unbalanced or nested braces")
+    total = 1
+    for alternatives in parts:
+        total *= len(alternatives)
+    if total > MAX_EXPANSIONS:
+        raise ValueError(f"expands to {total} phrases (at most {MAX_EXPANSIONS})")
+    return ["".join(combo) for combo in itertools.product(*parts)]
+
+
+def _fold_phrases(spec: RuleSpec, path: str) -> tuple[bytes, ...]:
+    folded: dict[bytes, None] = {}
+    for i, phrase in enumerate(spec.phrases):
+        try:
+            variants = expand(phrase)
+        except ValueError as err:
+            raise RuleError(path, f"phrase {phrase!r}: {err}", spec.id, f"phrases[{i}]") from err
+        for variant in variants:
+            key = fold_phrase(variant)
+            if len(key) < MIN_PHRASE_BYTES:
+                raise RuleError(
+                    path,
+                    f"phrase {variant!r} folds to {key.decode()!r}: at least {MIN_PHRASE_BYTES} letters "
+                    "or digits are needed, or it would match inside ordinary words",
+                    spec.id,
+                    f"phrases[{i}]",
+                )
+            folded[key] = None
+    return tuple(folded)
+
+
+def _check_patterns(spec: RuleSpec, path: str) -> None:
+    for i, pattern in enumerate(spec.patterns):
+        try:
+            compiled = re.compile(pattern, re.ASCII)
+        except re.error as err:
+            raise RuleError(path, f"pattern {pattern!r} is not a valid regex: {err}", spec.id,
+                            f"patterns[{i}]") from err
+        if compiled.fullmatch(""):
+            raise RuleError(path, f"pattern {pattern!r} matches an empty line", spec.id, f"patterns[{i}]")
+
+
+def _compile_inline(spec: RuleSpec, path: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for i, pattern in enumerate(spec.inline):
+        try:
+            rx = re.compile(pattern, re.IGNORECASE)
+        except re.error as err:
+            raise RuleError(path, f"inline pattern {pattern!r} is not a valid regex: {err}", spec.id,
+                            f"inline[{i}]") from err
+        if rx.fullmatch(""):
+            raise RuleError(path, f"inline pattern {pattern!r} matches empty text", spec.id, f"inline[{i}]")
+        compiled.append(rx)
+    return tuple(compiled)
+
+
+def _validate(spec: RuleSpec, path: str) -> None:
+    if not _ID_RE.match(spec.id):
+        raise RuleError(path, "ids are lowercase letters, digits, '.', '-' and '_'", spec.id, "id")
+    if not spec.description.strip():
+        raise RuleError(path, "say what the rule removes and why", spec.id, "description")
+    if not spec.phrases and not spec.patterns:
+        raise RuleError(path, "a rule needs phrases or patterns", spec.id, "phrases")
+    if spec.scope == "inline" and not spec.inline:
+        raise RuleError(path, "an inline rule needs inline patterns (the spans to cut)", spec.id, "inline")
+    if spec.scope != "inline" and spec.inline:
+        raise RuleError(path, "inline patterns only go with scope = 'inline'", spec.id, "inline")
+    for name in ("min_coverage", "edge_coverage"):
+        value = getattr(spec, name)
+        if not 0.0 < value <= 1.0:
+            raise RuleError(path, f"must be in (0, 1], not {value}", spec.id, name)
+    for lang in spec.languages:
+        if not _LANG_RE.match(lang):
+            raise RuleError(path, f"{lang!r} is not an ISO 639 code like 'en' or 'de'", spec.id, "languages")
+    if not spec.remove:
+        raise RuleError(path, "every rule carries examples it must remove", spec.id, "remove")
+    if not spec.keep:
+        raise RuleError(path, "every rule carries examples it must keep", spec.id, "keep")
+
+
+def _locate_field(err: msgspec.ValidationError, raw: object) -> tuple[str | None, str]:
+    """Turn msgspec's `$.rule[3].scope` into the rule's id and field name."""
+    msg = str(err)
+    m = re.search(r"at `\$\.rule\[(\d+)\](?:\.(\w+))?", msg)
+    if not m:
+        return None, msg
+    index = int(m.group(1))
+    rule_id = f"#{index + 1}"
+    if isinstance(raw, dict) and isinstance(raw.get("rule"), list) and index < len(raw["rule"]):
+        entry = raw["rule"][index]
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            rule_id = entry["id"]
+    return rule_id, msg
+
+
+def parse_source(source: RuleSource) -> list[Rule]:
+    """Parse and validate one rule file; every error names the file, the rule and the field."""
+    path = source.path
+    try:
+        raw = tomllib.loads(source.text)
+    except tomllib.TOMLDecodeError as err:
+        raise RuleError(path, f"not valid TOML: {err}") from err
+    try:
+        spec = msgspec.convert(raw, RuleFileSpec)
+    except msgspec.ValidationError as err:
+        rule_id, msg = _locate_field(err, raw)
+        raise RuleError(path, msg, rule_id) from err
+    rules = []
+    for rule_spec in spec.rule:
+        _validate(rule_spec, path)
+        _check_patterns(rule_spec, path)
+        rules.append(
+            Rule(
+                id=rule_spec.id,
+                description=rule_spec.description.strip(),
+                scope=rule_spec.scope,
+                strength=rule_spec.strength,
+                languages=frozenset(rule_spec.languages),
+                phrases=_fold_phrases(rule_spec, path),
+                patterns=tuple(rule_spec.patterns),
+                inline=_compile_inline(rule_spec, path),
+                min_coverage=rule_spec.min_coverage,
+                edge_coverage=rule_spec.edge_coverage,
+                remove=tuple(RemoveExample(e) if isinstance(e, str) else e for e in rule_spec.remove),
+                keep=tuple(rule_spec.keep),
+                source=path,
+            )
+        )
+    return rules
+
+
+def load_rules(sources: list[RuleSource]) -> list[Rule]:
+    """All rules of all sources; duplicate ids are an error (a later file must not shadow silently)."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for source in sources:
+        for rule in parse_source(source):
+            if rule.id in seen:
+                raise RuleError(source.path, f"duplicate rule id, first defined in {seen[rule.id]}", rule.id, "id")
+            seen[rule.id] = source.path
+            rules.append(rule)
+    return rules
+
+
+def is_disabled(rule_id: str, disable: tuple[str, ...]) -> bool:
+    """`--disable social.*` switches off a family; a plain id one rule."""
+    return any(rule_id.startswith(d[:-1]) if d.endswith("*") else rule_id == d for d in disable)
