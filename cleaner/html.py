@@ -1,0 +1,330 @@
+"""HTML mode: visible text with block structure, minus the page's boilerplate containers.
+
+Speed matters (whole crawls go through here), so almost no Python runs per DOM node:
+
+* block boundaries are marked by a form feed inserted into the *source* in front of every block tag.
+  A form feed is HTML whitespace, so the parser keeps it even inside tables (a visible marker
+  character would be foster-parented out of the table), and after `text()` it becomes a line break;
+* boilerplate containers are found with one CSS query built from the tags, roles and the class/id
+  tokens actually present in the page (found with a regex over the source), then decomposed;
+* the link-density pass only looks at containers that hold several links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+__all__ = ["looks_like_html", "html_to_text", "html_to_text_full"]
+
+# --------------------------------------------------------------------------------------------------
+# detection
+
+_HEAD_BYTES = 2048
+_STRONG_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_STRONG_ANY = re.compile(r"<(?:html|body|head)[\s>]|<!doctype\s+html", re.I)
+_BLOCKISH = re.compile(r"</?(?:p|div|table|tr|td|li|ul|ol|h[1-6]|meta|link|script|span|section|article)[\s>/]", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Cheap guess on the first 2 KB: a doctype/<html>/<body>, or many block tags, not one stray `<b>`."""
+    head = text[:_HEAD_BYTES]
+    if "<" not in head:
+        return False
+    if _STRONG_START.match(head) or _STRONG_ANY.search(head):
+        return True
+    # Several distinct block-level tags: a fragment of markup rather than text quoting a tag or two.
+    found = _BLOCKISH.findall(head)
+    return len(found) >= 4 and len({t.lower().strip("</>\t\n ") for t in found}) >= 2
+
+
+# --------------------------------------------------------------------------------------------------
+# block structure via a form-feed marker
+
+# Elements that start a new line in the visible text (HTML's block-level / table / list elements, <br>).
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|body|br|caption|center|dd|details|dialog|dir|div|dl|dt|fieldset|"
+    "figcaption|figure|footer|form|frameset|h[1-6]|header|hgroup|hr|li|legend|main|menu|nav|noframes|"
+    "ol|option|p|pre|section|summary|table|tbody|td|tfoot|th|thead|title|tr|ul"
+)
+# Matches just the "<" (the rest is a lookahead), so `sub` writes a constant and expands no template.
+_BLOCK_TAG = re.compile(rb"<(?=/?(?:" + _BLOCK_TAGS.encode() + rb")[\s/>])")
+# Case-insensitive matching is 3x slower: only used for pages that have upper-case tags at all.
+_BLOCK_TAG_I = re.compile(_BLOCK_TAG.pattern, re.I)
+_UPPER_TAG = re.compile(rb"</?[A-Z]")
+_PRE = re.compile(rb"<(pre|textarea|listing|plaintext)\b.*?</\1\s*>", re.I | re.S)
+_MARK = b"\f"
+_SPACES = re.compile(r"[ \t\n\r]+")  # ASCII whitespace only: a no-break space is text, as in a browser
+_LINE_BREAKS = re.compile(r" ?\f[\f ]*")
+
+_ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "head")
+
+
+def _mark_blocks(html: bytes) -> bytes:
+    if _MARK in html:
+        html = html.replace(_MARK, b" ")
+    if b"<pre" in html or b"<PRE" in html or b"<Pre" in html:
+        # Line breaks inside <pre> are content: turn them into markers before whitespace is collapsed.
+        html = _PRE.sub(lambda m: m.group(0).replace(b"\n", _MARK), html)
+    pattern = _BLOCK_TAG_I if _UPPER_TAG.search(html) else _BLOCK_TAG
+    return pattern.sub(_MARK + b"<", html)
+
+
+def _render(node: LexborNode | None) -> str:
+    if node is None:
+        return ""
+    text = node.text(deep=True)
+    if "\ue000" in text:
+        text = text.replace(_FLAG.decode(), "")
+    text = _SPACES.sub(" ", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    # str.strip also trims no-break and other Unicode spaces at the line ends, as the eval renderer does.
+    return "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
+
+
+def _parse(html: str, boilerplate: bool = False) -> tuple[LexborHTMLParser, LexborNode | None]:
+    # All source-level work runs on UTF-8 bytes: regexes scan bytes faster than wide (non-Latin-1)
+    # strings, and lexbor parses UTF-8 anyway, so the encoding is paid once either way.
+    data = _mark_blocks(html.encode("utf-8", "surrogatepass"))
+    if boilerplate:
+        data = _mark_boilerplate(data)
+    # scripting=True: <noscript> content is one text node (then dropped), as in a browser that runs JS.
+    tree = LexborHTMLParser(data, scripting=True)
+    _decompose_all(tree.css(", ".join(_ALWAYS_DROP)))
+    body = tree.body
+    if body is None:
+        body = tree.root
+    return tree, body
+
+
+def _decompose_all(nodes: Iterable[LexborNode]) -> None:
+    # Innermost/latest first: decomposing an ancestor first would free the nodes still in the list.
+    for node in reversed(list(nodes)):
+        node.decompose()
+
+
+def html_to_text_full(html: str) -> str:
+    """All visible text, one block per line, no boilerplate removed (like the eval data's `text` field)."""
+    _tree, body = _parse(html)
+    return _render(body)
+
+
+# --------------------------------------------------------------------------------------------------
+# boilerplate containers
+#
+# A CSS selector list costs one DOM pass per selector, and a page can have dozens of boilerplate class
+# names. So the source is marked instead: every start tag that is a boilerplate container gets the
+# attribute _FLAG, and one `[data-clb]` query finds them all. A regex that hits prose instead of a tag
+# (a tutorial quoting `class="menu"`) only puts _FLAG into the text, and _render takes it out again.
+
+_FLAG = ' data-clb="\ue000"'.encode()
+_FLAG_SELECTOR = "[data-clb]"
+
+_TAG_NAMES = ("nav", "header", "footer", "aside", "form", "menu", "dialog")
+_TAG_MARKS = tuple(
+    (
+        name.encode(),
+        re.compile(b"<" + name.encode() + rb"(?=[\s/>])"),
+        re.compile(b"<" + name.encode() + rb"(?=[\s/>])", re.I),
+    )
+    for name in _TAG_NAMES
+)
+_HIDING = rb"(?:display\s*:\s*none|visibility\s*:\s*hidden)"
+# role=..., aria-hidden=true, the hidden attribute and inline styles that hide the element.
+_ATTR_MARKS = (
+    (
+        b"role",
+        re.compile(
+            rb"""role\s*=\s*["']?(?:navigation|banner|contentinfo|complementary|search|dialog|alertdialog)\b["']?"""
+        ),
+    ),
+    (b"aria-hidden", re.compile(rb"""aria-hidden\s*=\s*["']?true\b["']?""")),
+    # The look-behinds come after the literal so the scan can still jump from one literal to the next.
+    (b"hidden", re.compile(rb"""hidden(?<=\shidden)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[\w-]*))?(?=[\s/>])""")),
+    (b"style", re.compile(rb"style\s*=\s*(?:\"[^\"]*" + _HIDING + rb"[^\"]*\"|'[^']*" + _HIDING + rb"[^']*')")),
+)
+
+# Words that, as a whole part of a class or id token (split at - _ and camelCase), mark boilerplate.
+_WORD_LIST = """
+    share shares sharing sharebar sharethis addthis social socials socialmedia newsletter newsletters
+    related relatedposts comment comments commentlist respond disqus cookie cookies cookiebar consent gdpr
+    banner advert adverts advertisement advertising ad ads adsense adslot dfp gpt outbrain taboola
+    sidebar breadcrumb breadcrumbs crumbs footer menu menus nav navbar navigation topnav subnav
+    popup modal overlay lightbox subscribe subscription signup promo promotion promoted sponsor sponsors
+    sponsored widget widgets pagination pager paging tags tagcloud taglist skip skiplink print
+    masthead toolbar recommended recirculation trending mostread popular
+"""
+_BOILER_WORDS = frozenset(_WORD_LIST.split())
+# A token whose first part is one of these describes a layout ("has-sidebar"), not the box itself.
+_LAYOUT_WORDS = "has no with without show hide is js enable disable use body page"
+_LAYOUT_PREFIX = frozenset(_LAYOUT_WORDS.split())
+# Case-sensitive patterns with a literal prefix scan an order of magnitude faster than `\b` or re.I ones.
+_ATTR_PATTERNS = tuple(
+    (name.encode(), name.lower() == "class", re.compile(name.encode() + rb"""\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)"""))
+    for name in ("class", "id", "CLASS", "ID", "Class", "Id")
+)
+_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_IDENT = re.compile(r"-?[A-Za-z_][\w-]{0,100}")
+_TOKEN_CACHE: dict[str, bool] = {}
+
+
+def _is_boiler_token(token: str) -> bool:
+    known = _TOKEN_CACHE.get(token)
+    if known is not None:
+        return known
+    if not _IDENT.fullmatch(token):  # JS/CSS fragments caught by the regex: not worth a cache entry
+        return False
+    if len(_TOKEN_CACHE) > 100_000:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[token] = verdict = _judge_token(token)
+    return verdict
+
+
+def _judge_token(token: str) -> bool:
+    parts = [p.lower() for p in _PARTS.findall(token)]
+    if not parts or parts[0] in _LAYOUT_PREFIX:
+        return False
+    return any(p in _BOILER_WORDS for p in parts) or token.lower() in _BOILER_WORDS
+
+
+_VALUE_CACHE: dict[tuple[bool, bytes], bool] = {}
+
+
+def _is_boiler_value(is_class: bool, value: bytes) -> bool:
+    key = (is_class, value)
+    known = _VALUE_CACHE.get(key)
+    if known is None:
+        if len(value) > 300:  # script text the regex ran into, not an attribute
+            known = False
+        else:
+            text = value.decode("utf-8", "replace")
+            tokens = text.split() if is_class else [text.strip()]
+            known = any(_is_boiler_token(t) for t in tokens)
+        if len(_VALUE_CACHE) > 100_000:
+            _VALUE_CACHE.clear()
+        _VALUE_CACHE[key] = known
+    return known
+
+
+def _class_flagger(match: re.Match[bytes]) -> bytes:
+    value = match.group(1)
+    if value[:1] in (b'"', b"'"):
+        value = value[1:-1]
+    return match.group(0) + _FLAG if _is_boiler_value(True, value) else match.group(0)
+
+
+def _id_flagger(match: re.Match[bytes]) -> bytes:
+    start = match.start()
+    if start and match.string[start - 1 : start] not in _BEFORE_ATTR:
+        return match.group(0)  # data-id=, uid=: not an id attribute
+    value = match.group(1)
+    if value[:1] in (b'"', b"'"):
+        value = value[1:-1]
+    return match.group(0) + _FLAG if _is_boiler_value(False, value) else match.group(0)
+
+
+_BEFORE_ATTR = frozenset((b" ", b"\t", b"\n", b"\r", b"\f", b'"', b"'", b"/"))
+
+
+def _mark_boilerplate(html: bytes) -> bytes:
+    """Add _FLAG to the start tags of boilerplate containers (tags, roles, hidden, class/id tokens)."""
+    upper = _UPPER_TAG.search(html) is not None
+    lowered = html.lower() if upper else html
+    for name, pattern, pattern_i in _TAG_MARKS:
+        if b"<" + name in lowered:
+            html = (pattern_i if upper else pattern).sub(rb"\g<0>" + _FLAG, html)
+    for literal, pattern in _ATTR_MARKS:
+        if literal in lowered:
+            html = pattern.sub(rb"\g<0>" + _FLAG, html)
+    # One pass per attribute name with a callback: per-page regexes cost more to compile than to run.
+    for name, is_class, pattern in _ATTR_PATTERNS:
+        if name in html:
+            html = pattern.sub(_class_flagger if is_class else _id_flagger, html)
+    return html
+
+
+_CONTENT_ROOTS = "main, article, [role=main], [itemprop=articleBody]"
+_NEVER_DROP_TAGS = frozenset({"html", "body", "main", "article"})
+
+
+def _main_block(body: LexborNode) -> LexborNode | None:
+    """The element whose direct <p> children hold the most text: where the article most likely is."""
+    best: dict[int, list] = {}
+    for p in body.css("p"):
+        parent = p.parent
+        if parent is None:
+            continue
+        entry = best.get(parent.mem_id)
+        n = len(p.text(deep=True))
+        if entry is None:
+            best[parent.mem_id] = [n, parent]
+        else:
+            entry[0] += n
+    if not best:
+        return None
+    size, node = max(best.values(), key=lambda e: e[0])
+    return node if size >= 200 else None
+
+
+def _protected_ids(body: LexborNode) -> set[int]:
+    """mem_ids of the content roots and all their ancestors: never removed because of a class or tag."""
+    protected: set[int] = set()
+    roots = list(body.css(_CONTENT_ROOTS))
+    main = _main_block(body)
+    if main is not None:
+        roots.append(main)
+    for node in roots:
+        cur: LexborNode | None = node
+        while cur is not None and cur.mem_id not in protected:
+            protected.add(cur.mem_id)
+            cur = cur.parent
+    return protected
+
+
+def _drop_boilerplate(body: LexborNode) -> None:
+    protected = _protected_ids(body)
+    found = body.css(_FLAG_SELECTOR)
+    _decompose_all(n for n in found if n.mem_id not in protected and n.tag not in _NEVER_DROP_TAGS)
+
+
+# --------------------------------------------------------------------------------------------------
+# link density
+
+_LINK_BLOCKS = "div, ul, ol, dl, table, section, p, td, li"
+LINK_DENSITY_MAX = 0.5  # share of a block's characters that are link text (tuned on the dev split)
+LINK_COUNT_MIN = 3  # fewer links than this never make a block boilerplate
+
+
+def _link_dense(node: LexborNode, protected: set[int]) -> bool:
+    links = node.css("a")
+    if len(links) < LINK_COUNT_MIN:
+        return False
+    # strip=True trims every text fragment: a cheap stand-in for "characters that are not whitespace".
+    total = len(node.text(deep=True, strip=True))
+    if total == 0:
+        return True
+    linked = sum(len(a.text(deep=True, strip=True)) for a in links)
+    return linked / total > LINK_DENSITY_MAX and node.mem_id not in protected
+
+
+def _drop_link_blocks(body: LexborNode) -> None:
+    protected = _protected_ids(body)
+    # Innermost first, so an outer block is judged on what is left of it.
+    for node in reversed(list(body.css(_LINK_BLOCKS))):
+        if _link_dense(node, protected):
+            node.decompose()
+
+
+def html_to_text(html: str) -> str:
+    """Visible main text, one block per line: boilerplate containers and link lists dropped.
+
+    Never raises on malformed markup (lexbor parses anything the way a browser would).
+    """
+    _tree, body = _parse(html, boilerplate=True)
+    if body is None:
+        return ""
+    _drop_boilerplate(body)
+    _drop_link_blocks(body)
+    return _render(body)

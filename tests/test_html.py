@@ -1,0 +1,147 @@
+"""HTML mode: block structure, boilerplate containers, link lists, robustness."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("selectolax")
+
+from cleaner.html import html_to_text, html_to_text_full, looks_like_html  # noqa: E402
+
+PAGE = """<!doctype html><html><head><title>T</title><style>p{}</style></head><body>
+<header><a href="/">Logo</a></header>
+<nav><ul><li><a href="/a">Alpha</a></li><li><a href="/b">Beta</a></li></ul></nav>
+<div class="page-content has-sidebar">
+  <article>
+    <h1>The   headline</h1>
+    <p>First paragraph with <b>bold</b> and <a href="/x">a link</a> inside it.</p>
+    <p>Second paragraph.<br>After a break.</p>
+    <pre>line one
+line two</pre>
+    <table><tr><td>cell a</td><td>cell b</td></tr></table>
+    <div class="share-buttons">Share on Facebook</div>
+  </article>
+  <div class="sidebar-left">Sidebar text</div>
+  <div class="shadow-box">Kept: shadow is not an ad</div>
+  <div class="ad">Buy now</div>
+  <div id="comments">A comment</div>
+  <div aria-hidden="true">Invisible</div>
+  <div style="display: none">Hidden by style</div>
+  <ul><li><a href="/1">One</a></li><li><a href="/2">Two</a></li><li><a href="/3">Three</a></li>
+      <li><a href="/4">Four</a></li></ul>
+</div>
+<script>var x = "<p>not text</p>";</script>
+<footer>Copyright 2024</footer>
+</body></html>"""
+
+
+def test_looks_like_html() -> None:
+    assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
+    assert looks_like_html("  <html lang='en'><head></head>")
+    assert looks_like_html("<div><p>a</p><p>b</p><ul><li>c</li></ul></div>")
+    assert not looks_like_html("Plain text with a stray <b>bold</b> tag.\nAnd more text.")
+    assert not looks_like_html("a < b and c > d")
+    assert not looks_like_html("")
+
+
+def test_full_keeps_everything_visible_one_block_per_line() -> None:
+    lines = html_to_text_full(PAGE).split("\n")
+    assert lines[0] == "Logo"
+    assert "The headline" in lines
+    assert "First paragraph with bold and a link inside it." in lines
+    assert "Second paragraph." in lines and "After a break." in lines
+    assert "line one" in lines and "line two" in lines
+    assert "cell a" in lines and "cell b" in lines
+    for boiler in ("Sidebar text", "Share on Facebook", "Copyright 2024", "Invisible", "One"):
+        assert boiler in lines
+    assert "not text" not in html_to_text_full(PAGE)
+    assert "p{}" not in html_to_text_full(PAGE)
+    assert "" not in lines
+
+
+def test_main_mode_drops_boilerplate_keeps_article() -> None:
+    text = html_to_text(PAGE)
+    lines = text.split("\n")
+    for kept in (
+        "The headline",
+        "First paragraph with bold and a link inside it.",
+        "After a break.",
+        "line one",
+        "line two",
+        "cell a",
+        "Kept: shadow is not an ad",
+    ):
+        assert kept in lines, kept
+    for dropped in (
+        "Logo",
+        "Alpha",
+        "Sidebar text",
+        "Share on Facebook",
+        "Buy now",
+        "A comment",
+        "Invisible",
+        "Hidden by style",
+        "One",
+        "Copyright 2024",
+    ):
+        assert dropped not in text, dropped
+
+
+def test_never_drops_the_article_container_for_its_class() -> None:
+    html = (
+        '<html><body><div class="main-menu-wrapper"><div id="content"><article><p>'
+        + "Real article text. " * 20
+        + "</p></article></div></div></body></html>"
+    )
+    assert "Real article text." in html_to_text(html)
+
+
+def test_largest_text_block_is_protected_without_article_tag() -> None:
+    html = (
+        '<html><body><div class="widget-area"><p>' + "Body sentence here. " * 30 + "</p><p>More.</p>"
+        "</div></body></html>"
+    )
+    assert "Body sentence here." in html_to_text(html)
+
+
+def test_class_tokens_match_whole_parts_only() -> None:
+    html = (
+        "<html><body>"
+        '<div class="thread-header">Header kept</div>'
+        '<div class="loaded">Loaded kept</div>'
+        '<div class="ads-top">Ad dropped</div>'
+        '<div class="socialShare">Camel dropped</div>'
+        "</body></html>"
+    )
+    text = html_to_text(html)
+    assert "Header kept" in text and "Loaded kept" in text
+    assert "Ad dropped" not in text and "Camel dropped" not in text
+
+
+def test_prose_quoting_markup_is_not_corrupted() -> None:
+    html = '<html><body><p>Write class="menu" and id="nav" hidden here</p></body></html>'
+    assert html_to_text(html) == 'Write class="menu" and id="nav" hidden here'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<",
+        "<html",
+        "<div><p>unclosed <b>tags <table><td>cell",
+        "</div></div></body>",
+        "<p>\x00nul\x0cform feed</p>",
+        "<html><body>" + "<div>" * 2000 + "deep" + "</div>" * 10,
+        '<div class="a\nb" id=\'x>y\'>odd attrs</div>',
+        "<body><p>caf\u00e9 \U0001f600 \udcff</p></body>",
+    ],
+)
+def test_malformed_html_does_not_raise(html: str) -> None:
+    assert isinstance(html_to_text(html), str)
+    assert isinstance(html_to_text_full(html), str)
+
+
+def test_whitespace_collapsed_and_nbsp_kept_inside_lines() -> None:
+    html = "<body><p>  a \n\t b\u00a0\u00a0c  </p><p>\u00a0</p></body>"
+    assert html_to_text_full(html) == "a b\u00a0\u00a0c"
