@@ -46,6 +46,31 @@ class _Compiled:
     restricted: bool = False
 
 
+def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) -> tuple[str, bool, bool]:
+    """Line ends, encoding repair and normalisation: the text the rules see.
+
+    Returns the text, whether the input used CRLF, and whether mojibake was repaired.
+    """
+    text, crlf = normalize_newlines(text)
+    text = strip_c0(text)
+    repaired = False
+    if fix_encoding:
+        fixed = repair_encoding(text)  # before normalising: C1 controls and curly quotes are its evidence
+        repaired = fixed != text
+        text = fixed
+    normalized = normalize(text, quotes)  # type: ignore[arg-type]
+    if fix_encoding and (repaired or normalized != text):
+        # Normalising can expose more mojibake (a control character dropped from between two
+        # suspicious characters); repeating to a fixed point keeps cleaning idempotent.
+        for _ in range(3):
+            fixed = repair_encoding(normalized)
+            if fixed == normalized:
+                break
+            repaired = True
+            normalized = normalize(fixed, quotes)  # type: ignore[arg-type]
+    return normalized, crlf, repaired
+
+
 class Cleaner:
     """Reusable and picklable: it pickles as options plus rule file texts and recompiles on load."""
 
@@ -119,14 +144,7 @@ class Cleaner:
             if self.options.html == "always" or html_mode.looks_like_html(text):
                 text = html_mode.html_to_text(text)
                 is_html = True
-        text, crlf = normalize_newlines(text)
-        text = strip_c0(text)
-        repaired = False
-        if self.options.fix_encoding:
-            fixed = repair_encoding(text)
-            repaired = fixed != text
-            text = fixed
-        text = normalize(text, self.options.quotes)
+        text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
         lines = text.split("\n")
         folded = fold(text)
         compiled = self._compiled

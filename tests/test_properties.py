@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.normalize import normalize, normalize_newlines, strip_c0, tidy
+from cleaner.normalize import normalize, normalize_newlines, tidy
+from cleaner.pipeline import prepare_text
 
 from .conftest import BACKENDS
 
@@ -26,7 +28,9 @@ line = st.one_of(st.sampled_from(PIECES), st.text(max_size=40))
 documents = st.lists(line, max_size=12).map("\n".join)
 settings.register_profile("ci", max_examples=300, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("ci")
+settings.register_profile("thorough", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @given(st.text())
@@ -59,13 +63,7 @@ def _letters(text: str) -> Counter:
 def test_every_removed_character_is_accounted_for(text):
     result = CLEANER.explain(text)
     # What went into the rules: the text after newline handling, encoding repair and normalisation.
-    prepared, _ = normalize_newlines(text)
-    prepared = strip_c0(prepared)
-    if result.repaired_encoding:
-        import ftfy
-
-        prepared = ftfy.fix_encoding(prepared)
-    prepared = normalize(prepared)
+    prepared, _, _ = prepare_text(text)
     removed = Counter()
     for r in result.removals:
         if r.rule != "lang-filter":
