@@ -133,7 +133,7 @@ def test_prose_quoting_markup_is_not_corrupted() -> None:
         "</div></div></body>",
         "<p>\x00nul\x0cform feed</p>",
         "<html><body>" + "<div>" * 2000 + "deep" + "</div>" * 10,
-        '<div class="a\nb" id=\'x>y\'>odd attrs</div>',
+        "<div class=\"a\nb\" id='x>y'>odd attrs</div>",
         "<body><p>caf\u00e9 \U0001f600 \udcff</p></body>",
     ],
 )
