@@ -124,6 +124,9 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> 
             _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff))
         return
     if mode["in_place"] and path != "-":
+        if result.html:
+            raise InputError(path, "is HTML, and cleaner writes text: --in-place would replace the page",
+                             hint="redirect stdout to a new file instead")
         if result.changed:
             atomic_write(path, result.text.encode("utf-8"), compress=gz)
         return
@@ -206,8 +209,8 @@ def rule_options(f):
               help="Turn curly quotes into ASCII ones, or keep them.")
 @click.option("--no-fix-encoding", is_flag=True, help="Do not repair mojibake.")
 @click.option("--lang", default=None, metavar="CODES", help="Keep only documents in these languages (e.g. en,de).")
-@click.option("--html", "html", type=click.Choice(["auto", "always", "never"]), default="never",
-              show_default=True, help="Treat input as HTML and extract its text first.")
+@click.option("--html", "html", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Extract the text of HTML first (auto: when a document looks like HTML).")
 @click.option("--encoding-errors", type=click.Choice(["fallback", "strict", "replace"]), default="fallback",
               show_default=True, help="Invalid UTF-8: read bytes as cp1252 (and warn), stop, or use U+FFFD.")
 @click.option("--on-error", type=click.Choice(["fail", "skip", "keep"]), default="fail", show_default=True,

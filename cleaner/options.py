@@ -20,7 +20,7 @@ class Options:
     rule_paths: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
-    html: HtmlMode = "never"
+    html: HtmlMode = "auto"
     backend: Backend = "auto"
 
     def __post_init__(self) -> None:
