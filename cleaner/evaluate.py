@@ -359,7 +359,7 @@ def build_tools(names: Sequence[str] = TOOL_NAMES, notes: list[str] | None = Non
             try:
                 import trafilatura
             except ImportError:
-                notes.append("trafilatura not installed: skipped")
+                notes.append("trafilatura not importable: skipped")
                 continue
 
             def run_traf(r: dict[str, Any], _t=trafilatura) -> str | None:
@@ -371,7 +371,7 @@ def build_tools(names: Sequence[str] = TOOL_NAMES, notes: list[str] | None = Non
             try:
                 import justext
             except ImportError:
-                notes.append("jusText not installed: skipped")
+                notes.append("jusText not importable: skipped")
                 continue
 
             def run_justext(r: dict[str, Any], _j=justext) -> str | None:
@@ -394,7 +394,7 @@ def build_tools(names: Sequence[str] = TOOL_NAMES, notes: list[str] | None = Non
             try:
                 from resiliparse.extract.html2text import extract_plain_text
             except ImportError:
-                notes.append("resiliparse not installed: skipped")
+                notes.append("resiliparse not importable: skipped")
                 continue
             tools.append(Tool("resiliparse", _on_html(lambda h, _e=extract_plain_text: _e(h, main_content=True))))
         else:
