@@ -256,6 +256,15 @@ def _print_stats(summary: Summary) -> None:
         click.echo(f"  {count:8d}  {rule}", err=True)
 
 
+def _register_eval() -> None:
+    from .evaluate import eval_command
+
+    main.add_command(eval_command, "eval")
+
+
+_register_eval()
+
+
 @main.group("rules")
 def rules_group() -> None:
     """List the rules, or run their examples."""
