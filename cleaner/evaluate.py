@@ -461,6 +461,13 @@ def score_record(
     score.records += 1
     if "input" in record and "expected" in record:  # a mojibake pair
         expected = record["expected"] if tool.quotes == "ascii" else record["expected_encoding_only"]
+        if tool.repairs_encoding:
+            # ftfy's `expected` carries ftfy's own normalisation (nbsp, ellipsis, control characters...);
+            # cleaner's is documented and different, so score the repair: the encoding-only answer put
+            # through cleaner's normalisation.
+            from cleaner.normalize import normalize, tidy
+
+            expected = tidy(normalize(record["expected_encoding_only"], tool.quotes))  # type: ignore[arg-type]
         category = record.get("category", "?")
         score.mojibake_total[category] += 1
         score.mojibake[category] += output.rstrip("\n") == expected.rstrip("\n")
