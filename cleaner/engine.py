@@ -47,6 +47,8 @@ class LineHit:
     coverage: float
     min_coverage: float
     edge_coverage: float
+    # Edge-scope hits: coverage of the matches of all rules on the line (None: use `coverage`).
+    all_coverage: float | None = None
 
 
 @dataclass
@@ -107,12 +109,18 @@ def collect_hits(
         length = line_end - line_start
         if length <= 0:
             continue
+        # Line-scope rules count only each other's matches: the one-word phrases of edge rules
+        # ("abo", "home") match inside ordinary words and must not lift a sentence over a line rule's
+        # threshold. Edge rules see the matches of all rules; their hit carries that coverage.
+        line_spans: list[tuple[int, int]] = []
         all_spans: list[tuple[int, int]] = []
         line_hits = []
         for rule_index, spans in by_rule.items():
             rule = rules[rule_index]
             if not applies(rule):
                 continue
+            if rule.scope == "line":
+                line_spans.extend(spans)
             if rule.scope != "inline":
                 all_spans.extend(spans)
             line_hits.append(
@@ -121,7 +129,11 @@ def collect_hits(
             )
         if line_hits:
             hits[line] = line_hits
-            union[line] = _union_length(all_spans) / length if all_spans else 0.0
+            union[line] = _union_length(line_spans) / length if line_spans else 0.0
+            edge_cov = _union_length(all_spans) / length if all_spans else 0.0
+            for h in line_hits:
+                if h.scope in ("edge", "header", "trailer"):
+                    h.all_coverage = edge_cov
     return hits, union
 
 
@@ -201,13 +213,19 @@ def _edge_role(i: int, side: str, hits: dict[int, list[LineHit]], union: dict[in
     line_hits = hits.get(i)
     if not line_hits:
         return None
-    cov = union.get(i, 0.0)
+    line_cov = union.get(i, 0.0)
     allowed = ("line", "edge", side)
+
+    def cov(h: LineHit) -> float:  # edge-scope hits carry the coverage of all rules' matches
+        if h.scope == "line":
+            return line_cov
+        return h.coverage if h.all_coverage is None else h.all_coverage
+
     strong = [h for h in line_hits if h.scope in allowed and h.strength == "strong"
-              and cov >= h.edge_coverage and folded_lengths[i] <= MAX_EDGE_BYTES]
+              and cov(h) >= h.edge_coverage and folded_lengths[i] <= MAX_EDGE_BYTES]
     if strong:
         return "strong", _best(strong).rule_id
-    weak = [h for h in line_hits if h.scope in allowed and cov >= h.min_coverage]
+    weak = [h for h in line_hits if h.scope in allowed and cov(h) >= h.min_coverage]
     if weak:
         return "weak", _best(weak).rule_id
     return None
