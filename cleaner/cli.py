@@ -229,6 +229,8 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
             "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error}
+    if not files and sys.stdin.isatty():
+        _fail(click.UsageError("no input: give FILES, or pipe text in (cleaner --help)"))
     summary = Summary()
     try:
         for path in expand_paths(list(files) or ["-"]):
