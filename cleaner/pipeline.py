@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import engine
+from . import engine, heuristics
 from .decode import decode_bytes
 from .errors import RuleError
 from .fold import fold
@@ -44,6 +44,7 @@ class _Compiled:
     matcher: Matcher
     rule_of: list[int] = field(default_factory=list)
     restricted: bool = False
+    heuristics: frozenset[str] = frozenset()
 
 
 def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) -> tuple[str, bool, bool]:
@@ -89,7 +90,7 @@ class Cleaner:
     # -- set-up ---------------------------------------------------------------------------------
     def _compile(self) -> _Compiled:
         all_rules = load_rules(self.sources)
-        known = {r.id for r in all_rules}
+        known = {r.id for r in all_rules} | set(heuristics.IDS)
         for d in self.options.disable:
             if not any(is_disabled(rule_id, (d,)) for rule_id in known):
                 raise RuleError("--disable", f"no rule has the id {d!r}; `cleaner rules list` shows them")
@@ -110,7 +111,8 @@ class Cleaner:
         except PatternError as err:
             rule = rules[rule_of_pattern[err.index]]
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
-        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, any(r.languages for r in rules))
+        enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
+        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, any(r.languages for r in rules), enabled)
 
     @property
     def rules(self) -> list[Rule]:
@@ -170,8 +172,10 @@ class Cleaner:
 
         hits, union = engine.collect_hits(matches, folded, compiled.rule_of, compiled.rules, applies)
         removals: list[engine.Removal] = []
+        folded_lines = folded.split(b"\n")
+        heuristics.add_hits(lines, folded_lines, hits, compiled.heuristics)
         if hits:
-            folded_lengths = [len(x) for x in folded.split(b"\n")]
+            folded_lengths = [len(x) for x in folded_lines]
             decision = engine.decide(lines, folded_lengths, hits, union)
             lines, removals = _apply(decision)
             text = "\n".join(lines)

@@ -1,0 +1,107 @@
+"""Position and structure heuristics for plain text: what the phrase rules cannot name.
+
+Menus, footers and link lists are runs of short lines without sentence punctuation before the first or
+after the last paragraph of a page. The heuristics only ever look there: a line between the first and
+the last "content line" (a sentence-like line no rule matched) is never touched, so article text in
+the middle of a document cannot be lost. Each heuristic is a hit with an id like a rule
+(`heuristic.edge-cluster`), scope "edge", so the engine removes it only inside a header or trailer
+block, records and explains it like a rule removal, and `--disable 'heuristic.*'` switches it off.
+
+Idempotence: content lines carry no rule hit and are never removed, so the zones are the same on a
+second pass; runs and repeat counts only shrink when lines go, so nothing new becomes a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .engine import LineHit
+
+REPEATED = "heuristic.repeated-line"
+CLUSTER = "heuristic.edge-cluster"
+IDS = (REPEATED, CLUSTER)
+
+# A "short line": at most this many characters and words, and no sentence end.
+SHORT_MAX_CHARS = 60
+SHORT_MAX_WORDS = 8
+# A run of short lines before the first or after the last content line is a menu or footer when rules
+# matched at least CLUSTER_MIN_MATCHED of its lines and at least one in CLUSTER_MATCHED_SHARE+1: then
+# its other lines (section names, "Politik", "Sport") go with them. A list of film titles or ingredients
+# next to one "Read more" is no menu and stays.
+CLUSTER_MIN_MATCHED = 2
+CLUSTER_MATCHED_SHARE = 2
+# A short line seen at least this many times in the document (same folded key) is strong at the edges.
+REPEAT_MIN = 3
+# A content line: at least CONTENT_MIN_WORDS words, or CONTENT_MIN_WORDS_PUNCT words and a sentence end.
+CONTENT_MIN_WORDS = 10
+CONTENT_MIN_WORDS_PUNCT = 6
+
+_SENTENCE_END = re.compile(r"""[.!?]["')\]»”’]*\s*$""")
+
+
+def _is_content(line: str) -> bool:
+    words = len(line.split())
+    return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and bool(_SENTENCE_END.search(line)))
+
+
+def _is_short(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s) <= SHORT_MAX_CHARS and len(s.split()) <= SHORT_MAX_WORDS \
+        and not _SENTENCE_END.search(s) and any(c.isalnum() for c in s)
+
+
+def _hit(rule_id: str, strength: str) -> LineHit:
+    # coverage 0 so a phrase rule on the same line names the removal; all_coverage 1 so it qualifies.
+    return LineHit(None, rule_id, strength, "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
+
+
+def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
+             enabled: frozenset[str]) -> None:
+    """Add heuristic hits for the short lines outside the content span of the document."""
+    if not enabled:
+        return
+    content = [i for i, line in enumerate(lines) if i not in hits and _is_content(line)]
+    if not content:
+        return
+    first, last = content[0], content[-1]
+    zones = [range(0, first), range(last + 1, len(lines))]
+    counts: dict[bytes, int] = {}
+    if REPEATED in enabled:
+        for i, line in enumerate(lines):
+            if folded_lines[i] and _is_short(line):
+                counts[folded_lines[i]] = counts.get(folded_lines[i], 0) + 1
+    for side, zone in enumerate(zones):
+        # A run: short lines, and lines a rule matched, with only blank or punctuation lines between.
+        members = [i for i in zone if i in hits or _is_short(lines[i])]
+        free = [i for i in members if i not in hits]
+        if side == 0 and free and _next_free_is(lines, hits, free[-1], first):
+            # The short line right before the first paragraph is most likely its headline: keep it.
+            members.remove(free[-1])
+        runs: list[list[int]] = []
+        for i in members:
+            if runs and _only_filler_between(lines, runs[-1][-1], i):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            matched = sum(1 for i in run if i in hits)
+            unmatched = [i for i in run if i not in hits]
+            menu = matched >= CLUSTER_MIN_MATCHED and matched * CLUSTER_MATCHED_SHARE >= len(unmatched)
+            for i in unmatched:
+                if REPEATED in enabled and counts.get(folded_lines[i], 0) >= REPEAT_MIN:
+                    hits[i] = [_hit(REPEATED, "strong")]
+                elif CLUSTER in enabled and menu:
+                    hits[i] = [_hit(CLUSTER, "strong")]
+
+
+def _next_free_is(lines: list[str], hits: dict[int, list[LineHit]], i: int, target: int) -> bool:
+    """Whether the next line after i that is neither blank nor matched by a rule is `target`."""
+    for j in range(i + 1, len(lines)):
+        if not lines[j].strip() or j in hits:
+            continue
+        return j == target
+    return False
+
+
+def _only_filler_between(lines: list[str], a: int, b: int) -> bool:
+    return all(not any(c.isalnum() for c in lines[j]) for j in range(a + 1, b))

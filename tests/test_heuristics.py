@@ -1,0 +1,118 @@
+"""Position and structure heuristics: menus and repeated lines at the edges go, explained; content stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Options
+from cleaner.errors import RuleError
+
+ARTICLE = (
+    "The council approved the budget on Tuesday after a debate that lasted well into the night.\n"
+    "Opposition members said the plan cut too deeply into school funding and would be challenged.\n"
+)
+
+# A footer menu: two lines a rule knows (Impressum, Datenschutz) and section names no rule knows.
+MENU_FOOTER = "Politik\nSport\nImpressum\nKultur\nDatenschutz\n"
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def _rules(result) -> set[str]:
+    return {r.rule for r in result.removals}
+
+
+def test_menu_cluster_after_the_article_goes_with_its_rule_lines(cleaner):
+    result = cleaner.explain(ARTICLE + "\n" + MENU_FOOTER)
+    assert result.text == ARTICLE
+    assert "heuristic.edge-cluster" in _rules(result)
+    removed = {r.text for r in result.removals if r.rule == "heuristic.edge-cluster"}
+    assert "Politik\nSport" in removed and "Kultur" in removed
+
+
+def test_menu_cluster_before_the_article_goes_but_the_headline_stays(cleaner):
+    text = "Home\nPolitik\nSport\nKontakt\nImpressum\nCouncil passes budget\n" + ARTICLE
+    result = cleaner.explain(text)
+    assert result.text == "Council passes budget\n" + ARTICLE
+    assert "heuristic.edge-cluster" in _rules(result)
+
+
+def test_list_of_short_lines_next_to_one_rule_line_stays(cleaner):
+    # Film titles after the article and one "Read more": no menu, so only the rule line goes.
+    films = "American Gangster\nAtonement\nEastern Promises\nMichael Clayton\nThere Will Be Blood\n"
+    result = cleaner.explain(ARTICLE + films + "Read more\n")
+    assert result.text == ARTICLE + films
+    assert _rules(result) == {"read-more.link"}
+
+
+def test_ingredient_list_before_the_method_stays(cleaner):
+    recipe = "Fig biscuits\n5 fresh figs\n1 cup butter\n1 egg\n2 cups flour\n1 pinch salt\n" + ARTICLE
+    assert cleaner.explain(recipe).removals == ()
+
+
+def test_short_lines_between_paragraphs_are_never_touched(cleaner):
+    middle = ARTICLE + "Politik\nSport\nImpressum\nKultur\nDatenschutz\n" + ARTICLE
+    result = cleaner.explain(middle)
+    assert result.text == middle
+
+
+def test_repeated_short_line_at_the_edge_goes(cleaner):
+    text = ARTICLE + "Zur Merkliste\nWeitere Infos im Heft\nZur Merkliste\nZur Merkliste\n© 2023 Beispiel GmbH\n"
+    result = cleaner.explain(text)
+    assert "heuristic.repeated-line" in _rules(result)
+    assert "Zur Merkliste" not in result.text
+    # the one-off line between the repeated ones is no menu item by itself, but it is in the anchored block
+    assert result.text.startswith(ARTICLE)
+
+
+def test_repeated_line_inside_the_article_stays(cleaner):
+    chorus = "Oh what a night\n"
+    text = ARTICLE + chorus + ARTICLE + chorus + ARTICLE + chorus + ARTICLE
+    assert cleaner.explain(text).removals == ()
+
+
+def test_document_without_a_content_line_is_left_to_the_rules(cleaner):
+    text = "Politik\nSport\nImpressum\nKultur\nDatenschutz\n"
+    result = cleaner.explain(text)
+    assert "heuristic.edge-cluster" not in _rules(result)
+    assert "Politik" in result.text
+
+
+def test_heuristics_can_be_disabled():
+    text = ARTICLE + "\n" + MENU_FOOTER
+    result = Cleaner(Options(disable=("heuristic.*",))).explain(text)
+    assert not any(r.rule.startswith("heuristic.") for r in result.removals)
+    assert "Politik" in result.text
+    one_off = Cleaner(Options(disable=("heuristic.edge-cluster",))).explain(text)
+    assert "Kultur" in one_off.text
+
+
+def test_unknown_heuristic_id_is_an_error():
+    with pytest.raises(RuleError):
+        Cleaner(Options(disable=("heuristic.nope",)))
+
+
+def test_heuristic_removals_are_idempotent(cleaner):
+    text = "Home\nPolitik\nSport\nKontakt\nImpressum\nCouncil passes budget\n" + ARTICLE + "\n" + MENU_FOOTER
+    once = cleaner.clean(text)
+    assert cleaner.clean(once) == once
+
+
+def test_edge_word_matches_do_not_lift_a_sentence_over_a_line_rule(tmp_path):
+    # Edge-rule words ("home", "team", "abo") also match inside ordinary words; they must not add coverage
+    # to a line rule, whose own match covers too little of this sentence.
+    (tmp_path / "x.toml").write_text(
+        '[[rule]]\nid = "x.line"\ndescription = "d"\nphrases = ["subscribe now"]\nmin_coverage = 0.5\n'
+        'remove = ["Subscribe now"]\nkeep = ["x"]\n'
+        '[[rule]]\nid = "x.edge"\ndescription = "d"\nscope = "edge"\nphrases = ["home", "team", "abo"]\n'
+        'min_coverage = 0.9\nremove = ["Home"]\nkeep = ["x"]\n',
+        encoding="utf-8",
+    )
+    c = Cleaner(Options(builtin_rules=False, rule_paths=(str(tmp_path),), disable=("heuristic.*",)))
+    line = "Hometeam abode: subscribe now\n"  # x.line covers 12 of 25 folded letters; with x.edge, all
+    text = ARTICLE + line + ARTICLE
+    assert c.explain(text).removals == ()
+    assert c.explain(ARTICLE + "Subscribe now!\n" + ARTICLE).removals[0].rule == "x.line"
