@@ -267,6 +267,36 @@ def _register_eval() -> None:
 _register_eval()
 
 
+@main.command("learn")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.option("--text-key", default="text", show_default=True, help="JSONL field holding the text.")
+@click.option("--url-key", default=None, metavar="KEY", help="JSONL field holding the URL: count lines per site.")
+@click.option("--min-docs", type=click.IntRange(min=2), default=5, show_default=True,
+              help="Propose a line seen in at least this many documents (of one site, with --url-key).")
+@click.option("--max-rules", type=click.IntRange(min=1), default=500, show_default=True,
+              help="At most this many rules.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the rule file here, not to stdout.")
+@rule_options
+def learn_command(files, text_key, url_key, min_docs, max_rules, out, rules, disable, no_builtin) -> None:
+    """Mine lines repeated across the documents of a corpus into a candidate rule file to review.
+
+    Only lines the current rules keep are counted; the file passes `cleaner rules test` as written.
+    """
+    from .files import atomic_write
+    from .learn import learn, read_documents
+
+    try:
+        cleaner = build_cleaner(rules, disable, "ascii", True, None, "auto", "auto", no_builtin)
+        text, n = learn(read_documents(files, text_key, url_key), min_docs, cleaner, max_rules)
+        if out:
+            atomic_write(out, text.encode("utf-8"))
+        else:
+            _write_out(text)
+    except (CleanerError, OSError) as err:
+        _fail(err)
+    _warn(f"{n} candidate rules" + (f" written to {out}" if out else ""))
+
+
 @main.group("rules")
 def rules_group() -> None:
     """List the rules, or run their examples."""
