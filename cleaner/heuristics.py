@@ -24,8 +24,8 @@ IDS = (REPEATED, CLUSTER)
 # A "short line": at most this many characters and words, and no sentence end.
 SHORT_MAX_CHARS = 60
 SHORT_MAX_WORDS = 8
-# A run of short lines before the first or after the last content line is a menu or footer when rules
-# matched at least CLUSTER_MIN_MATCHED of its lines and at least one in CLUSTER_MATCHED_SHARE+1: then
+# A run of short lines before the first or after the last content line is a menu or footer when strong
+# rules matched at least CLUSTER_MIN_MATCHED of its lines and at least one in CLUSTER_MATCHED_SHARE+1: then
 # its other lines (section names, "Politik", "Sport") go with them. A list of film titles or ingredients
 # next to one "Read more" is no menu and stays.
 CLUSTER_MIN_MATCHED = 2
@@ -84,7 +84,7 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             else:
                 runs.append([i])
         for run in runs:
-            matched = sum(1 for i in run if i in hits)
+            matched = sum(1 for i in run if any(h.strength == "strong" for h in hits.get(i, ())))
             unmatched = [i for i in run if i not in hits]
             menu = matched >= CLUSTER_MIN_MATCHED and matched * CLUSTER_MATCHED_SHARE >= len(unmatched)
             for i in unmatched:
