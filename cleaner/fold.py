@@ -22,27 +22,35 @@ _CONFUSABLES = str.maketrans({
 _HAS_CONFUSABLE = re.compile("[" + "".join(chr(c) for c in _CONFUSABLES) + "]")
 # Symbols whose meaning the key keeps although they are not letters.
 _SYMBOLS = {"\u00a9": " copyright ", "\u2117": " copyright "}
-_HAS_SYMBOL = re.compile("[\u00a9\u2117]")
-_MARKS = re.compile("[\u0300-\u036f]+")
-_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+|_+")
+# After the ASCII bytes are dropped, what is left to drop is non-ASCII and not a word character. Combining
+# marks (U+0300-U+036F, left by NFKD) are not word characters either, so this also strips accents; the
+# ASCII range listed first lets `re` accept the remaining ASCII letters without a Unicode lookup.
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
 # Every ASCII byte that is not a lowercase letter, a digit or a newline is dropped by bytes.translate,
 # which runs at memory speed; UTF-8 bytes of non-ASCII letters are >= 0x80 and pass through.
 _ASCII_DROP = bytes(b for b in range(128) if not (chr(b).isdigit() or "a" <= chr(b) <= "z" or b == 10))
 
 
 def fold(text: str) -> bytes:
-    """Fold a document; line i of the key is line i of `text.split("\\n")`."""
+    """Fold a document; line i of the key is line i of `text.split("\\n")`.
+
+    The Unicode steps run only when needed (each check is far cheaper than the step), and the final
+    regex runs on the key after the ASCII drop, where little is left for it to look at.
+    """
     text = text.lower()
-    if not text.isascii():
-        if _HAS_SYMBOL.search(text):
-            for char, repl in _SYMBOLS.items():
-                text = text.replace(char, repl)
-        text = unicodedata.normalize("NFKD", text)
-        text = _MARKS.sub("", text).lower()
-        if _HAS_CONFUSABLE.search(text):
-            text = text.translate(_CONFUSABLES)
-        text = _NON_ASCII_NON_WORD.sub("", text)
-    return text.encode("utf-8").translate(None, _ASCII_DROP)
+    if text.isascii():
+        return text.encode("utf-8").translate(None, _ASCII_DROP)
+    if "\u00a9" in text or "\u2117" in text:
+        for char, repl in _SYMBOLS.items():
+            text = text.replace(char, repl)
+    if not unicodedata.is_normalized("NFKD", text):
+        text = unicodedata.normalize("NFKD", text).lower()
+    if _HAS_CONFUSABLE.search(text):
+        text = text.translate(_CONFUSABLES)
+    key = text.encode("utf-8").translate(None, _ASCII_DROP)
+    if key.isascii():
+        return key
+    return _NON_ASCII_NON_WORD.sub("", key.decode("utf-8")).encode("utf-8")
 
 
 def fold_phrase(phrase: str) -> bytes:

@@ -79,14 +79,15 @@ def normalize(text: str, quotes: QuotesMode = "ascii") -> str:
     return text
 
 
-_TRAILING_WS = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def tidy(text: str) -> str:
     """No leading blank lines, no trailing spaces, at most one blank line in a row, one final newline."""
-    if _TRAILING_WS.search(text):
-        text = _TRAILING_WS.sub("", text)
+    # Trailing blanks are found with substring searches (a `[ \t]+$` regex stops at every space) and
+    # stripped line by line, which is what that regex does with re.MULTILINE.
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = "\n".join([line.rstrip(" \t") for line in text.split("\n")])
     text = text.lstrip("\n")
     if "\n\n\n" in text:
         text = _BLANK_RUNS.sub("\n\n", text)

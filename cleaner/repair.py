@@ -8,27 +8,30 @@ from __future__ import annotations
 
 import re
 
-import ftfy
-
 # A UTF-8 lead byte seen as a latin-1/cp1252 letter (Â..ô), followed by a continuation byte seen the
 # same way (0x80-0xBF, or the cp1252 characters that stand for 0x80-0x9F).
 _CP1252_CONT = (
     "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
     "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
 )
+_CP1250_LEAD = (
+    "\u0102\u0139\u0106\u010c\u011a\u010e\u0110\u0143\u0147\u0150\u0158\u016e\u0170\u0162\u0155\u0103\u013a"
+    "\u0107\u010d\u0119\u011b\u010f\u0111\u0144\u0148\u0151"
+)
+# One character class leads the whole expression, so `re` skips ahead in C to the next character that can
+# start a suspicious pair (an alternation of classes would be tried at every position: 7x slower). A
+# lookbehind then picks the branch for that first character.
 _SUSPICIOUS = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_CONT + "]"  # UTF-8 read as cp1252/latin-1
-    "|[\u0080-\u009f]"  # C1 controls: bytes 0x80-0x9F decoded as latin-1
-    "|\ufffd"  # a replacement character: something was decoded badly upstream
-    "|[\u0420\u0421][\u0400-\u045f\u00a0-\u00bf\u2018-\u203a]"  # UTF-8 Cyrillic read as cp1251
-    "|\u00ef\u00bb\u00bf"  # a UTF-8 BOM read as latin-1
-    "|\u0432\u0402|\u0413[\u00a0-\u00bf\u0401-\u040f\u0451-\u045f]"  # UTF-8 punctuation/Latin read as cp1251
-    "|[\u0102\u0139\u0106\u010c\u011a\u010e\u0110\u0143\u0147\u0150\u0158\u016e\u0170\u0162\u0155\u0103\u013a"
-    "\u0107\u010d\u0119\u011b\u010f\u0111\u0144\u0148\u0151][\u0080-\u00bf\u0160\u015a\u0164\u017d\u0179"
-    "\u0161\u015b\u0165\u017e\u017a\u02c7\u02d8\u0141\u0104\u015e\u017b\u02db\u0142\u0105\u015f\u013d\u02dd"
-    "\u013e\u017c\u2018-\u203a]"  # UTF-8 read as cp1250
-    "|\u221a[^\\s\\d(]|\u25ca[\u00a0-\u00ff\u2000-\u22ff]"  # UTF-8 read as MacRoman
-    "|[\u2552-\u256c][\u2500-\u25ff\u00c7-\u00ff]"  # UTF-8 read as cp437
+    "[\u00c2-\u00f4\u0080-\u009f\ufffd\u0420\u0421\u0432\u0413" + _CP1250_LEAD + "\u221a\u25ca\u2552-\u256c]"
+    "(?:(?<=[\u0080-\u009f\ufffd])"  # C1 controls (bytes 0x80-0x9F decoded as latin-1); U+FFFD
+    "|(?<=[\u00c2-\u00f4])[\u0080-\u00bf" + _CP1252_CONT + "]"  # UTF-8 read as cp1252/latin-1 (a BOM too)
+    "|(?<=[\u0420\u0421])[\u0400-\u045f\u00a0-\u00bf\u2018-\u203a]"  # UTF-8 Cyrillic read as cp1251
+    "|(?<=\u0432)\u0402|(?<=\u0413)[\u00a0-\u00bf\u0401-\u040f\u0451-\u045f]"  # punctuation/Latin as cp1251
+    "|(?<=[" + _CP1250_LEAD + "])[\u0080-\u00bf\u0160\u015a\u0164\u017d\u0179\u0161\u015b\u0165\u017e"
+    "\u017a\u02c7\u02d8\u0141\u0104\u015e\u017b\u02db\u0142\u0105\u015f\u013d\u02dd\u013e\u017c\u2018-\u203a]"  # cp1250
+    "|(?<=\u221a)[^\\s\\d(]|(?<=\u25ca)[\u00a0-\u00ff\u2000-\u22ff]"  # UTF-8 read as MacRoman
+    "|(?<=[\u2552-\u256c])[\u2500-\u25ff\u00c7-\u00ff]"  # UTF-8 read as cp437
+    ")"
 )
 
 
@@ -41,4 +44,6 @@ def repair_encoding(text: str) -> str:
     """Fix mojibake if the gate suspects some; the result of ftfy's encoding repair, nothing else."""
     if not looks_broken(text):
         return text
+    import ftfy  # imported on first use: it costs start-up time that most short runs never need
+
     return ftfy.fix_encoding(text)
