@@ -93,10 +93,19 @@ class HyperscanMatcher:
         self.lengths = [len(p) for p in phrases]
         self.offset = len(phrases)
         if serialized is not None:
-            self.db = hyperscan.loadb(serialized)
+            self.db = hyperscan.loadb(serialized, hyperscan.HS_MODE_BLOCK)
             self.db.scratch = hyperscan.Scratch(self.db)
         else:
             self.db = self._compile(phrases, patterns)
+
+    @classmethod
+    def cached(cls, phrases: list[bytes], patterns: list[str]) -> HyperscanMatcher:
+        """Load the compiled database from the on-disk cache (see cache.py), compiling it on a miss."""
+        from . import cache
+
+        key = cache.make_key(hyperscan.__version__, cache.machine(), phrases, patterns)
+        return cache.cached("hyperscan", key, lambda: cls(phrases, patterns), cls.serialize,
+                            lambda data: cls(phrases, patterns, serialized=data))
 
     @staticmethod
     def _compile(phrases: list[bytes], patterns: list[str]):
@@ -151,4 +160,4 @@ class HyperscanMatcher:
 def make_matcher(phrases: list[bytes], patterns: list[str], backend: str = "auto") -> Matcher:
     if backend == "python" or (backend == "auto" and hyperscan is None):
         return PythonMatcher(phrases, patterns)
-    return HyperscanMatcher(phrases, patterns)
+    return HyperscanMatcher.cached(phrases, patterns)

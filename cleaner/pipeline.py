@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import engine, heuristics
+from .cache import cached_rules
 from .decode import decode_bytes
 from .errors import RuleError
 from .fold import fold
@@ -89,7 +90,7 @@ class Cleaner:
 
     # -- set-up ---------------------------------------------------------------------------------
     def _compile(self) -> _Compiled:
-        all_rules = load_rules(self.sources)
+        all_rules = cached_rules(self.sources, load_rules)  # parsed once per rule set, then from disk
         known = {r.id for r in all_rules} | set(heuristics.IDS)
         for d in self.options.disable:
             if not any(is_disabled(rule_id, (d,)) for rule_id in known):

@@ -1,0 +1,135 @@
+"""An on-disk cache of compiled rule sets, so that `cleaner` in a shell loop starts fast.
+
+Two things are cached, each under a key that changes whenever its inputs do:
+
+* the Hyperscan database (`hyperscan.dumpb`), keyed by the folded phrases and patterns, the hyperscan
+  version and the machine (a database is specific to the CPU features it was compiled for);
+* the parsed rules, keyed by the rule file texts and the code that parses and folds them.
+
+The folder is CLEANER_CACHE_DIR, else $XDG_CACHE_HOME/cleaner, else ~/.cache/cleaner. The cache is an
+optimisation only: a folder that cannot be written is silently skipped, and an entry that cannot be
+read back (truncated, corrupt, from another version) is rebuilt and overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import platform
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+_MAGIC = b"cleaner-cache-1\n"
+_CODE_FILES = ("rules.py", "fold.py")  # the code whose output the rules cache holds
+
+
+def cache_dir() -> Path | None:
+    """Where cache entries live, or None when the environment names no usable folder."""
+    env = os.environ.get("CLEANER_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "cleaner"
+    try:
+        return Path.home() / ".cache" / "cleaner"
+    except RuntimeError:  # no home directory
+        return None
+
+
+def make_key(*parts: str | bytes | Iterable[str | bytes]) -> str:
+    """A hex digest of parts (strings, bytes, or iterables of them), each length-prefixed."""
+    h = hashlib.sha256(_MAGIC)
+    for part in parts:
+        items = [part] if isinstance(part, str | bytes) else list(part)
+        h.update(b"%d;" % len(items))
+        for item in items:
+            data = item.encode("utf-8") if isinstance(item, str) else item
+            h.update(b"%d:" % len(data))
+            h.update(data)
+    return h.hexdigest()
+
+
+def machine() -> str:
+    """What a compiled database depends on besides its patterns."""
+    return f"{platform.machine()}|{platform.python_implementation()}"
+
+
+def read(kind: str, key: str) -> bytes | None:
+    """The payload stored under kind/key, or None (missing or unreadable)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data = (folder / f"{kind}-{key}.bin").read_bytes()
+    except OSError:
+        return None
+    header = _MAGIC + key.encode() + b"\n"
+    digest_end = len(header) + 64
+    if not data.startswith(header) or len(data) < digest_end:
+        return None
+    payload = data[digest_end:]
+    if hashlib.sha256(payload).hexdigest().encode() != data[len(header) : digest_end]:
+        return None  # truncated or corrupt: the caller rebuilds and overwrites it
+    return payload
+
+
+def write(kind: str, key: str, payload: bytes) -> bool:
+    """Store atomically (temporary file, then rename); False when the folder cannot be written."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    data = _MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, folder / f"{kind}-{key}.bin")
+        return True
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
+
+
+def cached(kind: str, key: str, build: Callable[[], T], dump: Callable[[T], bytes],
+           load: Callable[[bytes], T]) -> T:
+    """load(read(key)) when that works, else build() and store dump() of it for the next run."""
+    payload = read(kind, key)
+    if payload is not None:
+        try:
+            return load(payload)
+        except Exception:  # noqa: BLE001 - any failure to load an entry just means rebuilding it
+            pass
+    value = build()
+    with contextlib.suppress(Exception):  # a value that cannot be serialised is simply not cached
+        write(kind, key, dump(value))
+    return value
+
+
+def code_digest() -> str:
+    """Digest of the modules whose output the rules cache stores, so editing them invalidates it."""
+    here = Path(__file__).resolve().parent
+    parts = []
+    for name in _CODE_FILES:
+        try:
+            parts.append((here / name).read_bytes())
+        except OSError:
+            parts.append(b"")
+    return make_key(parts)
+
+
+def cached_rules(sources: list, load_rules: Callable[[list], T]) -> T:
+    """Parsed rules for these rule file texts, from the cache when the same texts were parsed before."""
+    from . import __version__
+
+    key = make_key(__version__, code_digest(), [s.path + "\0" + s.text for s in sources])
+    return cached("rules", key, lambda: load_rules(sources), pickle.dumps, pickle.loads)
