@@ -7,15 +7,17 @@ something to change, 2 an error.
 from __future__ import annotations
 
 import difflib
+import itertools
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import click
 
+from . import parallel
 from .decode import decode_bytes, looks_binary
 from .errors import CleanerError, InputError
 from .files import atomic_write, expand_paths, is_jsonl_name, open_binary, read_bytes
-from .jsonl import clean_record
 from .options import Options
 from .pipeline import Cleaner, CleanResult
 
@@ -103,13 +105,26 @@ def _write_out(data: str) -> None:
     sys.stdout.buffer.write(data.encode("utf-8"))
 
 
-def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
+def _read_text(path: str, mode: dict, summary: Summary) -> tuple[str, bool] | None:
     data, gz = read_bytes(path)
     text = _decode(path, data, mode["encoding_errors"])
     if text is None:
         summary.skipped += 1
-        return
-    result = cleaner.explain(text)
+        return None
+    return text, gz
+
+
+def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
+                  done: tuple[str, bool, CleanResult] | None = None) -> None:
+    """Clean one file and write or report the result; `done` is (text, gzip, result) from a worker."""
+    if done is None:
+        read = _read_text(path, mode, summary)
+        if read is None:
+            return
+        text, gz = read
+        result = cleaner.explain(text)
+    else:
+        text, gz, result = done
     summary.add(result)
     if mode["explain"]:
         _explain(path, result)
@@ -138,13 +153,12 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
     any_changed = False
     with open_binary(path) as f:
         gz = f.__class__.__name__ == "GzipFile"
-        for lineno, raw in enumerate(f, 1):
-            try:
-                rec = clean_record(cleaner, raw, path=path, lineno=lineno, text_key=mode["text_key"],
-                                   report_key=mode["report_key"])
-            except InputError as err:
+        for lineno, raw, rec in parallel.clean_jsonl_lines(cleaner, f, path=path, text_key=mode["text_key"],
+                                                           report_key=mode["report_key"], jobs=mode["jobs"]):
+            if isinstance(rec, InputError):
+                err = rec
                 if mode["on_error"] == "fail":
-                    raise
+                    raise err
                 summary.errors += 1
                 _warn(f"{err}; {'skipped' if mode['on_error'] == 'skip' else 'kept as it was'}")
                 rec_line = raw if raw.endswith(b"\n") else raw + b"\n"
@@ -218,8 +232,10 @@ def rule_options(f):
 @click.option("--backend", type=click.Choice(["auto", "hyperscan", "python"]), default="auto", show_default=True,
               help="Multi-pattern scanner.")
 @click.option("--stats", is_flag=True, help="Print documents, changes and removals per rule on stderr at the end.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Clean in N worker processes; output keeps the input order.")
 def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, explain, rules, disable, no_builtin,
-                  quotes, no_fix_encoding, lang, html, encoding_errors, on_error, backend, stats) -> None:
+                  quotes, no_fix_encoding, lang, html, encoding_errors, on_error, backend, stats, jobs) -> None:
     """Clean FILES (or stdin) and write the result to stdout, or back with --in-place."""
     if in_place and (check or diff):
         _fail(click.UsageError("--in-place does not go with --check or --diff"))
@@ -228,12 +244,15 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     except CleanerError as err:
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
-            "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error}
+            "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error, "jobs": jobs}
     if not files and sys.stdin.isatty():
         _fail(click.UsageError("no input: give FILES, or pipe text in (cleaner --help)"))
     summary = Summary()
     try:
-        for path in expand_paths(list(files) or ["-"]):
+        paths = iter(expand_paths(list(files) or ["-"]))
+        if jobs > 1:
+            _process_parallel(cleaner, paths, jsonl, mode, summary)
+        for path in paths:  # what the parallel path left: nothing; with --jobs 1, every file here
             summary.files += 1
             if jsonl or is_jsonl_name(path):
                 _process_jsonl(cleaner, path, mode, summary)
@@ -249,6 +268,29 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
             _print_stats(summary)
     if check and summary.changed:
         sys.exit(1)
+
+
+def _process_parallel(cleaner: Cleaner, paths: Iterator[str], jsonl: bool, mode: dict, summary: Summary) -> None:
+    """--jobs N: JSONL files stream their records through the workers; runs of plain files are read here
+    and cleaned by the workers, their results written in order."""
+    for is_jsonl, group in itertools.groupby(paths, lambda p: jsonl or is_jsonl_name(p)):
+        if is_jsonl:
+            for path in group:
+                summary.files += 1
+                _process_jsonl(cleaner, path, mode, summary)
+            continue
+        texts = _read_texts(group, mode, summary)
+        for (path, text, gz), result in parallel.ordered_map(cleaner, parallel.explain_text, texts, mode["jobs"],
+                                                            lambda item: len(item[1])):
+            _process_text(cleaner, path, mode, summary, done=(text, gz, result))
+
+
+def _read_texts(paths: Iterable[str], mode: dict, summary: Summary) -> Iterator[tuple[str, str, bool]]:
+    for path in paths:
+        summary.files += 1
+        read = _read_text(path, mode, summary)
+        if read is not None:
+            yield path, read[0], read[1]
 
 
 def _print_stats(summary: Summary) -> None:
