@@ -76,8 +76,8 @@ def _render(node: LexborNode | None) -> str:
     if node is None:
         return ""
     text = node.text(deep=True)
-    if "\ue000" in text:
-        text = text.replace(_FLAG.decode(), "")
+    if " data-cl" in text:
+        text = _strip_flags(text)
     text = _SPACES.sub(" ", text)
     text = _LINE_BREAKS.sub("\n", text)
     # str.strip also trims no-break and other Unicode spaces at the line ends, as the eval renderer does.
@@ -119,8 +119,15 @@ def html_to_text_full(html: str) -> str:
 # attribute _FLAG, and one `[data-clb]` query finds them all. A regex that hits prose instead of a tag
 # (a tutorial quoting `class="menu"`) only puts _FLAG into the text, and _render takes it out again.
 
-_FLAG = ' data-clb="\ue000"'.encode()
-_FLAG_SELECTOR = "[data-clb]"
+# Bare attributes: inserted by mistake inside a quoted attribute value they are just more value text.
+_FLAG = b" data-clb"
+_HIDDEN_FLAG = b" data-clh"  # hidden by markup: never the article, whatever it holds
+_FLAG_SELECTOR = "[data-clb], [data-clh]"
+
+
+def _strip_flags(text: str) -> str:
+    return text.replace(_FLAG.decode(), "").replace(_HIDDEN_FLAG.decode(), "")
+
 
 _TAG_NAMES = ("nav", "header", "footer", "aside", "form", "menu", "dialog")
 _TAG_MARKS = tuple(
@@ -237,7 +244,8 @@ def _mark_boilerplate(html: bytes) -> bytes:
             html = (pattern_i if upper else pattern).sub(rb"\g<0>" + _FLAG, html)
     for literal, pattern in _ATTR_MARKS:
         if literal in lowered:
-            html = pattern.sub(rb"\g<0>" + _FLAG, html)
+            flag = _FLAG if literal == b"role" else _HIDDEN_FLAG
+            html = pattern.sub(rb"\g<0>" + flag, html)
     # One pass per attribute name with a callback: per-page regexes cost more to compile than to run.
     for name, is_class, pattern in _ATTR_PATTERNS:
         if name in html:
@@ -249,30 +257,10 @@ _CONTENT_ROOTS = "main, article, [role=main], [itemprop=articleBody]"
 _NEVER_DROP_TAGS = frozenset({"html", "body", "main", "article"})
 
 
-def _main_block(body: LexborNode) -> LexborNode | None:
-    """The element whose direct <p> children hold the most text: where the article most likely is."""
-    best: dict[int, list] = {}
-    for p in body.css("p"):
-        parent = p.parent
-        if parent is None:
-            continue
-        entry = best.get(parent.mem_id)
-        n = len(p.text(deep=True))
-        if entry is None:
-            best[parent.mem_id] = [n, parent]
-        else:
-            entry[0] += n
-    if not best:
-        return None
-    size, node = max(best.values(), key=lambda e: e[0])
-    return node if size >= 200 else None
-
-
-def _protected_ids(body: LexborNode) -> set[int]:
-    """mem_ids of the content roots and all their ancestors: never removed because of a class or tag."""
+def _protected_ids(body: LexborNode, main: LexborNode | None) -> set[int]:
+    """mem_ids of the content roots, the main block and all their ancestors: never dropped for a class/tag."""
     protected: set[int] = set()
     roots = list(body.css(_CONTENT_ROOTS))
-    main = _main_block(body)
     if main is not None:
         roots.append(main)
     for node in roots:
@@ -281,12 +269,6 @@ def _protected_ids(body: LexborNode) -> set[int]:
             protected.add(cur.mem_id)
             cur = cur.parent
     return protected
-
-
-def _drop_boilerplate(body: LexborNode) -> None:
-    protected = _protected_ids(body)
-    found = body.css(_FLAG_SELECTOR)
-    _decompose_all(n for n in found if n.mem_id not in protected and n.tag not in _NEVER_DROP_TAGS)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -311,22 +293,198 @@ def _link_dense(node: LexborNode, protected: set[int]) -> bool:
     return linked / total > LINK_DENSITY_MAX and node.mem_id not in protected
 
 
-def _drop_link_blocks(body: LexborNode) -> None:
-    protected = _protected_ids(body)
+def _drop_link_blocks(body: LexborNode, protected: set[int]) -> None:
     # Innermost first, so an outer block is judged on what is left of it.
     for node in reversed(list(body.css(_LINK_BLOCKS))):
         if _link_dense(node, protected):
             node.decompose()
 
 
+# --------------------------------------------------------------------------------------------------
+# main content
+#
+# The article is where the paragraph text is. Each <p> (of at least _P_MIN characters) adds its length
+# to every ancestor; the main root is the lowest ancestor of the <p>-parent with the most paragraph
+# text that holds MAIN_SHARE of all of it. Its text is kept whole. Outside it only lines that read like
+# prose survive (long, ending like a sentence) plus the page's headline (the last <h1> before the root):
+# menus, bylines, teaser headlines, captions and footers are short lines without terminal punctuation.
+
+MAIN_SHARE = 0.7
+_P_MIN = 20  # shorter <p>s are labels and buttons, not paragraphs
+_MAIN_MIN = 200  # less paragraph text than this: no main root, the whole page is kept
+PROSE_WORDS = 12  # a line outside the root needs this many words and a sentence end ...
+PROSE_WORDS_ANY = 20  # ... or this many words
+_SENTENCE_END = (".", "!", "?", ":", '"', "'", ")", "\u201d", "\u2019", "\u00bb", "\u3002", "\uff01", "\uff1f")
+_ROOT_START, _ROOT_END, _HEADING = "\ue001", "\ue002", "\ue003"
+
+
+_TRANSPARENT = frozenset({"blockquote"})  # not a paragraph's home
+
+
+def _main_root(body: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[LexborNode | None, LexborNode | None]:
+    """(root, block): `block` directly holds the most paragraph text; `root` is its lowest ancestor that
+    holds MAIN_SHARE of all paragraph text. Paragraphs inside boilerplate containers (a cookie dialog, a
+    comment thread) only count when the rest of the page has almost none."""
+    paragraphs: list[tuple[int, list[LexborNode], bool]] = []
+    for p in body.css("p"):
+        n = len(p.text(deep=True, strip=True))
+        if n < _P_MIN:
+            continue
+        chain: list[LexborNode] = []
+        inside = p.mem_id in flagged
+        invisible = p.mem_id in hidden
+        cur = p.parent
+        while cur is not None:
+            chain.append(cur)
+            key = cur.mem_id
+            if key in flagged:
+                inside = True
+                invisible = invisible or key in hidden
+            cur = cur.parent
+        if chain and not invisible:
+            paragraphs.append((n, chain, inside))
+    found = _score_paragraphs(paragraphs)
+    if found is None:
+        return None, None
+    clean = _score_paragraphs([entry for entry in paragraphs if not entry[2]])
+    if clean is not None and clean[1] >= FLAGGED_SHARE * found[1]:
+        found = clean
+    block, _size, below, total = found
+    node: LexborNode | None = block
+    while MAIN_SHARE and node is not None and below.get(node.mem_id, 0) < MAIN_SHARE * total:
+        node = node.parent
+    if node is None or node.tag in ("html", "body"):
+        return None, block
+    return node, block
+
+
+FLAGGED_SHARE = 0.5
+
+
+def _score_paragraphs(
+    paragraphs: list[tuple[int, list[LexborNode], bool]],
+) -> tuple[LexborNode, int, dict[int, int], int] | None:
+    """(block, its direct paragraph text, paragraph text below each node, total) or None if too little."""
+    total = sum(entry[0] for entry in paragraphs)
+    if total < _MAIN_MIN:
+        return None
+    below: dict[int, int] = {}
+    nodes: dict[int, LexborNode] = {}
+    direct: dict[int, int] = {}
+    for n, chain, _inside in paragraphs:
+        home = 0
+        while home + 1 < len(chain) and chain[home].tag in _TRANSPARENT:
+            home += 1
+        key = chain[home].mem_id
+        direct[key] = direct.get(key, 0) + n
+        for node in chain:
+            key = node.mem_id
+            if key in nodes:
+                below[key] += n
+            else:
+                below[key] = n
+                nodes[key] = node
+    best = max(direct, key=direct.__getitem__)
+    return nodes[best], direct[best], below, total
+
+
+def _is_prose(line: str) -> bool:
+    words = len(line.split())
+    if words >= PROSE_WORDS_ANY:
+        return True
+    return words >= PROSE_WORDS and line.rstrip().endswith(_SENTENCE_END)
+
+
+PROSE_RUN = 1  # 1: an isolated prose line outside the root is dropped (teaser summaries); 0: kept
+
+
+LEAD_WINDOW = 8  # the headline is at most this many lines above the root for a lead to follow it
+PROSE_LONE_WORDS = 40  # a prose line this long is kept even alone
+
+
+def _outside(text: str, before: bool) -> list[str]:
+    """Lines outside the main root that survive: runs of prose, and before the root its headline + lead.
+
+    A prose line next to the root or next to another prose line is article text that spilled out of
+    the root; a lone one among short lines is a teaser summary, a caption or a notice. Between the
+    headline and the root a lone one is the article's lead.
+    """
+    lines = _lines(text)
+    heading = [line.startswith(_HEADING) for line in lines]
+    lines = [line.lstrip(_HEADING).strip() if h else line for line, h in zip(lines, heading, strict=True)]
+    prose = [_is_prose(line) for line in lines]
+    n = len(lines)
+    head_at = lead_from = -1
+    if before:
+        head_at = max((i for i in range(n) if heading[i] and lines[i]), default=-1)
+        lead_from = head_at if head_at >= n - LEAD_WINDOW else n
+    keep = [False] * n
+    for i in range(n):
+        if i == head_at:
+            keep[i] = True
+        elif prose[i]:
+            keep[i] = (
+                not PROSE_RUN
+                or (0 <= lead_from < i)
+                or (before and i == n - 1)
+                or (not before and i == 0)
+                or (i > 0 and prose[i - 1])
+                or (i + 1 < n and prose[i + 1])
+                or len(lines[i].split()) >= PROSE_LONE_WORDS
+            )
+    return [line for line, k in zip(lines, keep, strict=True) if k and line]
+
+
+def _lines(raw: str) -> list[str]:
+    if " data-cl" in raw:
+        raw = _strip_flags(raw)
+    raw = _SPACES.sub(" ", raw)
+    raw = _LINE_BREAKS.sub("\n", raw)
+    return [line for line in (part.strip() for part in raw.split("\n")) if line]
+
+
+def _render_main(body: LexborNode, root: LexborNode) -> str:
+    for h in body.css("h1"):
+        h.insert_before(_HEADING)
+    root.insert_before(_ROOT_START)
+    root.insert_after(_ROOT_END)
+    raw = body.text(deep=True)
+    before, _, rest = raw.partition(_ROOT_START)
+    main, _, after = rest.partition(_ROOT_END)
+    main = main.replace(_HEADING, "")
+    lines = _outside(before, True) + _lines(main) + _outside(after, False)
+    return "\n".join(lines)
+
+
+def _article_header(node: LexborNode) -> bool:
+    """A <header> holding an <h1> is the article's head (headline, lead, date), not the site banner.
+
+    Its lines then go through the same outside-the-root filter as everything else."""
+    return node.tag == "header" and node.css_first("h1") is not None
+
+
+def _prepare(html: str) -> tuple[LexborNode | None, LexborNode | None]:
+    """Parse and prune: (body, main root or None), boilerplate containers and link lists already gone."""
+    _tree, body = _parse(html, boilerplate=True)
+    if body is None:
+        return None, None
+    flagged = [n for n in body.css(_FLAG_SELECTOR) if n.tag not in _NEVER_DROP_TAGS]
+    hidden = {n.mem_id for n in flagged if "data-clh" in n.attributes}
+    root, block = _main_root(body, {n.mem_id for n in flagged}, hidden)
+    protected = _protected_ids(body, block)
+    _decompose_all(n for n in flagged if n.mem_id not in protected and not _article_header(n))
+    _drop_link_blocks(body, protected)
+    return body, root
+
+
 def html_to_text(html: str) -> str:
-    """Visible main text, one block per line: boilerplate containers and link lists dropped.
+    """Visible main text, one block per line: boilerplate containers, link lists and off-article lines dropped.
 
     Never raises on malformed markup (lexbor parses anything the way a browser would).
     """
-    _tree, body = _parse(html, boilerplate=True)
+    body, root = _prepare(html)
     if body is None:
         return ""
-    _drop_boilerplate(body)
-    _drop_link_blocks(body)
-    return _render(body)
+    if root is None:
+        return _render(body)
+    return _render_main(body, root)

@@ -145,3 +145,61 @@ def test_malformed_html_does_not_raise(html: str) -> None:
 def test_whitespace_collapsed_and_nbsp_kept_inside_lines() -> None:
     html = "<body><p>  a \n\t b\u00a0\u00a0c  </p><p>\u00a0</p></body>"
     assert html_to_text_full(html) == "a b\u00a0\u00a0c"
+
+
+_SENT = "The council voted on the new budget after a long debate about schools, roads and parks. "
+
+
+def _article_page(extra_after: str = "", extra_before: str = "") -> str:
+    paragraphs = "".join(f"<p>{_SENT * 2}Paragraph {i}.</p>" for i in range(5))
+    return (
+        "<html><body><div class='top'><a href='/'>Site name</a><span>Tuesday</span></div>"
+        + extra_before
+        + "<div class='story'><h1>Council passes the budget</h1><span>By A. Writer</span>"
+        + f"<div class='body'>{paragraphs}</div></div>"
+        + extra_after
+        + "</body></html>"
+    )
+
+
+def test_outside_the_article_only_runs_of_prose_survive() -> None:
+    teasers = "".join(
+        f"<div class='card'><h3>Teaser headline number {i} here</h3>"
+        f"<p>A short summary of another story that ends like a sentence, with some words {i}.</p>"
+        f"<span>{i}h ago</span></div>"
+        for i in range(4)
+    )
+    text = html_to_text(_article_page(extra_after=teasers))
+    lines = text.split("\n")
+    assert lines[0] == "Council passes the budget"
+    assert sum(line.startswith("The council voted") for line in lines) == 5
+    for gone in ("Teaser headline", "A short summary", "h ago", "Site name", "Tuesday"):
+        assert gone not in text, gone
+
+
+def test_prose_next_to_the_article_is_kept() -> None:
+    spill = f"<div class='more'><p>{_SENT * 2}Spilled one.</p><p>{_SENT * 2}Spilled two.</p></div>"
+    lead = f"<div class='lead'><p>{_SENT}Lead.</p></div>"
+    html = _article_page(extra_after=spill).replace("<div class='body'>", lead + "<div class='body'>")
+    text = html_to_text(html)
+    assert "Spilled one." in text and "Spilled two." in text and "Lead." in text
+
+
+def test_a_cookie_dialog_is_not_the_main_content() -> None:
+    dialog = "<div class='cookie-consent'>" + f"<p>{'We and our partners store cookies on your device. ' * 8}</p>" * 4
+    text = html_to_text(_article_page(extra_before=dialog + "</div>"))
+    assert "Paragraph 4." in text and "store cookies" not in text
+
+
+def test_hidden_as_a_class_word_is_not_the_hidden_attribute() -> None:
+    html = _article_page().replace("<div class='body'>", "<div class='body hidden gallery'>")
+    assert "Paragraph 4." in html_to_text(html)
+    assert "Hidden text" not in html_to_text("<body><p hidden>Hidden text</p><p>" + _SENT * 3 + "</p></body>")
+
+
+def test_article_header_keeps_headline_and_lead() -> None:
+    header = f"<header><h1>The real headline</h1><p>{_SENT}Lead in header.</p></header>"
+    old = "<div class='story'><h1>Council passes the budget</h1>"
+    html = _article_page().replace(old, "<div class='story'>" + header)
+    text = html_to_text(html)
+    assert text.startswith("The real headline\n") and "Lead in header." in text
