@@ -26,6 +26,11 @@ class DefaultGroup(click.Group):
     """`cleaner FILE` means `cleaner clean FILE`: the common case needs no subcommand."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # --no-config goes with any subcommand: [tool.cleaner] is read before the subcommand parses its options.
+        end = args.index("--") if "--" in args else len(args)
+        if "--no-config" in args[:end]:
+            ctx.meta["cleaner.no_config"] = True
+            args = [a for i, a in enumerate(args) if i >= end or a != "--no-config"]
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["clean", *args]
         return super().parse_args(ctx, args)
@@ -36,8 +41,33 @@ class DefaultGroup(click.Group):
 def main() -> None:
     """Strip boilerplate and spam from scraped text, and say what was removed and why.
 
-    `cleaner [OPTIONS] [FILES]...` is short for `cleaner clean [OPTIONS] [FILES]...`.
+    `cleaner [OPTIONS] [FILES]...` is short for `cleaner clean [OPTIONS] [FILES]...`. Settings come from
+    [tool.cleaner] in the nearest pyproject.toml (flags override them; --no-config ignores it).
     """
+    ctx = click.get_current_context()
+    if not ctx.meta.get("cleaner.no_config"):
+        ctx.default_map = _config_defaults(ctx)
+
+
+def _config_defaults(ctx: click.Context) -> dict[str, object]:
+    """[tool.cleaner] as click defaults: a flag on the command line replaces the config's value."""
+    from .config import load_config
+
+    try:
+        config = load_config()
+    except CleanerError as err:
+        _fail(err)
+    for warning in config.warnings:
+        _warn(warning)
+    values = dict(config.values)
+    if "fix_encoding" in values:
+        values["no_fix_encoding"] = not values.pop("fix_encoding")
+    if "builtin_rules" in values:
+        values["no_builtin"] = not values.pop("builtin_rules")
+    ctx.meta["cleaner.config_rules"] = values.get("rules", ())
+    rule_keys = ("rules", "disable", "no_builtin")
+    return {"clean": values, "rules": {"list": {k: v for k, v in values.items() if k in rule_keys},
+                                       "test": {k: v for k, v in values.items() if k == "no_builtin"}}}
 
 
 @dataclass
@@ -364,8 +394,9 @@ def rules_test(paths, no_builtin) -> None:
     """Run the remove/keep examples of the rules in PATHS (default: the built-in rules)."""
     from .ruletest import run_examples
 
-    try:
-        cleaner = build_cleaner(tuple(paths), (), "ascii", True, None, "never", "auto", no_builtin)
+    config_rules = tuple(click.get_current_context().meta.get("cleaner.config_rules", ()))
+    try:  # the repository's configured rules load too, as in real use (a file named twice loads once)
+        cleaner = build_cleaner(tuple(paths) + config_rules, (), "ascii", True, None, "never", "auto", no_builtin)
     except CleanerError as err:
         _fail(err)
     only = {str(p) for p in paths}

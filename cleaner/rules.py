@@ -96,9 +96,14 @@ def rule_files(path: str | Path) -> list[Path]:
 
 
 def read_sources(paths: list[str | Path]) -> list[RuleSource]:
+    """The rule files under paths, each once: a file named twice (config and command line) is not a duplicate."""
     sources = []
+    seen: set[Path] = set()
     for path in paths:
         for file in rule_files(path):
+            if file.resolve() in seen:
+                continue
+            seen.add(file.resolve())
             try:
                 text = file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as err:

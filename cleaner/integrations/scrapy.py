@@ -1,0 +1,72 @@
+"""A Scrapy item pipeline that cleans text fields of scraped items as they pass.
+
+Enable it in settings.py::
+
+    ITEM_PIPELINES = {"cleaner.integrations.scrapy.CleanerPipeline": 500}
+    CLEANER_FIELDS = ["text"]            # item fields to clean (default: ["text"])
+    CLEANER_REPORT_FIELD = "removed"     # optional: store what was removed (rule, lines, text) in this field
+    CLEANER_RULES = ["my-rules/"]        # optional: extra rule files or folders
+    CLEANER_DISABLE = ["share.*"]        # optional: rules to switch off
+    CLEANER_QUOTES = "ascii"             # or "keep"
+    CLEANER_DROP_EMPTY = False           # True: drop items whose every cleaned field came out empty
+
+Works with any item type Scrapy accepts (dict, scrapy.Item, dataclass, attrs) through itemadapter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from ..options import Options
+from ..pipeline import Cleaner
+
+
+class CleanerPipeline:
+    """Cleans the configured fields in place; a missing or non-string field is left alone."""
+
+    def __init__(self, cleaner: Cleaner | None = None, fields: list[str] | tuple[str, ...] = ("text",),
+                 report_field: str | None = None, drop_empty: bool = False, stats: Any = None):
+        self.cleaner = cleaner or Cleaner()
+        self.fields = tuple(fields)
+        self.report_field = report_field
+        self.drop_empty = drop_empty
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CleanerPipeline:
+        """Read CLEANER_* settings; the Cleaner is built once per crawl, so its rules compile once."""
+        s = crawler.settings
+        options = Options(rule_paths=tuple(s.getlist("CLEANER_RULES")), disable=tuple(s.getlist("CLEANER_DISABLE")),
+                          quotes=s.get("CLEANER_QUOTES", "ascii"), html=s.get("CLEANER_HTML", "auto"),
+                          fix_encoding=s.getbool("CLEANER_FIX_ENCODING", True))
+        return cls(Cleaner(options), fields=s.getlist("CLEANER_FIELDS", ["text"]),
+                   report_field=s.get("CLEANER_REPORT_FIELD"), drop_empty=s.getbool("CLEANER_DROP_EMPTY", False),
+                   stats=getattr(crawler, "stats", None))
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        """Clean the item's text fields; raise DropItem when asked to and nothing is left."""
+        adapter = ItemAdapter(item)
+        report: list[dict[str, object]] = []
+        cleaned_any = False
+        all_empty = True
+        for name in self.fields:
+            value = adapter.get(name)
+            if not isinstance(value, str):
+                continue
+            result = self.cleaner.explain(value)
+            adapter[name] = result.text
+            cleaned_any = True
+            all_empty = all_empty and not result.text.strip()
+            for removal in result.removals:
+                report.append({"field": name, **removal.to_dict()})
+                if self.stats is not None:
+                    self.stats.inc_value(f"cleaner/removed/{removal.rule}")
+        if self.report_field:
+            adapter[self.report_field] = report
+        if self.drop_empty and cleaned_any and all_empty:
+            from scrapy.exceptions import DropItem
+
+            raise DropItem(f"cleaner: nothing left in {', '.join(self.fields)}")
+        return item
