@@ -2,12 +2,12 @@
 
 Menus, footers and link lists are runs of short lines without sentence punctuation before the first or
 after the last paragraph of a page. The heuristics only ever look there: a line between the first and
-the last "content line" (a sentence-like line no rule matched) is never touched, so article text in
+the last "content line" (a sentence-like line no rule could remove) is never touched, so article text in
 the middle of a document cannot be lost. Each heuristic is a hit with an id like a rule
 (`heuristic.edge-cluster`), scope "edge", so the engine removes it only inside a header or trailer
 block, records and explains it like a rule removal, and `--disable 'heuristic.*'` switches it off.
 
-Idempotence: content lines carry no rule hit and are never removed, so the zones are the same on a
+Idempotence: no rule can remove a content line and no heuristic touches one, so the zones are the same on a
 second pass; runs and repeat counts only shrink when lines go, so nothing new becomes a candidate.
 """
 
@@ -25,9 +25,9 @@ IDS = (REPEATED, CLUSTER)
 SHORT_MAX_CHARS = 60
 SHORT_MAX_WORDS = 8
 # A run of short lines before the first or after the last content line is a menu or footer when strong
-# rules matched at least CLUSTER_MIN_MATCHED of its lines and at least one in CLUSTER_MATCHED_SHARE+1: then
-# its other lines (section names, "Politik", "Sport") go with them. A list of film titles or ingredients
-# next to one "Read more" is no menu and stays.
+# rules matched (or repetition marked) at least CLUSTER_MIN_MATCHED of its lines and at least one in
+# CLUSTER_MATCHED_SHARE+1: then its other lines (section names, "Politik", "Sport") go with them. A list
+# of film titles or ingredients next to one "Read more" is no menu and stays.
 CLUSTER_MIN_MATCHED = 2
 CLUSTER_MATCHED_SHARE = 2
 # A short line seen at least this many times in the document (same folded key) is strong at the edges.
@@ -60,7 +60,7 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     """Add heuristic hits for the short lines outside the content span of the document."""
     if not enabled:
         return
-    content = [i for i, line in enumerate(lines) if i not in hits and _is_content(line)]
+    content = [i for i, line in enumerate(lines) if _is_content(line) and not _may_go(hits.get(i, ()))]
     if not content:
         return
     first, last = content[0], content[-1]
@@ -71,9 +71,10 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             if folded_lines[i] and _is_short(line):
                 counts[folded_lines[i]] = counts.get(folded_lines[i], 0) + 1
     for side, zone in enumerate(zones):
-        # A run: short lines, and lines a rule matched, with only blank or punctuation lines between.
-        members = [i for i in zone if i in hits or _is_short(lines[i])]
-        free = [i for i in members if i not in hits]
+        # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
+        matched = {i for i in zone if _qualifies(hits.get(i, ()))}
+        members = [i for i in zone if i in matched or _is_short(lines[i])]
+        free = [i for i in members if i not in matched]
         if side == 0 and free and _next_free_is(lines, hits, free[-1], first):
             # The short line right before the first paragraph is most likely its headline: keep it.
             members.remove(free[-1])
@@ -84,20 +85,44 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             else:
                 runs.append([i])
         for run in runs:
-            matched = sum(1 for i in run if any(h.strength == "strong" for h in hits.get(i, ())))
-            unmatched = [i for i in run if i not in hits]
-            menu = matched >= CLUSTER_MIN_MATCHED and matched * CLUSTER_MATCHED_SHARE >= len(unmatched)
-            for i in unmatched:
-                if REPEATED in enabled and counts.get(folded_lines[i], 0) >= REPEAT_MIN:
-                    hits[i] = [_hit(REPEATED, "strong")]
-                elif CLUSTER in enabled and menu:
-                    hits[i] = [_hit(CLUSTER, "strong")]
+            # Repeated lines count as evidence of a menu, like lines a strong rule matched.
+            repeated = {i for i in run if i not in matched and REPEATED in enabled
+                        and counts.get(folded_lines[i], 0) >= REPEAT_MIN}
+            for i in sorted(repeated):
+                hits.setdefault(i, []).append(_hit(REPEATED, "strong"))
+            n_matched = sum(1 for i in run if i in matched or i in repeated)
+            unmatched = [i for i in run if i not in matched and i not in repeated]
+            if CLUSTER in enabled and n_matched >= CLUSTER_MIN_MATCHED \
+                    and n_matched * CLUSTER_MATCHED_SHARE >= len(unmatched):
+                for i in unmatched:
+                    hits.setdefault(i, []).append(_hit(CLUSTER, "strong"))
+
+
+def _may_go(line_hits) -> bool:
+    """Whether a rule could remove the line: a line or inline rule hit it, or an edge rule covers enough.
+
+    An edge rule's one-word phrase inside a long sentence ("themen" in "Unternehmen") does not count.
+    """
+    for h in line_hits:
+        cov = h.coverage if h.all_coverage is None else h.all_coverage
+        if h.scope in ("line", "inline") or cov >= min(h.edge_coverage, h.min_coverage):
+            return True
+    return False
+
+
+def _qualifies(line_hits) -> bool:
+    """Whether a strong rule hit covers enough of the line to stand in a header or trailer block."""
+    for h in line_hits:
+        cov = h.coverage if h.all_coverage is None else h.all_coverage
+        if h.strength == "strong" and cov >= h.edge_coverage:
+            return True
+    return False
 
 
 def _next_free_is(lines: list[str], hits: dict[int, list[LineHit]], i: int, target: int) -> bool:
-    """Whether the next line after i that is neither blank nor matched by a rule is `target`."""
+    """Whether the next line after i that is neither blank nor removable by a rule is `target`."""
     for j in range(i + 1, len(lines)):
-        if not lines[j].strip() or j in hits:
+        if not lines[j].strip() or _may_go(hits.get(j, ())):
             continue
         return j == target
     return False

@@ -116,3 +116,11 @@ def test_edge_word_matches_do_not_lift_a_sentence_over_a_line_rule(tmp_path):
     text = ARTICLE + line + ARTICLE
     assert c.explain(text).removals == ()
     assert c.explain(ARTICLE + "Subscribe now!\n" + ARTICLE).removals[0].rule == "x.line"
+
+
+def test_headline_stays_when_a_one_word_phrase_sits_inside_the_first_paragraph(cleaner):
+    # "themen" (an edge rule's heading word) inside "Unternehmen" must not move the content span.
+    first = ("Die Unternehmen der Region haben im vergangenen Jahr deutlich mehr investiert als erwartet, "
+             "sagte der Verband.\n")
+    text = "Home\nPolitik\nSport\nKontakt\nImpressum\nInvestitionen steigen\n" + first + ARTICLE
+    assert cleaner.explain(text).text == "Investitionen steigen\n" + first + ARTICLE
