@@ -55,6 +55,8 @@ _BLOCK_TAG = re.compile(rb"<(?=/?(?:" + _BLOCK_TAGS.encode() + rb")[\s/>])")
 _BLOCK_TAG_I = re.compile(_BLOCK_TAG.pattern, re.I)
 _UPPER_TAG = re.compile(rb"</?[A-Z]")
 _PRE = re.compile(rb"<(pre|textarea|listing|plaintext)\b.*?</\1\s*>", re.I | re.S)
+_PRE_START = re.compile(rb"<(?:pre|textarea|listing|plaintext)\b")
+_PRE_START_I = re.compile(_PRE_START.pattern, re.I)
 _MARK = b"\f"
 _SPACES = re.compile(r"[ \t\n\r]+")  # ASCII whitespace only: a no-break space is text, as in a browser
 _LINE_BREAKS = re.compile(r" ?\f[\f ]*")
@@ -62,14 +64,17 @@ _LINE_BREAKS = re.compile(r" ?\f[\f ]*")
 _ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "head")
 
 
-def _mark_blocks(html: bytes) -> bytes:
+# Every scan of the source costs about as much as a regex pass (an absent literal is read to the end),
+# so the checks below are as few as possible and `upper` is computed once per page.
+
+
+def _mark_blocks(html: bytes, upper: bool) -> bytes:
     if _MARK in html:
         html = html.replace(_MARK, b" ")
-    if b"<pre" in html or b"<PRE" in html or b"<Pre" in html:
+    if (_PRE_START_I if upper else _PRE_START).search(html):
         # Line breaks inside <pre> are content: turn them into markers before whitespace is collapsed.
         html = _PRE.sub(lambda m: m.group(0).replace(b"\n", _MARK), html)
-    pattern = _BLOCK_TAG_I if _UPPER_TAG.search(html) else _BLOCK_TAG
-    return pattern.sub(_MARK + b"<", html)
+    return (_BLOCK_TAG_I if upper else _BLOCK_TAG).sub(_MARK + b"<", html)
 
 
 def _render(node: LexborNode | None) -> str:
@@ -87,9 +92,12 @@ def _render(node: LexborNode | None) -> str:
 def _parse(html: str, boilerplate: bool = False) -> tuple[LexborHTMLParser, LexborNode | None]:
     # All source-level work runs on UTF-8 bytes: regexes scan bytes faster than wide (non-Latin-1)
     # strings, and lexbor parses UTF-8 anyway, so the encoding is paid once either way.
-    data = _mark_blocks(html.encode("utf-8", "surrogatepass"))
+    data = html.encode("utf-8", "surrogatepass")
+    # Upper-case tags are rare; case-insensitive patterns are 3x slower, so they run only when needed.
+    upper = _UPPER_TAG.search(data) is not None
+    data = _mark_blocks(data, upper)
     if boilerplate:
-        data = _mark_boilerplate(data)
+        data = _mark_boilerplate(data, upper)
     # scripting=True: <noscript> content is one text node (then dropped), as in a browser that runs JS.
     tree = LexborHTMLParser(data, scripting=True)
     _decompose_all(tree.css(", ".join(_ALWAYS_DROP)))
@@ -130,14 +138,8 @@ def _strip_flags(text: str) -> str:
 
 
 _TAG_NAMES = ("nav", "header", "footer", "aside", "form", "menu", "dialog")
-_TAG_MARKS = tuple(
-    (
-        name.encode(),
-        re.compile(b"<" + name.encode() + rb"(?=[\s/>])"),
-        re.compile(b"<" + name.encode() + rb"(?=[\s/>])", re.I),
-    )
-    for name in _TAG_NAMES
-)
+_TAG_MARK = re.compile(b"<(?:" + "|".join(_TAG_NAMES).encode() + rb")(?=[\s/>])")
+_TAG_MARK_I = re.compile(_TAG_MARK.pattern, re.I)
 _HIDING = rb"(?:display\s*:\s*none|visibility\s*:\s*hidden)"
 # role=..., aria-hidden=true, the hidden attribute and inline styles that hide the element.
 _ATTR_MARKS = (
@@ -215,41 +217,53 @@ def _is_boiler_value(is_class: bool, value: bytes) -> bool:
     return known
 
 
-def _class_flagger(match: re.Match[bytes]) -> bytes:
-    value = match.group(1)
-    if value[:1] in (b'"', b"'"):
-        value = value[1:-1]
-    return match.group(0) + _FLAG if _is_boiler_value(True, value) else match.group(0)
+def _flag_attributes(html: bytes, is_class: bool, pattern: re.Pattern[bytes]) -> bytes:
+    """Flag the tags whose class (or id) value is boilerplate.
+
+    A page repeats a few dozen distinct values thousands of times, so the distinct values are judged
+    first (findall runs in C); only pages with a boilerplate value are walked again, and that walk only
+    compares bytes: no Python callback per attribute.
+    """
+    boiler = {v for v in set(pattern.findall(html)) if _is_boiler_value(is_class, _unquote(v))}
+    if not boiler:
+        return html
+    pieces: list[bytes] = []
+    last = 0
+    for match in pattern.finditer(html):
+        if match.group(1) not in boiler:
+            continue
+        start = match.start()
+        if not is_class and start and html[start - 1 : start] not in _BEFORE_ATTR:
+            continue  # data-id=, uid=: not an id attribute
+        end = match.end()
+        pieces.append(html[last:end])
+        pieces.append(_FLAG)
+        last = end
+    if not pieces:
+        return html
+    pieces.append(html[last:])
+    return b"".join(pieces)
 
 
-def _id_flagger(match: re.Match[bytes]) -> bytes:
-    start = match.start()
-    if start and match.string[start - 1 : start] not in _BEFORE_ATTR:
-        return match.group(0)  # data-id=, uid=: not an id attribute
-    value = match.group(1)
-    if value[:1] in (b'"', b"'"):
-        value = value[1:-1]
-    return match.group(0) + _FLAG if _is_boiler_value(False, value) else match.group(0)
+def _unquote(value: bytes) -> bytes:
+    return value[1:-1] if value[:1] in (b'"', b"'") else value
 
 
 _BEFORE_ATTR = frozenset((b" ", b"\t", b"\n", b"\r", b"\f", b'"', b"'", b"/"))
 
 
-def _mark_boilerplate(html: bytes) -> bytes:
+def _mark_boilerplate(html: bytes, upper: bool) -> bytes:
     """Add _FLAG to the start tags of boilerplate containers (tags, roles, hidden, class/id tokens)."""
-    upper = _UPPER_TAG.search(html) is not None
+    html = (_TAG_MARK_I if upper else _TAG_MARK).sub(rb"\g<0>" + _FLAG, html)
     lowered = html.lower() if upper else html
-    for name, pattern, pattern_i in _TAG_MARKS:
-        if b"<" + name in lowered:
-            html = (pattern_i if upper else pattern).sub(rb"\g<0>" + _FLAG, html)
     for literal, pattern in _ATTR_MARKS:
         if literal in lowered:
             flag = _FLAG if literal == b"role" else _HIDDEN_FLAG
             html = pattern.sub(rb"\g<0>" + flag, html)
-    # One pass per attribute name with a callback: per-page regexes cost more to compile than to run.
-    for name, is_class, pattern in _ATTR_PATTERNS:
+    # Per-page regexes cost more to compile than to run: fixed patterns, one per attribute spelling.
+    for name, is_class, pattern in _ATTR_PATTERNS if upper else _ATTR_PATTERNS[:2]:
         if name in html:
-            html = pattern.sub(_class_flagger if is_class else _id_flagger, html)
+            html = _flag_attributes(html, is_class, pattern)
     return html
 
 
