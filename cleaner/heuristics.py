@@ -30,6 +30,9 @@ SHORT_MAX_WORDS = 8
 # of film titles or ingredients next to one "Read more" is no menu and stays.
 CLUSTER_MIN_MATCHED = 2
 CLUSTER_MATCHED_SHARE = 2
+# Above the first content line, menu items are short; a longer line there is more likely the headline,
+# byline or standfirst between two menus, and stays.
+HEADER_MAX_WORDS = 4
 # A short line seen at least this many times in the document (same folded key) is strong at the edges.
 REPEAT_MIN = 3
 # A content line: at least CONTENT_MIN_WORDS words, or CONTENT_MIN_WORDS_PUNCT words and a sentence end.
@@ -95,6 +98,8 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             if CLUSTER in enabled and n_matched >= CLUSTER_MIN_MATCHED \
                     and n_matched * CLUSTER_MATCHED_SHARE >= len(unmatched):
                 for i in unmatched:
+                    if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
+                        continue  # a headline, byline or standfirst among the menus above an article
                     hits.setdefault(i, []).append(_hit(CLUSTER, "strong"))
 
 
