@@ -20,6 +20,7 @@ _CONFUSABLES = str.maketrans({
     "\u03c5": "u", "\u03c7": "x", "\u03b5": "e", "\u03b7": "n", "\u03c9": "w", "\u03b2": "b", "\u03b3": "y",
 })
 _HAS_CONFUSABLE = re.compile("[" + "".join(chr(c) for c in _CONFUSABLES) + "]")
+_CONFUSABLE_PAIRS = tuple((chr(c), latin) for c, latin in _CONFUSABLES.items())
 # Symbols whose meaning the key keeps although they are not letters.
 _SYMBOLS = {"\u00a9": " copyright ", "\u2117": " copyright "}
 # After the ASCII bytes are dropped, what is left to drop is non-ASCII and not a word character. Combining
@@ -45,12 +46,19 @@ def fold(text: str) -> bytes:
             text = text.replace(char, repl)
     if not unicodedata.is_normalized("NFKD", text):
         text = unicodedata.normalize("NFKD", text).lower()
-    if _HAS_CONFUSABLE.search(text):
-        text = text.translate(_CONFUSABLES)
-    key = text.encode("utf-8").translate(None, _ASCII_DROP)
+    # surrogatepass: a lone surrogate (possible from the library API) survives the round trip and is
+    # dropped by the final regex as a non-word character.
+    key = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_DROP)
     if key.isascii():
         return key
-    return _NON_ASCII_NON_WORD.sub("", key.decode("utf-8")).encode("utf-8")
+    # Look-alikes map to ASCII letters, which the drop above keeps, so mapping them after it is the same
+    # and touches less text; one str.replace per letter present beats str.translate several times over.
+    rest = key.decode("utf-8", "surrogatepass")
+    if _HAS_CONFUSABLE.search(rest):
+        for char, latin in _CONFUSABLE_PAIRS:
+            if char in rest:
+                rest = rest.replace(char, latin)
+    return _NON_ASCII_NON_WORD.sub("", rest).encode("utf-8")
 
 
 def fold_phrase(phrase: str) -> bytes:

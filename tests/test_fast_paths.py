@@ -1,0 +1,92 @@
+"""The fast paths of fold, the mojibake gate and tidy against their plain definitions, on random text.
+
+The optimised versions reorder steps (ASCII dropped before the Unicode regex, look-alikes mapped after
+it), lead the gate with one character class, and strip trailing blanks without a regex; these
+properties pin them to the straightforward algorithms they replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import fold as fold_module
+from cleaner.normalize import tidy
+from cleaner.repair import _CP1252_CONT, looks_broken
+
+
+def reference_fold(text: str) -> bytes:
+    text = text.lower()
+    if not text.isascii():
+        for char, repl in fold_module._SYMBOLS.items():
+            text = text.replace(char, repl)
+        text = unicodedata.normalize("NFKD", text)
+        text = re.sub("[\u0300-\u036f]+", "", text).lower()
+        text = text.translate(fold_module._CONFUSABLES)
+        text = re.sub(r"[^\x00-\x7f\w]+|_+", "", text)
+    return text.encode("utf-8").translate(None, fold_module._ASCII_DROP)
+
+
+REFERENCE_GATE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_CONT + "]"
+    "|[\u0080-\u009f]|\ufffd"
+    "|[\u0420\u0421][\u0400-\u045f\u00a0-\u00bf\u2018-\u203a]"
+    "|\u00ef\u00bb\u00bf"
+    "|\u0432\u0402|\u0413[\u00a0-\u00bf\u0401-\u040f\u0451-\u045f]"
+    "|[\u0102\u0139\u0106\u010c\u011a\u010e\u0110\u0143\u0147\u0150\u0158\u016e\u0170\u0162\u0155\u0103\u013a"
+    "\u0107\u010d\u0119\u011b\u010f\u0111\u0144\u0148\u0151][\u0080-\u00bf\u0160\u015a\u0164\u017d\u0179"
+    "\u0161\u015b\u0165\u017e\u017a\u02c7\u02d8\u0141\u0104\u015e\u017b\u02db\u0142\u0105\u015f\u013d\u02dd"
+    "\u013e\u017c\u2018-\u203a]"
+    "|\u221a[^\\s\\d(]|\u25ca[\u00a0-\u00ff\u2000-\u22ff]"
+    "|[\u2552-\u256c][\u2500-\u25ff\u00c7-\u00ff]"
+)
+
+
+def reference_tidy(text: str) -> str:
+    text = re.sub(r"[ \t]+$", "", text, flags=re.MULTILINE)
+    text = text.lstrip("\n")
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = text.rstrip("\n")
+    return text + "\n" if text else ""
+
+
+# Text weighted towards what the fast paths special-case: ASCII, accents, look-alikes, symbols, marks,
+# mojibake lead and continuation characters, spaces and tabs before line ends.
+_ALPHABET = st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.sampled_from("\n\t  \u00a9\u2117\u00e9\u00df\u00f8\u0301\u0308\uff37\uff48\u00c3\u00a9\u00e2\u20ac\u2122"
+                    "\u00c2\u00a0\u0420\u0421\u0432\u0402\u0413\u0103\u0161\u221a\u25ca\u2552\u2500\ufffd"
+                    "\u0080\u009d\u00ef\u00bb\u00bf\u00c5\u00a1" + "".join(chr(c) for c in fold_module._CONFUSABLES)),
+    st.characters(),
+)
+TEXT = st.text(_ALPHABET, max_size=200)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_fold_equals_its_definition(text):
+    assert fold_module.fold(text) == reference_fold(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_gate_equals_the_alternation_it_replaces(text):
+    assert looks_broken(text) == (not text.isascii() and REFERENCE_GATE.search(text) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_tidy_equals_its_regex_definition(text):
+    assert tidy(text) == reference_tidy(text)
+
+
+def test_gate_on_every_pair_of_interesting_characters():
+    chars = [chr(c) for c in range(0x80, 0x2600)] + ["\ufffd", "a", " ", "1", "(", "\n", "\u3042"]
+    leads = [c for c in chars if REFERENCE_GATE.match(c + "\u0080") or REFERENCE_GATE.match(c + "\u00a9")
+             or c in "\u221a\u25ca\u0432\u0413\u00ef"]
+    for a in leads:
+        for b in chars:
+            assert looks_broken(a + b) == (REFERENCE_GATE.search(a + b) is not None), repr(a + b)
