@@ -10,7 +10,6 @@ under fork; under spawn it pickles as its rule texts and reloads its compiled ru
 from __future__ import annotations
 
 import copyreg
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -63,6 +62,8 @@ def ordered_map(cleaner: Cleaner, func: Callable[[Cleaner, T], R], items: Iterab
         for item in items:
             yield item, func(cleaner, item)
         return
+    import multiprocessing  # only here: importing it costs every short `cleaner` call start-up time
+
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(cleaner,)) as pool:
         pending: deque = deque()
         for chunk in _chunks(items, size_of):
