@@ -1,0 +1,1 @@
+"""Speed benchmarks for cleaner: `python -m benchmarks [--quick]` (see run.py)."""
