@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import click
 
 from . import parallel
-from .decode import decode_bytes, looks_binary
+from .decode import decode_bytes, looks_binary, nul_position
 from .errors import CleanerError, InputError
-from .files import atomic_write, expand_paths, is_jsonl_name, open_binary, read_bytes
+from .files import atomic_write, compression_of, encode_like, expand_paths, is_jsonl_name, open_binary, read_bytes
 from .options import Options
 from .pipeline import Cleaner, CleanResult
 
@@ -78,12 +80,43 @@ class Summary:
     skipped: int = 0
     errors: int = 0
     per_rule: dict[str, int] = field(default_factory=dict)
+    progress: Progress | None = None
 
     def add(self, result: CleanResult) -> None:
         self.documents += 1
         self.changed += result.changed
         for r in result.removals:
             self.per_rule[r.rule] = self.per_rule.get(r.rule, 0) + 1
+        if self.progress is not None:
+            self.progress.tick(self)
+
+
+class Progress:
+    """A one-line counter on stderr, only at a terminal and only once a run has lasted a while
+    (CLEANER_PROGRESS_AFTER seconds, default 2): short runs and logs stay clean."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.after = float(os.environ.get("CLEANER_PROGRESS_AFTER", "2"))
+        self.next_draw = self.start + self.after
+        self.drawn = False
+
+    def tick(self, summary: Summary) -> None:
+        now = time.monotonic()
+        if now < self.next_draw:
+            return
+        self.next_draw = now + 0.2
+        rate = summary.documents / max(now - self.start, 1e-9)
+        sys.stderr.write(f"\rcleaner: {summary.files} files, {summary.documents} documents, "
+                         f"{summary.changed} changed, {rate:,.0f} docs/s\x1b[K")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.drawn = False
 
 
 def _warn(message: str) -> None:
@@ -128,6 +161,9 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
         how = "as cp1252" if errors == "fallback" else "as U+FFFD"
         _warn(f"{path}:{bad.line}:{bad.column}: invalid UTF-8 (byte 0x{bad.byte:02x}, {bad.count} bad bytes "
               f"in all), decoded {how}; --encoding-errors strict stops instead")
+    nul = nul_position(data) if decoded.encoding == "utf-8" and b"\x00" in data else None
+    if nul:  # a few stray NULs in text: dropped with the other control characters, and said so
+        _warn(f"{path}:{nul[0]}:{nul[1]}: {nul[2]} NUL bytes in text, dropped")
     return decoded.text
 
 
@@ -172,8 +208,8 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
         if result.html:
             raise InputError(path, "is HTML, and cleaner writes text: --in-place would replace the page",
                              hint="redirect stdout to a new file instead")
-        if result.changed:
-            atomic_write(path, result.text.encode("utf-8"), compress=gz)
+        if result.changed:  # written back in the file's own encoding (a UTF-16 file stays UTF-16)
+            atomic_write(path, encode_like(path, result.text), compress=gz)
         return
     _write_out(result.text)
 
@@ -182,7 +218,7 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
     out_lines: list[bytes] = []
     any_changed = False
     with open_binary(path) as f:
-        gz = f.__class__.__name__ == "GzipFile"
+        gz = compression_of(f)
         for lineno, raw, rec in parallel.clean_jsonl_lines(cleaner, f, path=path, text_key=mode["text_key"],
                                                            report_key=mode["report_key"], jobs=mode["jobs"]):
             if isinstance(rec, InputError):
@@ -278,6 +314,8 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     if not files and sys.stdin.isatty():
         _fail(click.UsageError("no input: give FILES, or pipe text in (cleaner --help)"))
     summary = Summary()
+    if not explain and _stderr_is_tty():
+        summary.progress = Progress()
     try:
         paths = iter(expand_paths(list(files) or ["-"]))
         if jobs > 1:
@@ -288,16 +326,37 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
                 _process_jsonl(cleaner, path, mode, summary)
             else:
                 _process_text(cleaner, path, mode, summary)
+    except BrokenPipeError:  # `cleaner ... | head`: the reader is gone, which is not an error
+        _quiet_stdout()
+        sys.exit(0)
     except (CleanerError, OSError) as err:
         _fail(err)
-    except BrokenPipeError:  # `cleaner ... | head`: the reader is gone, which is not an error
-        sys.stderr.close()
-        sys.exit(0)
+    except KeyboardInterrupt:  # files being rewritten are left as they were (atomic_write)
+        _warn("interrupted")
+        sys.exit(130)
     finally:
+        if summary.progress is not None:
+            summary.progress.clear()
         if stats:
             _print_stats(summary)
     if check and summary.changed:
         sys.exit(1)
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _process_parallel(cleaner: Cleaner, paths: Iterator[str], jsonl: bool, mode: dict, summary: Summary) -> None:

@@ -50,11 +50,35 @@ codecs.register_error("cleaner-cp1252", _cp1252_fallback)
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes in the first 8 KiB (outside a UTF-16/32 BOM) mean a binary file, as git and grep judge."""
+    """Whether to skip data as binary: NUL bytes in the first 8 KiB (outside a UTF-16/32 BOM), as git judges,
+    unless they are a few stray NULs in otherwise valid UTF-8 text.
+
+    Scrapers do leave the odd NUL in real text, and skipping the whole document for it would lose content;
+    such NULs are dropped with the other control characters. Many control bytes (over 1 in 10: UTF-16
+    without a BOM, packed numbers) or invalid UTF-8 next to them (images, archives, PDFs) mean binary.
+    """
     head = data[:8192]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    return b"\x00" in head
+    if b"\x00" not in head:
+        return False
+    if len(_BINARY_CONTROLS.findall(head)) * 10 > len(head):
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return not (len(data) > len(head) and err.start >= len(head) - 3)  # a character cut by the 8 KiB limit
+    return False
+
+
+def nul_position(data: bytes) -> tuple[int, int, int] | None:
+    """(line, column, count) of the NUL bytes in text data, for a warning that they were dropped."""
+    first = data.find(b"\x00")
+    if first < 0:
+        return None
+    line_start = data.rfind(b"\n", 0, first) + 1
+    column = len(data[line_start:first].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, first) + 1, column, data.count(b"\x00")
 
 
 def decode_bytes(data: bytes, errors: ErrorsMode = "fallback") -> Decoded:
@@ -86,3 +110,4 @@ def _locate(data: bytes, err: UnicodeDecodeError) -> InvalidByte:
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")
+_BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")

@@ -1,17 +1,25 @@
-"""Reading documents from files (gzip detected by magic bytes) and atomic in-place writes."""
+"""Reading documents from files (gzip and zstd detected by magic bytes) and atomic in-place writes."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import InputError
+
 GZIP_MAGIC = b"\x1f\x8b"
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm", ".gz"}
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm", ".gz", ".zst"}
+# UTF-32-LE's BOM starts with UTF-16-LE's, so it is tried first.
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def is_gzip(head: bytes) -> bool:
@@ -19,26 +27,56 @@ def is_gzip(head: bytes) -> bool:
 
 
 def is_jsonl_name(path: str) -> bool:
-    name = path.lower().removesuffix(".gz")
+    name = path.lower().removesuffix(".gz").removesuffix(".zst")
     return name.endswith((".jsonl", ".ndjson"))
 
 
+class _Zstd(io.BufferedReader):
+    """A zstd stream read line by line like any file; `compression` tells the writer how to write it back."""
+
+
 def open_binary(path: str) -> BinaryIO:
-    """Open a file (or '-' for stdin) for reading, decompressing gzip transparently."""
+    """Open a file (or '-' for stdin) for reading, decompressing gzip and zstd transparently."""
     import sys
 
     raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-    peek = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    peek = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
     if is_gzip(peek):
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if peek == ZSTD_MAGIC:
+        try:
+            import zstandard
+        except ImportError:
+            raw.close()
+            raise InputError(path, "is zstd-compressed", hint="pip install zstandard, or decompress it first") \
+                from None
+        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
+        return _Zstd(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
     return raw
 
 
-def read_bytes(path: str) -> tuple[bytes, bool]:
-    """The whole content of a file or stdin, decompressed; and whether it was gzip."""
+def compression_of(f: BinaryIO) -> str:
+    """'gzip', 'zstd' or '' for a file from open_binary: what an in-place write must produce again."""
+    if isinstance(f, gzip.GzipFile):
+        return "gzip"
+    return "zstd" if isinstance(f, _Zstd) else ""
+
+
+def read_bytes(path: str) -> tuple[bytes, str]:
+    """The whole content of a file or stdin, decompressed; and its compression ('gzip', 'zstd' or '')."""
     with open_binary(path) as f:
         data = f.read()
-        return data, isinstance(f, gzip.GzipFile)
+        return data, compression_of(f)
+
+
+def encode_like(path: str, text: str) -> bytes:
+    """Text encoded as the file at path was: a BOM-marked UTF-8/16/32 file keeps its encoding and BOM."""
+    with open_binary(path) as f:
+        head = f.read(4)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return bom + text.encode(encoding)
+    return text.encode("utf-8")
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
@@ -52,14 +90,21 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             yield p
 
 
-def atomic_write(path: str, data: bytes, compress: bool = False) -> None:
-    """Write next to the target and rename over it: a crash or Ctrl-C never leaves a truncated file."""
+def atomic_write(path: str, data: bytes, compress: bool | str = False) -> None:
+    """Write next to the target and rename over it: a crash or Ctrl-C never leaves a truncated file.
+
+    compress: True or 'gzip' writes gzip, 'zstd' writes zstd, False or '' plain bytes.
+    """
     target = Path(path)
     mode = target.stat().st_mode & 0o7777 if target.exists() else None
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            if compress:
+            if compress == "zstd":
+                import zstandard
+
+                f.write(zstandard.ZstdCompressor(level=3).compress(data))
+            elif compress:
                 with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as gz:
                     gz.write(data)
             else:

@@ -31,6 +31,10 @@ def clean_record(
     except msgspec.DecodeError as err:
         raise InputError(path, f"not valid JSON: {err}", lineno,
                          "fix the line, or pass --on-error skip or --on-error keep") from err
+    except UnicodeDecodeError as err:  # JSON is UTF-8; a line in another encoding is broken, not a crash
+        bad = _first_invalid(stripped)
+        raise InputError(path, f"not valid UTF-8 (byte 0x{stripped[bad]:02x} at byte {bad + 1})", lineno,
+                         "fix the line's encoding, or pass --on-error skip or --on-error keep") from err
     if not isinstance(record, dict):
         raise InputError(path, "a JSONL line must be a JSON object", lineno, "pass --on-error skip or keep")
     value = record.get(text_key)
@@ -47,3 +51,12 @@ def clean_record(
     if report_key:
         record[report_key] = result.to_dict()
     return RecordResult(_encoder.encode(record) + b"\n", result)
+
+
+def _first_invalid(data: bytes) -> int:
+    """Where UTF-8 decoding of data fails (msgspec's own offset is not into the line)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start
+    return 0

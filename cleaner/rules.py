@@ -14,6 +14,7 @@ import msgspec
 
 from .errors import RuleError
 from .fold import fold_phrase
+from .regexcheck import Backtracking, check_pattern
 
 Scope = Literal["line", "edge", "trailer", "header", "inline"]
 Strength = Literal["strong", "weak"]
@@ -161,6 +162,16 @@ def _check_patterns(spec: RuleSpec, path: str) -> None:
                             f"patterns[{i}]") from err
         if compiled.fullmatch(""):
             raise RuleError(path, f"pattern {pattern!r} matches an empty line", spec.id, f"patterns[{i}]")
+        _check_backtracking(pattern, re.ASCII, path, spec.id, f"patterns[{i}]")
+
+
+def _check_backtracking(pattern: str, flags: int, path: str, rule_id: str, field: str) -> None:
+    """The Python scanner and inline cuts run `re` on every line: a pattern that can backtrack
+    catastrophically would hang a run on one long line, so it is refused when the rules load."""
+    try:
+        check_pattern(pattern, flags)
+    except Backtracking as err:
+        raise RuleError(path, f"pattern {pattern!r}: {err}", rule_id, field) from err
 
 
 def _compile_inline(spec: RuleSpec, path: str) -> tuple[re.Pattern[str], ...]:
@@ -173,6 +184,7 @@ def _compile_inline(spec: RuleSpec, path: str) -> tuple[re.Pattern[str], ...]:
                             f"inline[{i}]") from err
         if rx.fullmatch(""):
             raise RuleError(path, f"inline pattern {pattern!r} matches empty text", spec.id, f"inline[{i}]")
+        _check_backtracking(pattern, re.IGNORECASE, path, spec.id, f"inline[{i}]")
         compiled.append(rx)
     return tuple(compiled)
 
