@@ -122,6 +122,8 @@ def machine() -> str:
 # -- stages --------------------------------------------------------------------------------------------
 
 def stage_rows(corpora: dict[str, Corpus], s: Settings) -> list[Row]:
+    """Every stage on every text corpus, and HTML mode; the repeats go round-robin over all of them, so
+    a burst of load on a shared machine hits one pass of everything rather than every pass of one stage."""
     from cleaner.decode import decode_bytes
     from cleaner.fold import fold
     from cleaner.normalize import normalize
@@ -131,46 +133,51 @@ def stage_rows(corpora: dict[str, Corpus], s: Settings) -> list[Row]:
     cleaner = Cleaner()
     no_repair = Cleaner(fix_encoding=False)
     matcher = cleaner._compiled.matcher
-    rows: list[Row] = []
+    scan = "scan (Hyperscan)" if matcher.backend == "hyperscan" else "scan (Python)"
+    rest_of_explain = "rest of explain (repair off, prepared text)"
+    tasks: list[tuple[str, str, Callable[[object], object], Sequence, int]] = []
     for name in TEXT_CORPORA:
         c = corpora[name]
         docs, n = c.docs, c.nbytes
-        raw = [d.encode("utf-8") for d in docs]
-        repaired = [repair_encoding(d) for d in docs]
         prepared = [prepare_text(d)[0] for d in docs]
-        folded = [fold(d) for d in prepared]
-        r = s.repeats
-        results = {
-            "decode (UTF-8 bytes to str)": measure(decode_bytes, raw, n, r),
-            "encoding gate alone": measure(looks_broken, docs, n, r),
-            "encoding gate + ftfy repair": measure(repair_encoding, docs, n, r),
-            "normalise": measure(normalize, repaired, n, r),
-            "fold (matching key)": measure(fold, prepared, n, r),
-            "scan (Hyperscan)" if matcher.backend == "hyperscan" else "scan (Python)":
-                measure(matcher.scan, folded, n, r),
-        }
-        # What explain does after the scan (rule hits, heuristics, decisions, removal, tidy), as the rest
-        # of a repair-free explain of already prepared text.
-        rest_total = measure(no_repair.explain, prepared, n, r)
-        spent = sum(1 / results[k][0] for k in list(results)[3:])
-        rest = 1 / rest_total[0] - spent
-        for stage, (mbs, dps) in results.items():
-            rows.append(Row(stage, name, mbs, dps))
-        if rest > 0:
-            rows.append(Row("rules, removal, tidy (rest of explain)", name, 1 / rest, len(docs) * (1 / rest) / _mb(n)))
-        mbs, dps = measure(cleaner.explain, docs, n, r)
-        rows.append(Row("FULL PIPELINE", name, mbs, dps))
+        tasks += [
+            ("decode (UTF-8 bytes to str)", name, decode_bytes, [d.encode("utf-8") for d in docs], n),
+            ("encoding gate alone", name, looks_broken, docs, n),
+            ("encoding gate + ftfy repair", name, repair_encoding, docs, n),
+            ("normalise", name, normalize, [repair_encoding(d) for d in docs], n),
+            ("fold (matching key)", name, fold, prepared, n),
+            (scan, name, matcher.scan, [fold(d) for d in prepared], n),
+            (rest_of_explain, name, no_repair.explain, prepared, n),
+            ("FULL PIPELINE", name, cleaner.explain, docs, n),
+        ]
     html = corpora["html"]
+    html_note = ""
     try:
-        html_mod = importlib.import_module("cleaner.html")
-        to_text = html_mod.html_to_text
+        to_text = importlib.import_module("cleaner.html").html_to_text
+        tasks += [("HTML to text", "html", to_text, html.docs, html.nbytes),
+                  ("FULL PIPELINE (HTML mode)", "html", Cleaner(html="always").explain, html.docs, html.nbytes)]
     except (ImportError, AttributeError):
-        rows.append(Row("HTML to text", "html", None, None, "cleaner.html not available"))
-        return rows
-    mbs, dps = measure(to_text, html.docs, html.nbytes, s.repeats)
-    rows.append(Row("HTML to text", "html", mbs, dps))
-    mbs, dps = measure(Cleaner(html="always").explain, html.docs, html.nbytes, s.repeats)
-    rows.append(Row("FULL PIPELINE (HTML mode)", "html", mbs, dps))
+        html_note = "cleaner.html not available"
+    best: dict[tuple[str, str], tuple[float, float]] = {}
+    for _ in range(s.repeats):
+        for stage, name, fn, items, n in tasks:
+            mbs, dps = measure(fn, items, n)
+            if (stage, name) not in best or mbs > best[stage, name][0]:
+                best[stage, name] = (mbs, dps)
+    rows: list[Row] = []
+    for stage, name, _fn, items, n in tasks:
+        if stage == rest_of_explain:
+            # What explain does after the scan (rule hits, heuristics, decisions, removal, tidy): a
+            # repair-free explain of prepared text, less its normalise, fold and scan.
+            spent = sum(1 / best[k, name][0] for k in ("normalise", "fold (matching key)", scan))
+            rest = 1 / best[stage, name][0] - spent
+            if rest > 0:
+                rows.append(Row("rules, removal, tidy (rest of explain)", name, 1 / rest, len(items) / rest / _mb(n)))
+            continue
+        mbs, dps = best[stage, name]
+        rows.append(Row(stage, name, mbs, dps))
+    if html_note:
+        rows.append(Row("HTML to text", "html", None, None, html_note))
     return rows
 
 
@@ -312,10 +319,16 @@ def cli_rows(corpora: dict[str, Corpus], s: Settings, workdir: Path, env: dict[s
     n_small = write_jsonl(docs, small, small_mb * 1_000_000)
     n_big = write_jsonl(docs, big, big_mb * 1_000_000)
     _run(cmd + ["--version"], env)  # warm the rule cache
-    for jobs in (1, 2):
-        elapsed, rss = _run(cmd + ["--jobs", str(jobs), str(small)], env)
+    best: dict[int, tuple[float, int]] = {}
+    for _ in range(1 if s.quick else 2):  # alternate 1 and 2 jobs, keep the best of each
+        for jobs in (1, 2):
+            elapsed, rss = _run(cmd + ["--jobs", str(jobs), str(small)], env)
+            if jobs not in best or elapsed < best[jobs][0]:
+                best[jobs] = (elapsed, rss)
+    for jobs, (elapsed, rss) in sorted(best.items()):
         rows.append(Row(f"cleaner --jobs {jobs} FILE.jsonl (CLI, end to end)", "page-mojibake",
-                        _mb(n_small) / elapsed, None, f"{_mb(n_small):.0f} MB, peak RSS {rss / 1024:.0f} MB"))
+                        _mb(n_small) / elapsed, None,
+                        f"{_mb(n_small):.0f} MB, peak RSS of the main process {rss / 1024:.0f} MB"))
     elapsed, rss_big = _run(cmd + [str(big)], env)
     rows.append(Row("cleaner FILE.jsonl, 4x the input (memory check)", "page-mojibake", _mb(n_big) / elapsed, None,
                     f"{_mb(n_big):.0f} MB, peak RSS {rss_big / 1024:.0f} MB"))
