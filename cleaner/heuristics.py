@@ -14,6 +14,7 @@ second pass; runs and repeat counts only shrink when lines go, so nothing new be
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .engine import LineHit
 
@@ -33,7 +34,7 @@ CLUSTER_MATCHED_SHARE = 2
 # Above the first content line, menu items are short; a longer line there is more likely the headline,
 # byline or standfirst between two menus, and stays.
 HEADER_MAX_WORDS = 4
-# A short line seen at least this many times in the document (same folded key) is strong at the edges.
+# A short line whose folded text is that of at least this many lines of the document is strong at the edges.
 REPEAT_MIN = 3
 # A content line: at least CONTENT_MIN_WORDS words, or CONTENT_MIN_WORDS_PUNCT words and a sentence end.
 CONTENT_MIN_WORDS = 10
@@ -63,16 +64,19 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     """Add heuristic hits for the short lines outside the content span of the document."""
     if not enabled:
         return
-    content = [i for i, line in enumerate(lines) if _is_content(line) and not _may_go(hits.get(i, ()))]
-    if not content:
+    def content(i: int) -> bool:
+        return _is_content(lines[i]) and not _may_go(hits.get(i, ()))
+
+    # Only the edges matter: look for the first and last content line from each end and stop there.
+    n = len(lines)
+    first = next((i for i in range(n) if content(i)), None)
+    if first is None:
         return
-    first, last = content[0], content[-1]
-    zones = [range(0, first), range(last + 1, len(lines))]
-    counts: dict[bytes, int] = {}
-    if REPEATED in enabled:
-        for i, line in enumerate(lines):
-            if folded_lines[i] and _is_short(line):
-                counts[folded_lines[i]] = counts.get(folded_lines[i], 0) + 1
+    last = next(i for i in range(n - 1, first - 1, -1) if content(i))
+    zones = [range(0, first), range(last + 1, n)]
+    if not zones[0] and not zones[1]:
+        return
+    counts = Counter(folded_lines) if REPEATED in enabled else Counter()
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
         matched = {i for i in zone if _qualifies(hits.get(i, ()))}
