@@ -444,6 +444,12 @@ def rules_list(rules, disable, no_builtin) -> None:
     for rule in cleaner.rules:
         langs = ",".join(sorted(rule.languages)) or "*"
         click.echo(f"{rule.id:32} {rule.scope:8} {rule.strength:6} {langs:8} {rule.description}")
+    from .heuristics import DESCRIPTIONS
+    from .rules import is_disabled
+
+    for hid, (strength, description) in DESCRIPTIONS.items():
+        if not is_disabled(hid, cleaner.options.disable):
+            click.echo(f"{hid:32} {'edge':8} {strength:6} {'*':8} {description}")
 
 
 @rules_group.command("test")

@@ -21,6 +21,12 @@ from .engine import LineHit
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"
 IDS = (REPEATED, CLUSTER)
+# What `cleaner rules list` says about each: (strength, description).
+DESCRIPTIONS = {
+    CLUSTER: ("strong", "Short lines of a menu run (strong rules matched 2+ of its lines, 1 in 3) outside the "
+                        "article; header lines of 5+ words stay"),
+    REPEATED: ("strong", "A short line repeated 3+ times in the document, outside the article"),
+}
 
 # A "short line": at most this many characters and words, and no sentence end.
 SHORT_MAX_CHARS = 60

@@ -133,3 +133,14 @@ def test_headline_and_standfirst_between_two_menus_stay(cleaner):
     out = cleaner.explain(text).text
     assert out.startswith("Chatham report says famine risks are badly managed\nBy A. Reporter, environment desk\n")
     assert out.endswith(ARTICLE)
+
+
+def test_rules_list_names_the_heuristics():
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    shown = CliRunner().invoke(main, ["rules", "list"]).output
+    assert "heuristic.edge-cluster" in shown and "heuristic.repeated-line" in shown
+    hidden = CliRunner().invoke(main, ["rules", "list", "--disable", "heuristic.*"]).output
+    assert "heuristic." not in hidden
