@@ -371,9 +371,14 @@ def _main_root(body: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[L
         if parent is None or parent.tag in ("html", "body"):
             return None, block
         node = parent
-    if node.tag in ("html", "body"):
+    if node.tag not in ROOT_TAGS:
         return None, block
     return node, block
+
+
+# Containers that delimit an article. A root that is a table cell or a <font>/<center> wrapper comes
+# from a table layout, where the paragraphs do not show where the article ends: keep the whole page.
+ROOT_TAGS = frozenset({"div", "article", "section", "main", "ul", "ol", "dl", "form", "block"})
 
 
 FLAGGED_SHARE = 0.5
@@ -416,9 +421,10 @@ def _is_prose(line: str) -> bool:
 PROSE_RUN = 1  # 1: an isolated prose line outside the root is dropped (teaser summaries); 0: kept
 
 
+NEAR_ROOT = 1  # prose this many lines (besides the adjacent one) from the root is the article's too
 HEADLINE_TAGS = "h1"  # h1-h3 measured: no better on any dataset
 LEAD_WINDOW = 40  # the headline is at most this many lines above the root for a lead to follow it
-PROSE_LONE_WORDS = 25  # a prose line this long is kept even alone
+PROSE_LONE_WORDS = 25  # above the root a prose line this long is kept even alone (below: a footer)
 
 
 def _outside(text: str, before: bool) -> list[str]:
@@ -445,11 +451,11 @@ def _outside(text: str, before: bool) -> list[str]:
             keep[i] = (
                 not PROSE_RUN
                 or (0 <= lead_from < i)
-                or (before and i == n - 1)
-                or (not before and i == 0)
+                or (before and i >= n - 1 - NEAR_ROOT)
+                or (not before and i <= NEAR_ROOT)
                 or (i > 0 and prose[i - 1])
                 or (i + 1 < n and prose[i + 1])
-                or len(lines[i].split()) >= PROSE_LONE_WORDS
+                or (before and len(lines[i].split()) >= PROSE_LONE_WORDS)
             )
     return [line for line, k in zip(lines, keep, strict=True) if k and line]
 

@@ -163,7 +163,9 @@ def _article_page(extra_after: str = "", extra_before: str = "") -> str:
 
 
 def test_outside_the_article_only_runs_of_prose_survive() -> None:
-    teasers = "".join(
+    # Prose within a line of the article counts as the article's own (keeping it beats losing a
+    # closing paragraph), so the teaser list starts, as on real pages, with its own heading lines.
+    teasers = "<h2>More stories</h2><div>Sponsored links</div>" + "".join(
         f"<div class='card'><h3>Teaser headline number {i} here</h3>"
         f"<p>A short summary of another story that ends like a sentence, with some words {i}.</p>"
         f"<span>{i}h ago</span></div>"
@@ -173,7 +175,7 @@ def test_outside_the_article_only_runs_of_prose_survive() -> None:
     lines = text.split("\n")
     assert lines[0] == "Council passes the budget"
     assert sum(line.startswith("The council voted") for line in lines) == 5
-    for gone in ("Teaser headline", "A short summary", "h ago", "Site name", "Tuesday"):
+    for gone in ("More stories", "Teaser headline", "A short summary", "h ago", "Site name", "Tuesday"):
         assert gone not in text, gone
 
 
@@ -203,3 +205,21 @@ def test_article_header_keeps_headline_and_lead() -> None:
     html = _article_page().replace(old, "<div class='story'>" + header)
     text = html_to_text(html)
     assert text.startswith("The real headline\n") and "Lead in header." in text
+
+
+def test_table_layout_page_is_kept_whole() -> None:
+    cells = "".join(f"<p>{_SENT * 2}Cell paragraph {i}.</p>" for i in range(4))
+    html = (
+        "<html><body><table><tr><td><font size=4>Old style page title</font></td></tr>"
+        f"<tr><td>{cells}</td></tr></table></body></html>"
+    )
+    text = html_to_text(html)
+    assert "Old style page title" in text and "Cell paragraph 3." in text
+
+
+def test_lone_long_line_below_the_article_goes_above_it_stays() -> None:
+    long_line = "This site is produced by a team of editors and is best read in a recent browser " * 2 + "ok."
+    above = f"<div class='intro'><div>x</div><p>{long_line} Above.</p><div>y</div><div>z</div></div>"
+    below = f"<div class='foot'><div>a</div><div>b</div><p>{long_line} Below.</p></div>"
+    text = html_to_text(_article_page(extra_before=above, extra_after=below))
+    assert "Above." in text and "Below." not in text and "Paragraph 4." in text
