@@ -441,6 +441,12 @@ def targets(rows: list[Row]) -> str:
     return "\n".join(out)
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the finished children (the CLI runs)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -450,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-cli", action="store_true", help="skip the subprocess runs (jobs, memory, start-up)")
     args = ap.parse_args(argv)
     s = settings(args.quick)
-    t0 = time.perf_counter()
+    t0, cpu0, load0 = time.perf_counter(), _cpu_seconds(), os.getloadavg()[0]
     corpora = build(s.corpus_bytes, use_eval=not args.no_eval)
     OUT.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="bench-", dir=OUT))
@@ -491,8 +497,11 @@ def main(argv: list[str] | None = None) -> int:
         rows += other + lin
         emit("Targets", targets(rows))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        emit("Run", f"{time.perf_counter() - t0:.0f} s; peak RSS of this runner (it holds every corpus in memory): "
-             f"{peak:.0f} MB")
+        wall = time.perf_counter() - t0
+        share = (_cpu_seconds() - cpu0) / wall  # well below 1: other jobs took part of this core
+        emit("Run", f"{wall:.0f} s; this process got {share:.0%} of a core (load average "
+             f"{load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end); peak RSS of this runner "
+             f"(it holds every corpus in memory): {peak:.0f} MB")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     name = "results-quick" if s.quick else "results"
