@@ -270,3 +270,12 @@ def test_jsonl_line_in_another_encoding_is_a_bad_record_not_a_crash(tmp_path):
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
     assert f"{j}:1: not valid UTF-8 (byte 0xe9 at byte 14)" in proc.stderr.decode()
     assert run("--on-error", "keep", str(j)).stdout == b'{"text": "caf\xe9"}\n{"text":"ok"}\n'
+
+
+def test_zstd_without_zstandard_says_what_to_install(tmp_path, monkeypatch):
+    f = tmp_path / "doc.txt.zst"
+    f.write_bytes(files.ZSTD_MAGIC + b"\x00" * 16)
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # as if not installed
+    result = CliRunner().invoke(main, [str(f)])
+    assert result.exit_code == 2
+    assert f"{f}: is zstd-compressed (pip install zstandard, or decompress it first)" in result.output
