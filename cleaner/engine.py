@@ -163,12 +163,38 @@ def decide(
     # blocks so that they see the final lines, which keeps cleaning idempotent.
     inline = _inline_spans(lines, hits, removed)
     # 3. Header and trailer blocks.
+    anywhere_or_inline = dict(removed)
     for side in ("header", "trailer"):
         _edge_block(lines, folded_lengths, hits, union, removed, side)
+    if len(removed) > len(anywhere_or_inline) and all(i in removed or _is_filler(ln) for i, ln in enumerate(lines)):
+        removed = _no_body(lines, hits, union, anywhere_or_inline, removed)
     for i in list(inline):
         if i in removed:
             del inline[i]
     return Decision(lines, removed, inline)
+
+
+def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, float],
+             sure: dict[int, str], edge: dict[int, str]) -> dict[int, str]:
+    """The header and trailer blocks met and would take the whole document: with no body to frame,
+    "at the edge" means nothing, so each line must meet its rule's full `min_coverage` (a one-line
+    document that merely mentions a newsletter stays); weak lines still go with a strong one."""
+    removed = dict(sure)
+    weak: dict[int, str] = {}
+    for i, rule_id in edge.items():
+        if i in removed:
+            continue
+        line_hits = [h for h in hits.get(i, ()) if h.rule_id == rule_id]
+        cov = union.get(i, 0.0)
+        if any(h.strength == "strong" and max(cov, h.coverage) >= h.min_coverage for h in line_hits):
+            removed[i] = rule_id
+        else:
+            weak[i] = rule_id
+    if removed:  # weak lines and punctuation-only lines go with the strong ones; doubtful strong ones stay
+        for i, rule_id in weak.items():
+            if not any(h.strength == "strong" for h in hits.get(i, ())):
+                removed[i] = rule_id
+    return removed
 
 
 def _inline_spans(lines: list[str], hits: dict[int, list[LineHit]],

@@ -135,3 +135,13 @@ def test_cleaner_pickles():
     text = ARTICLE + "\nFollow us on Telegram\n"
     assert copy.clean(text) == cleaner.clean(text) == ARTICLE
     assert copy.options == cleaner.options
+
+
+def test_document_that_is_all_edge_needs_full_coverage():
+    # With no body between them, header and trailer mean nothing: a lone sentence that mentions a
+    # newsletter stays, a lone call to action goes, and a weak line goes only with a strong one.
+    sentence = "More than 40,000 readers subscribe to the newsletter, which the founders started in 2015.\n"
+    assert clean(sentence) == sentence
+    assert clean("Follow us on Twitter\n") == ""
+    assert clean("Follow us on Twitter\nCLICK HERE\n") == ""
+    assert clean(sentence + "CLICK HERE\n") == sentence + "CLICK HERE\n"
