@@ -135,6 +135,7 @@ def test_prose_quoting_markup_is_not_corrupted() -> None:
         "<html><body>" + "<div>" * 2000 + "deep" + "</div>" * 10,
         "<div class=\"a\nb\" id='x>y'>odd attrs</div>",
         "<body><p>caf\u00e9 \U0001f600 \udcff</p></body>",
+        '<body><nav hidden role="navigation" class="menu"><div aria-hidden=true hidden>x</div></nav></body>',
     ],
 )
 def test_malformed_html_does_not_raise(html: str) -> None:
@@ -197,6 +198,8 @@ def test_hidden_as_a_class_word_is_not_the_hidden_attribute() -> None:
     html = _article_page().replace("<div class='body'>", "<div class='body hidden gallery'>")
     assert "Paragraph 4." in html_to_text(html)
     assert "Hidden text" not in html_to_text("<body><p hidden>Hidden text</p><p>" + _SENT * 3 + "</p></body>")
+    styled = "<body><div style='color:red; DISPLAY: none'>Styled away</div><p>" + _SENT * 3 + "</p></body>"
+    assert "Styled away" not in html_to_text(styled)
 
 
 def test_article_header_keeps_headline_and_lead() -> None:
