@@ -57,6 +57,8 @@ def reference_tidy(text: str) -> str:
 # mojibake lead and continuation characters, spaces and tabs before line ends.
 _ALPHABET = st.one_of(
     st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.sampled_from("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2026\u2010\u2011\u2012\u2212\u200b\u2060\ufeff"
+                    "\u00ad\u200e\u202a\u2066\u2003\u202f\u205f"),
     st.sampled_from("\n\t  \u00a9\u2117\u00e9\u00df\u00f8\u0301\u0308\uff37\uff48\u00c3\u00a9\u00e2\u20ac\u2122"
                     "\u00c2\u00a0\u0420\u0421\u0432\u0402\u0413\u0103\u0161\u221a\u25ca\u2552\u2500\ufffd"
                     "\u0080\u009d\u00ef\u00bb\u00bf\u00c5\u00a1" + "".join(chr(c) for c in fold_module._CONFUSABLES)),
@@ -90,3 +92,17 @@ def test_gate_on_every_pair_of_interesting_characters():
     for a in leads:
         for b in chars:
             assert looks_broken(a + b) == (REFERENCE_GATE.search(a + b) is not None), repr(a + b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from(["ascii", "keep"]))
+def test_normalize_one_pass_for_large_documents_equals_the_replace_chain(text, quotes):
+    from cleaner import normalize as normalize_module
+
+    chained = normalize_module.normalize(text, quotes)
+    saved = normalize_module.ONE_PASS_CHARS
+    normalize_module.ONE_PASS_CHARS = 0
+    try:
+        assert normalize_module.normalize(text, quotes) == chained
+    finally:
+        normalize_module.ONE_PASS_CHARS = saved
