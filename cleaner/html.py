@@ -1,13 +1,16 @@
-"""HTML mode: visible text with block structure, minus the page's boilerplate containers.
+"""HTML mode: the page's main text with block structure; menus, teasers, footers and the like dropped.
 
 Speed matters (whole crawls go through here), so almost no Python runs per DOM node:
 
 * block boundaries are marked by a form feed inserted into the *source* in front of every block tag.
   A form feed is HTML whitespace, so the parser keeps it even inside tables (a visible marker
   character would be foster-parented out of the table), and after `text()` it becomes a line break;
-* boilerplate containers are found with one CSS query built from the tags, roles and the class/id
-  tokens actually present in the page (found with a regex over the source), then decomposed;
-* the link-density pass only looks at containers that hold several links.
+* boilerplate containers (nav/header/footer/aside/form tags, class/id words such as "sidebar" or
+  "share") are flagged in the source by a few regex passes; roles, hidden elements and
+  display:none are found with one CSS selector list after parsing; all are then decomposed;
+* the link-density pass only looks at containers that hold several links;
+* the main content root is found from where the paragraph text is (see `_main_root`); outside it only
+  the headline, the lead and prose survive, judged per line on the rendered text.
 """
 
 from __future__ import annotations
