@@ -325,7 +325,8 @@ _MAIN_MIN = 200  # less paragraph text than this: no main root, the whole page i
 PROSE_WORDS = 12  # a line outside the root needs this many words and a sentence end ...
 PROSE_WORDS_ANY = 20  # ... or this many words
 _SENTENCE_END = (".", "!", "?", ":", '"', "'", ")", "\u201d", "\u2019", "\u00bb", "\u3002", "\uff01", "\uff1f")
-_ROOT_START, _ROOT_END, _HEADING = "\ue001", "\ue002", "\ue003"
+# Unicode noncharacters: never meant to occur in interchanged text (private-use ones do, in icon fonts).
+_ROOT_START, _ROOT_END, _HEADING = "\ufdd0", "\ufdd1", "\ufdd2"
 
 
 _TRANSPARENT = frozenset({"blockquote"})  # not a paragraph's home
@@ -464,11 +465,17 @@ def _lines(raw: str) -> list[str]:
 
 
 def _render_main(body: LexborNode, root: LexborNode) -> str:
-    for h in body.css(HEADLINE_TAGS):
+    headlines = body.css(HEADLINE_TAGS)
+    for h in headlines:
         h.insert_before(_HEADING)
     root.insert_before(_ROOT_START)
     root.insert_after(_ROOT_END)
     raw = body.text(deep=True)
+    if raw.count(_ROOT_START) != 1 or raw.count(_ROOT_END) != 1 or raw.count(_HEADING) > len(headlines):
+        # The page itself holds a marker character: the split cannot be trusted, keep the whole page.
+        for marker in (_ROOT_START, _ROOT_END, _HEADING):
+            raw = raw.replace(marker, "")
+        return "\n".join(_lines(raw))
     before, _, rest = raw.partition(_ROOT_START)
     main, _, after = rest.partition(_ROOT_END)
     main = main.replace(_HEADING, "")

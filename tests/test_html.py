@@ -226,3 +226,9 @@ def test_lone_long_line_below_the_article_goes_above_it_stays() -> None:
     below = f"<div class='foot'><div>a</div><div>b</div><p>{long_line} Below.</p></div>"
     text = html_to_text(_article_page(extra_before=above, extra_after=below))
     assert "Above." in text and "Below." not in text and "Paragraph 4." in text
+
+
+def test_marker_characters_in_the_page_do_not_lose_the_article() -> None:
+    html = _article_page(extra_before="<div>Icon \ufdd0\ufdd1\ufdd2 \ue001 glyphs</div>")
+    text = html_to_text(html)
+    assert "Paragraph 4." in text and "Paragraph 0." in text and "\ufdd0" not in text
