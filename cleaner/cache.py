@@ -17,8 +17,7 @@ import contextlib
 import hashlib
 import os
 import pickle
-import platform
-import tempfile
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -56,8 +55,9 @@ def make_key(*parts: str | bytes | Iterable[str | bytes]) -> str:
 
 
 def machine() -> str:
-    """What a compiled database depends on besides its patterns."""
-    return f"{platform.machine()}|{platform.python_implementation()}"
+    """What a compiled database depends on besides its patterns (os.uname: `platform` is slow to import)."""
+    arch = os.uname().machine if hasattr(os, "uname") else os.environ.get("PROCESSOR_ARCHITECTURE", "")
+    return f"{arch}|{sys.implementation.name}|{sys.platform}"
 
 
 def read(kind: str, key: str) -> bytes | None:
@@ -85,6 +85,8 @@ def write(kind: str, key: str, payload: bytes) -> bool:
     if folder is None:
         return False
     data = _MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
+    import tempfile  # only on a cache miss
+
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

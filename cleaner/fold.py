@@ -45,7 +45,9 @@ def fold(text: str) -> bytes:
         for char, repl in _SYMBOLS.items():
             text = text.replace(char, repl)
     if not unicodedata.is_normalized("NFKD", text):
-        text = unicodedata.normalize("NFKD", text).lower()
+        text = unicodedata.normalize("NFKD", text)
+        if not text.islower():  # NFKD can yield capitals (fullwidth, mathematical letters); usually not
+            text = text.lower()
     # surrogatepass: a lone surrogate (possible from the library API) survives the round trip and is
     # dropped by the final regex as a non-word character.
     key = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_DROP)
