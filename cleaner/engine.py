@@ -156,7 +156,9 @@ def decide(
     # 1. Lines anywhere, when strong line-scope matches cover most of the line.
     for i, line_hits in hits.items():
         cov = union.get(i, 0.0)
-        anywhere = [h for h in line_hits if h.scope == "line" and h.strength == "strong" and cov >= h.min_coverage]
+        # A heuristic's line hit (no rule) carries its own coverage; rules' matches count together.
+        anywhere = [h for h in line_hits if h.scope == "line" and h.strength == "strong"
+                    and (h.coverage if h.rule is None else cov) >= h.min_coverage]
         if anywhere:
             removed[i] = _best(anywhere).rule_id
     # 2. Inline spans; a line left with nothing but punctuation goes whole. This comes before the edge

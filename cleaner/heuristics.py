@@ -20,12 +20,18 @@ from .engine import LineHit
 
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"
-IDS = (REPEATED, CLUSTER)
+MENU = "heuristic.menu-run"
+REPEATED_RULE = "heuristic.repeated-rule-line"
+IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE)
 # What `cleaner rules list` says about each: (strength, description).
 DESCRIPTIONS = {
     CLUSTER: ("strong", "Short lines of a menu run (strong rules matched 2+ of its lines, 1 in 3) outside the "
                         "article; header lines of 5+ words stay"),
     REPEATED: ("strong", "A short line repeated 3+ times in the document, outside the article"),
+    MENU: ("strong", "A run of 6+ short lines between paragraphs that strong rules and lines repeated in the "
+                     "document mark as a menu (2+ rule lines and 3+ marked lines, 1 in 2)"),
+    REPEATED_RULE: ("strong", "A short line between paragraphs that a strong rule matches and that occurs 2+ times "
+                              "in the document ('Bild anzeigen', 'Foto:' under every picture)"),
 }
 
 # A "short line": at most this many characters and words, and no sentence end.
@@ -42,6 +48,17 @@ CLUSTER_MATCHED_SHARE = 2
 HEADER_MAX_WORDS = 4
 # A short line whose folded text is that of at least this many lines of the document is strong at the edges.
 REPEAT_MIN = 3
+# Between the first and last content line only a long run of short lines goes (a menu, a teaser list or a
+# sidebar flattened into the text): at least MENU_MIN_LINES lines, of which strong rules matched at least
+# MENU_MIN_RULE and rules or repetition (the same folded text on another line of the document) marked at
+# least MENU_MIN_MARKED and at least one in MENU_MARKED_SHARE. A list inside an article (ingredients, a
+# table of contents, a chorus) seldom holds two lines a strong rule knows.
+MENU_MIN_LINES = 3
+MENU_MIN_RULE = 2
+MENU_MIN_MARKED = 3
+MENU_MAX_GAP = 2
+# A line counts as repeated evidence only with at least this many folded characters ("1", "a" repeat).
+MENU_REPEAT_MIN_BYTES = 4
 # A content line: at least CONTENT_MIN_WORDS words, or CONTENT_MIN_WORDS_PUNCT words and a sentence end.
 CONTENT_MIN_WORDS = 10
 CONTENT_MIN_WORDS_PUNCT = 6
@@ -80,6 +97,8 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
         return
     last = next(i for i in range(n - 1, first - 1, -1) if content(i))
     zones = [range(0, first), range(last + 1, n)]
+    if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
+        _inner(lines, folded_lines, hits, range(first + 1, last), enabled)
     if not zones[0] and not zones[1]:
         return
     counts = Counter(folded_lines) if REPEATED in enabled else Counter()
@@ -113,6 +132,57 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
                     hits.setdefault(i, []).append(_hit(CLUSTER, "strong"))
 
 
+def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]], zone: range,
+           enabled: frozenset[str]) -> None:
+    """Mark menus and repeated rule lines between the first and last paragraph (line scope: they go there).
+
+    Only short lines go, so the content lines and the zone stay the same on a second pass. Idempotence: all
+    strong-rule lines of a menu lie in the stretch that goes, so what is left of the run cannot qualify
+    again; repeat counts only fall when lines go.
+    """
+    counts: Counter[bytes] | None = None
+    if REPEATED_RULE in enabled:
+        counts = Counter(folded_lines)
+        for i in zone:
+            if counts[folded_lines[i]] >= 2 and _is_short(lines[i]) and _qualifies(hits.get(i, ())):
+                hits.setdefault(i, []).append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
+    if MENU not in enabled:
+        return
+    members = [i for i in zone if _is_short(lines[i])]
+    runs: list[list[int]] = []
+    for i in members:
+        if runs and _only_filler_between(lines, runs[-1][-1], i):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) < MENU_MIN_LINES:
+            continue
+        matched = {i for i in run if _qualifies(hits.get(i, ()))}
+        if len(matched) < MENU_MIN_RULE:
+            continue
+        if counts is None:
+            counts = Counter(folded_lines)
+        marked = [i for i in run if i in matched
+                  or (len(folded_lines[i]) >= MENU_REPEAT_MIN_BYTES and counts[folded_lines[i]] >= 2)]
+        # Marked lines at most MENU_MAX_GAP unmarked lines apart form a menu; the headline of the next
+        # paragraph or a teaser list further on, unmarked, stay.
+        pos = {i: k for k, i in enumerate(run)}
+        clusters: list[list[int]] = []
+        for i in marked:
+            if clusters and pos[i] - pos[clusters[-1][-1]] <= MENU_MAX_GAP + 1:
+                clusters[-1].append(i)
+            else:
+                clusters.append([i])
+        for cluster in clusters:
+            span = run[pos[cluster[0]]:pos[cluster[-1]] + 1]
+            if len(span) < MENU_MIN_LINES or len(cluster) < MENU_MIN_MARKED \
+                    or sum(1 for i in cluster if i in matched) < MENU_MIN_RULE:
+                continue
+            for i in span:
+                hits.setdefault(i, []).append(LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0))
+
+
 def _may_go(line_hits) -> bool:
     """Whether a rule could remove the line: a line or inline rule hit it, or an edge rule covers enough.
 
@@ -126,10 +196,13 @@ def _may_go(line_hits) -> bool:
 
 
 def _qualifies(line_hits) -> bool:
-    """Whether a strong rule hit covers enough of the line to stand in a header or trailer block."""
+    """Whether a strong rule hit covers enough of the line to stand in a header or trailer block.
+
+    Inline rules cut a span out of a line that stays ("Foto: ..." credits); they say nothing about the line.
+    """
     for h in line_hits:
         cov = h.coverage if h.all_coverage is None else h.all_coverage
-        if h.strength == "strong" and cov >= h.edge_coverage:
+        if h.strength == "strong" and h.scope != "inline" and cov >= h.edge_coverage:
             return True
     return False
 

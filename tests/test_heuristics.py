@@ -53,10 +53,75 @@ def test_ingredient_list_before_the_method_stays(cleaner):
     assert cleaner.explain(recipe).removals == ()
 
 
-def test_short_lines_between_paragraphs_are_never_touched(cleaner):
-    middle = ARTICLE + "Stadtteile\nVereinsleben\nImpressum\nZeitreise\nDatenschutz\n" + ARTICLE
+def test_short_lines_between_paragraphs_with_one_rule_line_stay(cleaner):
+    # One line a rule knows is no menu: the list between the paragraphs stays whole.
+    middle = ARTICLE + "Stadtteile\nVereinsleben\nImpressum\nZeitreise\nMarktplatz\n" + ARTICLE
     result = cleaner.explain(middle)
     assert result.text == middle
+
+
+def test_menu_run_between_paragraphs_goes(cleaner):
+    # Three lines a rule knows, at most two unknown section names between them: a menu.
+    menu = "Impressum\nStadtteile\nVereinsleben\nDatenschutz\nKontakt"
+    result = cleaner.explain(ARTICLE + menu + "\n" + ARTICLE)
+    assert result.text == ARTICLE + ARTICLE
+    assert _rules(result) == {"heuristic.menu-run"}
+    assert result.removals[0].text == menu
+
+
+def test_two_rule_lines_are_no_menu(cleaner):
+    text = ARTICLE + "Stadtteile\nVereinsleben\nImpressum\nZeitreise\nDatenschutz\n" + ARTICLE
+    assert cleaner.explain(text).removals == ()
+
+
+def test_menu_run_keeps_the_headline_and_the_signature_around_it(cleaner):
+    # Unmarked short lines at the ends of the run (a signature, the next headline) are not menu items.
+    text = (ARTICLE + "Sincerely,\nMelissa\n\nImpressum\nKontakt\nStadtteile\nDatenschutz\n\n"
+            "Council passes budget\n" + ARTICLE)
+    out = cleaner.explain(text).text
+    assert out == ARTICLE + "Sincerely,\nMelissa\n\nCouncil passes budget\n" + ARTICLE
+
+
+def test_menu_run_stops_at_a_long_gap_of_unmarked_lines(cleaner):
+    # Three unmarked lines in a row end the menu: the list after it is a teaser list or content.
+    films = "American Gangster\nAtonement\nEastern Promises\n"
+    text = ARTICLE + "Impressum\nKontakt\nDatenschutz\n" + films + ARTICLE
+    assert cleaner.explain(text).text == ARTICLE + films + ARTICLE
+
+
+def test_list_between_paragraphs_without_rule_lines_stays(cleaner):
+    recipe = ARTICLE + "5 fresh figs\n1 cup butter\n1 egg\n5 fresh figs\n2 cups flour\n1 egg\n" + ARTICLE
+    assert cleaner.explain(recipe).removals == ()
+
+
+def test_repeated_rule_line_between_paragraphs_goes_but_a_single_one_stays(cleaner):
+    twice = ARTICLE + "Impressum\n" + ARTICLE + "Impressum\n" + ARTICLE
+    result = cleaner.explain(twice)
+    assert result.text == ARTICLE * 3
+    assert _rules(result) == {"heuristic.repeated-rule-line"}
+    once = ARTICLE + "Impressum\n" + ARTICLE + "Stadtteile\n" + ARTICLE
+    assert cleaner.explain(once).removals == ()
+
+
+def test_inline_rule_hits_do_not_mark_a_menu(cleaner):
+    # Photo credits are cut inline; as lines they are captions of the article, not menu items.
+    credits = "Foto: dpa\nFoto: Reuters\nFoto: AFP\n"
+    text = ARTICLE + credits + ARTICLE
+    assert not any(r.rule.startswith("heuristic.") for r in cleaner.explain(text).removals)
+
+
+def test_inner_heuristics_can_be_disabled():
+    text = ARTICLE + "Impressum\nStadtteile\nDatenschutz\nKontakt\n" + ARTICLE + "Impressum\n" + ARTICLE
+    c = Cleaner(Options(disable=("heuristic.menu-run", "heuristic.repeated-rule-line")))
+    assert c.explain(text).text == text
+
+
+def test_inner_heuristics_are_idempotent(cleaner):
+    text = (ARTICLE + "Impressum\nKontakt\nStadtteile\nDatenschutz\nCouncil passes budget\n" + ARTICLE
+            + "Impressum\n" + ARTICLE + "Zeitreise\nImpressum\nKontakt\nMarktplatz\n" + ARTICLE)
+    once = cleaner.clean(text)
+    assert once != text
+    assert cleaner.clean(once) == once
 
 
 def test_repeated_short_line_at_the_edge_goes(cleaner):
