@@ -1,14 +1,15 @@
 """Position and structure heuristics for plain text: what the phrase rules cannot name.
 
-Menus, footers and link lists are runs of short lines without sentence punctuation before the first or
-after the last paragraph of a page. The heuristics only ever look there: a line between the first and
-the last "content line" (a sentence-like line no rule could remove) is never touched, so article text in
-the middle of a document cannot be lost. Each heuristic is a hit with an id like a rule
-(`heuristic.edge-cluster`), scope "edge", so the engine removes it only inside a header or trailer
-block, records and explains it like a rule removal, and `--disable 'heuristic.*'` switches it off.
+Menus, footers and link lists are runs of short lines without sentence punctuation. Before the first and
+after the last paragraph of a page ("content line": a sentence-like line no rule could remove) the edge
+heuristics (`heuristic.edge-cluster`, `heuristic.repeated-line`) are hits of scope "edge", so the engine
+removes them only inside a header or trailer block. Between those paragraphs only short lines can go, and
+only with two kinds of evidence: a menu that strong rules anchor (`heuristic.menu-run`) or a rule line that
+recurs (`heuristic.repeated-rule-line`); a content line is never touched. Every heuristic is recorded and
+explained like a rule removal, and `--disable 'heuristic.*'` switches them off.
 
 Idempotence: no rule can remove a content line and no heuristic touches one, so the zones are the same on a
-second pass; runs and repeat counts only shrink when lines go, so nothing new becomes a candidate.
+second pass; runs, marks and repeat counts only shrink when lines go, so nothing new becomes a candidate.
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ DESCRIPTIONS = {
     CLUSTER: ("strong", "Short lines of a menu run (strong rules matched 2+ of its lines, 1 in 3) outside the "
                         "article; header lines of 5+ words stay"),
     REPEATED: ("strong", "A short line repeated 3+ times in the document, outside the article"),
-    MENU: ("strong", "A run of 6+ short lines between paragraphs that strong rules and lines repeated in the "
-                     "document mark as a menu (2+ rule lines and 3+ marked lines, 1 in 2)"),
+    MENU: ("strong", "Short lines between paragraphs that strong rules and repetition mark as a menu (2+ rule "
+                     "lines, 3+ marked lines at most 2 apart, or 2 adjacent rule lines)"),
     REPEATED_RULE: ("strong", "A short line between paragraphs that a strong rule matches and that occurs 2+ times "
-                              "in the document ('Bild anzeigen', 'Foto:' under every picture)"),
+                              "in the document ('Bild anzeigen' under every picture)"),
 }
 
 # A "short line": at most this many characters and words, and no sentence end.
@@ -48,12 +49,12 @@ CLUSTER_MATCHED_SHARE = 2
 HEADER_MAX_WORDS = 4
 # A short line whose folded text is that of at least this many lines of the document is strong at the edges.
 REPEAT_MIN = 3
-# Between the first and last content line only a long run of short lines goes (a menu, a teaser list or a
-# sidebar flattened into the text): at least MENU_MIN_LINES lines, of which strong rules matched at least
-# MENU_MIN_RULE and rules or repetition (the same folded text on another line of the document) marked at
-# least MENU_MIN_MARKED and at least one in MENU_MARKED_SHARE. A list inside an article (ingredients, a
-# table of contents, a chorus) seldom holds two lines a strong rule knows.
-MENU_MIN_LINES = 3
+# Between the first and last content line only a menu goes (a site menu, a teaser list or a sidebar flattened
+# into a run of short lines): lines "marked" by a strong rule or by repetition (the same folded text on
+# another line of the document), at most MENU_MAX_GAP unmarked lines apart, at least MENU_MIN_RULE of them
+# rule lines, and at least MENU_MIN_MARKED marked lines unless every line of the stretch is marked ("Gefällt
+# mir:" over "Like Loading"). A subheading between two "Advertisement" labels stays; a list inside an
+# article (ingredients, a table of contents, a chorus) seldom holds two lines a strong rule knows.
 MENU_MIN_RULE = 2
 MENU_MIN_MARKED = 3
 MENU_MAX_GAP = 2
@@ -156,7 +157,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
         else:
             runs.append([i])
     for run in runs:
-        if len(run) < MENU_MIN_LINES:
+        if len(run) < MENU_MIN_RULE:
             continue
         matched = {i for i in run if _qualifies(hits.get(i, ()))}
         if len(matched) < MENU_MIN_RULE:
@@ -176,7 +177,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
                 clusters.append([i])
         for cluster in clusters:
             span = run[pos[cluster[0]]:pos[cluster[-1]] + 1]
-            if len(span) < MENU_MIN_LINES or len(cluster) < MENU_MIN_MARKED \
+            if (len(cluster) < MENU_MIN_MARKED and len(cluster) < len(span)) \
                     or sum(1 for i in cluster if i in matched) < MENU_MIN_RULE:
                 continue
             for i in span:

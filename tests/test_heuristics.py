@@ -74,6 +74,14 @@ def test_two_rule_lines_are_no_menu(cleaner):
     assert cleaner.explain(text).removals == ()
 
 
+def test_two_adjacent_rule_lines_go_but_a_subheading_between_two_ad_labels_stays(cleaner):
+    pair = ARTICLE + "Impressum\nDatenschutz\n" + ARTICLE
+    result = cleaner.explain(pair)
+    assert result.text == ARTICLE + ARTICLE and _rules(result) == {"heuristic.menu-run"}
+    sandwich = ARTICLE + "Impressum\nBudget details\nDatenschutz\n" + ARTICLE
+    assert cleaner.explain(sandwich).text == sandwich
+
+
 def test_menu_run_keeps_the_headline_and_the_signature_around_it(cleaner):
     # Unmarked short lines at the ends of the run (a signature, the next headline) are not menu items.
     text = (ARTICLE + "Sincerely,\nMelissa\n\nImpressum\nKontakt\nStadtteile\nDatenschutz\n\n"
