@@ -167,8 +167,9 @@ _WORD_LIST = """
 """
 _BOILER_WORDS = frozenset(_WORD_LIST.split())
 # A token whose first part is one of these describes a layout ("has-sidebar"), not the box itself;
-# "elementor-widget-*" is the page builder's wrapper around every element, article text included.
-_LAYOUT_WORDS = "has no with without show hide is js enable disable use body page elementor"
+# "elementor-widget-*" is the page builder's wrapper around every element, article text included;
+# "l-" is the layout prefix of SMACSS-style names ("l-sidebar-fixed": a layout that has a sidebar).
+_LAYOUT_WORDS = "has no with without show hide is js enable disable use body page elementor l"
 _LAYOUT_PREFIX = frozenset(_LAYOUT_WORDS.split())
 # Case-sensitive patterns with a literal prefix scan an order of magnitude faster than `\b` or re.I ones.
 _ATTR_PATTERNS = tuple(
@@ -270,7 +271,8 @@ _NEVER_DROP_TAGS = frozenset({"html", "body", "main", "article"})
 def _protected_ids(body: LexborNode, main: LexborNode | None) -> set[int]:
     """mem_ids of the content roots, the main block and all their ancestors: never dropped for a class/tag."""
     protected: set[int] = set()
-    roots = list(body.css(_CONTENT_ROOTS))
+    # An <article> or <main> that is mostly link text is a teaser card, not the article's container.
+    roots = [node for node in body.css(_CONTENT_ROOTS) if not _mostly_links(node)]
     if main is not None:
         roots.append(main)
     for node in roots:
@@ -283,6 +285,16 @@ def _protected_ids(body: LexborNode, main: LexborNode | None) -> set[int]:
 
 # --------------------------------------------------------------------------------------------------
 # link density
+
+
+def _mostly_links(node: LexborNode) -> bool:
+    """More than LINK_DENSITY_MAX of the text is link text (any number of links: a teaser card has one)."""
+    links = node.css("a")
+    if not links:
+        return False
+    total = len(node.text(deep=True, strip=True))
+    linked = sum(len(a.text(deep=True, strip=True)) for a in links)
+    return total == 0 or linked / total > LINK_DENSITY_MAX
 
 _LINK_BLOCKS = "div, ul, ol, dl, table, section, p, td, li"
 # Swept on the dev split (density 0.33-0.8 x min links 2/3/5): token F1 and snippet scores move by

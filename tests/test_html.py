@@ -232,3 +232,28 @@ def test_marker_characters_in_the_page_do_not_lose_the_article() -> None:
     html = _article_page(extra_before="<div>Icon \ufdd0\ufdd1\ufdd2 \ue001 glyphs</div>")
     text = html_to_text(html)
     assert "Paragraph 4." in text and "Paragraph 0." in text and "\ufdd0" not in text
+
+
+def test_layout_prefix_l_is_not_a_sidebar() -> None:
+    # "l-sidebar-fixed" names a layout that has a sidebar (SMACSS `l-` prefix), not the sidebar itself.
+    # With a longer cookie notice on the page, flagging the layout box would leave the notice as the
+    # only paragraph text outside boilerplate.
+    notice = "<div class='cookie-consent'>" + f"<p>{'We and our partners store cookies on your device. ' * 10}</p>" * 4
+    html = _article_page(extra_before=notice + "</div>")
+    html = html.replace("<div class='body'>", "<div class='l-sidebar-fixed'><div class='body'>")
+    html = html.replace("</div></div></body>", "</div></div></div></body>")
+    assert "Paragraph 4." in html_to_text(html)
+    assert "Side box" not in html_to_text("<body><div class='sidebar-fixed'>Side box</div><p>" + _SENT * 3)
+
+
+def test_teaser_cards_as_article_elements_do_not_shield_their_grid() -> None:
+    # News sites mark each teaser card up as an <article> wrapped in a link: that must not protect the
+    # grid around them from the link-list pass.
+    cards = "".join(
+        f"<article class='item'><a href='/s{i}'><h4>Other story headline {i}</h4>"
+        f"<p>A summary of another story that ends like a sentence, with some words {i}.</p></a></article>"
+        for i in range(5)
+    )
+    text = html_to_text(_article_page(extra_after=f"<section class='grid'>{cards}</section>"))
+    assert "Paragraph 4." in text
+    assert "Other story headline" not in text and "A summary of another" not in text
