@@ -347,8 +347,9 @@ _TRANSPARENT = frozenset({"blockquote"})  # not a paragraph's home
 
 def _main_root(body: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[LexborNode | None, LexborNode | None]:
     """(root, block): `block` directly holds the most paragraph text; `root` is its lowest ancestor that
-    holds MAIN_SHARE of all paragraph text. Paragraphs inside boilerplate containers (a cookie dialog, a
-    comment thread) are left out when the rest of the page has FLAGGED_SHARE as much; hidden ones always."""
+    holds MAIN_SHARE of all paragraph text, or an <article>/articleBody ancestor holding ARTICLE_SHARE.
+    Paragraphs inside boilerplate containers (a cookie dialog, a comment thread) are left out when the rest
+    of the page has FLAGGED_SHARE as much or its best block is inside an <article>; hidden ones always."""
     paragraphs: list[tuple[int, list[LexborNode], bool]] = []
     for p in body.css("p"):
         n = len(p.text(deep=True, strip=True))
@@ -371,11 +372,13 @@ def _main_root(body: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[L
     if found is None:
         return None, None
     clean = _score_paragraphs([entry for entry in paragraphs if not entry[2]])
-    if clean is not None and clean[1] >= FLAGGED_SHARE * found[1]:
+    if clean is not None and (clean[1] >= FLAGGED_SHARE * found[1] or _in_article(clean[0])):
         found = clean
     block, _size, below, total = found
     node: LexborNode = block
     while MAIN_SHARE and below.get(node.mem_id, 0) < MAIN_SHARE * total:
+        if _is_article(node) and below.get(node.mem_id, 0) >= ARTICLE_SHARE * total:
+            break
         parent = node.parent
         if parent is None or parent.tag in ("html", "body"):
             return None, block
@@ -383,6 +386,28 @@ def _main_root(body: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[L
     if node.tag not in ROOT_TAGS:
         return None, block
     return node, block
+
+
+# Widening stops at an <article>/articleBody holding this share of the paragraph text: past it come
+# teaser grids and comment threads whose summaries are <p>s too.
+ARTICLE_SHARE = 0.4
+
+
+def _is_article(node: LexborNode) -> bool:
+    """The page's own markup says this element is the article: <article> or schema.org articleBody."""
+    if node.tag == "article":
+        return True
+    attrs = node.attributes
+    return "itemprop" in attrs and (attrs["itemprop"] or "").lower() == "articlebody"
+
+
+def _in_article(node: LexborNode | None) -> bool:
+    """The node is inside an element the markup calls the article (checked once per page)."""
+    while node is not None:
+        if _is_article(node):
+            return True
+        node = node.parent
+    return False
 
 
 # Containers that delimit an article. A root that is a table cell or a <font>/<center> wrapper comes

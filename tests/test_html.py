@@ -257,3 +257,28 @@ def test_teaser_cards_as_article_elements_do_not_shield_their_grid() -> None:
     text = html_to_text(_article_page(extra_after=f"<section class='grid'>{cards}</section>"))
     assert "Paragraph 4." in text
     assert "Other story headline" not in text and "A summary of another" not in text
+
+
+def test_root_stops_at_the_article_element_before_teaser_summaries() -> None:
+    # Teaser summaries are <p>s too; without the <article> boundary they pull the root up to <body>.
+    story = "".join(f"<p>{_SENT * 2}Paragraph {i}.</p>" for i in range(4))
+    teasers = "".join(
+        f"<div class='card'><div><a href='/s{i}'>Other story {i}</a></div><div><span>x</span></div>"
+        f"<p>Summary of another story {i} that is long enough to count as a paragraph of text here.</p></div>"
+        for i in range(10)
+    )
+    html = f"<html><body><div><article><h1>Budget</h1><div>{story}</div></article></div>{teasers}</body></html>"
+    text = html_to_text(html)
+    assert "Paragraph 3." in text and "Summary of another story" not in text
+
+
+def test_article_text_beats_a_longer_comment_thread() -> None:
+    # An open thread: a one-paragraph post and long comments; the page's <article> says which is which.
+    post = f"<article><h1>Open thread</h1><div class='entry'><p>{_SENT * 3}Post.</p></div></article>"
+    comments = "<ol class='comment-list'>" + "".join(
+        f"<li><div class='comment-body'><p>{'I disagree with the budget for several reasons. ' * 12}</p>"
+        f"<p>{'More reasons follow from the first one. ' * 8}</p></div></li>"
+        for _ in range(3)
+    ) + "</ol>"
+    text = html_to_text(f"<html><body><main>{post}{comments}</main></body></html>")
+    assert "Post." in text and "I disagree" not in text
