@@ -461,14 +461,13 @@ LEAD_WINDOW = 40  # the headline is at most this many lines above the root for a
 PROSE_LONE_WORDS = 25  # above the root a prose line this long is kept even alone (below: a footer)
 
 
-def _outside(text: str, before: bool) -> list[str]:
+def _outside(lines: list[str], before: bool) -> list[str]:
     """Lines outside the main root that survive: runs of prose, and before the root its headline + lead.
 
     A prose line next to the root or next to another prose line is article text that spilled out of
     the root; a lone one among short lines is a teaser summary, a caption or a notice. Between the
     headline and the root a lone one is the article's lead.
     """
-    lines = _lines(text)
     heading = [line.startswith(_HEADING) for line in lines]
     lines = [line.lstrip(_HEADING).strip() if h else line for line, h in zip(lines, heading, strict=True)]
     prose = [_is_prose(line) for line in lines]
@@ -516,9 +515,20 @@ def _render_main(body: LexborNode, root: LexborNode) -> str:
         return "\n".join(_lines(raw))
     before, _, rest = raw.partition(_ROOT_START)
     main, _, after = rest.partition(_ROOT_END)
-    main = main.replace(_HEADING, "")
-    lines = _outside(before, True) + _lines(main) + _outside(after, False)
+    main_lines = _lines(main.replace(_HEADING, ""))
+    before_lines, after_lines = _lines(before), _lines(after)
+    main_size = sum(map(len, main_lines))
+    if main_size < ROOT_TEXT_SHARE * (main_size + sum(map(len, before_lines)) + sum(map(len, after_lines))):
+        # Most of the page's text is not in <p>s (directories, <br>-separated posts, agendas): a root
+        # found from paragraphs alone is a small corner of it, and the filter outside it would drop the rest.
+        lines = [line.lstrip(_HEADING).strip() for line in before_lines + main_lines + after_lines]
+        return "\n".join(line for line in lines if line)
+    lines = _outside(before_lines, True) + main_lines + _outside(after_lines, False)
     return "\n".join(lines)
+
+
+# The root must hold this share of the text left after boilerplate removal, or the page is kept whole.
+ROOT_TEXT_SHARE = 0.2
 
 
 def _article_header(node: LexborNode) -> bool:

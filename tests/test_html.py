@@ -282,3 +282,15 @@ def test_article_text_beats_a_longer_comment_thread() -> None:
     ) + "</ol>"
     text = html_to_text(f"<html><body><main>{post}{comments}</main></body></html>")
     assert "Post." in text and "I disagree" not in text
+
+
+def test_root_holding_little_of_the_text_keeps_the_whole_page() -> None:
+    # A directory page: the entries are <br>-separated text, one short <p> block is the "paragraph text".
+    entry = "<b>Builder number {}</b><br>A local contractor offering building services.<br>"
+    entries = "".join(entry.format(i) for i in range(30))
+    html = (
+        f"<html><body><div class='intro'><p>{_SENT * 3}</p></div>"
+        f"<div class='list'>{entries}</div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "Builder number 29" in text and "The council voted" in text
