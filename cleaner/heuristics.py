@@ -84,8 +84,8 @@ def _hit(rule_id: str, strength: str) -> LineHit:
 
 
 def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
-             enabled: frozenset[str]) -> None:
-    """Add heuristic hits for the short lines outside the content span of the document."""
+             enabled: frozenset[str], union: dict[int, float] | None = None) -> None:
+    """Add heuristic hits for short lines of menus and footers; `union` is the engine's line-rule coverage."""
     if not enabled:
         return
     def content(i: int) -> bool:
@@ -99,7 +99,7 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     last = next(i for i in range(n - 1, first - 1, -1) if content(i))
     zones = [range(0, first), range(last + 1, n)]
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
-        _inner(lines, folded_lines, hits, range(first + 1, last), enabled)
+        _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {})
     if not zones[0] and not zones[1]:
         return
     counts = Counter(folded_lines) if REPEATED in enabled else Counter()
@@ -134,13 +134,15 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
 
 
 def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]], zone: range,
-           enabled: frozenset[str]) -> None:
+           enabled: frozenset[str], union: dict[int, float]) -> None:
     """Mark menus and repeated rule lines between the first and last paragraph (line scope: they go there).
 
-    Only short lines go, so the content lines and the zone stay the same on a second pass. Idempotence: all
-    strong-rule lines of a menu lie in the stretch that goes, so what is left of the run cannot qualify
-    again; repeat counts only fall when lines go.
+    Only short lines go, so the content lines and the zone stay the same on a second pass. Idempotence:
+    lines that line rules remove anyway are marked members of a run, so their going cannot join two runs
+    on the next pass; all rule lines of a menu lie in the stretch that goes, so what is left of the run
+    cannot qualify again; marks and repeat counts only fall when lines go.
     """
+    gone = {i for i in zone if _goes_anywhere(hits.get(i, ()), union.get(i, 0.0))}
     counts: Counter[bytes] | None = None
     if REPEATED_RULE in enabled:
         counts = Counter(folded_lines)
@@ -149,7 +151,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
                 hits.setdefault(i, []).append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
     if MENU not in enabled:
         return
-    members = [i for i in zone if _is_short(lines[i])]
+    members = [i for i in zone if i in gone or _is_short(lines[i])]
     runs: list[list[int]] = []
     for i in members:
         if runs and _only_filler_between(lines, runs[-1][-1], i):
@@ -159,7 +161,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
     for run in runs:
         if len(run) < MENU_MIN_RULE:
             continue
-        matched = {i for i in run if _qualifies(hits.get(i, ()))}
+        matched = {i for i in run if i in gone or _qualifies(hits.get(i, ()))}
         if len(matched) < MENU_MIN_RULE:
             continue
         if counts is None:
@@ -181,7 +183,14 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
                     or sum(1 for i in cluster if i in matched) < MENU_MIN_RULE:
                 continue
             for i in span:
-                hits.setdefault(i, []).append(LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0))
+                if i not in gone:  # a line rule that removes the line anyway names the removal
+                    hits.setdefault(i, []).append(LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0))
+
+
+def _goes_anywhere(line_hits, line_cov: float) -> bool:
+    """Whether the engine removes the line wherever it stands (strong line-scope matches cover enough)."""
+    return any(h.scope == "line" and h.strength == "strong"
+               and (h.coverage if h.rule is None else line_cov) >= h.min_coverage for h in line_hits)
 
 
 def _may_go(line_hits) -> bool:

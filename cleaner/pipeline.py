@@ -174,7 +174,7 @@ class Cleaner:
         hits, union = engine.collect_hits(matches, folded, compiled.rule_of, compiled.rules, applies)
         removals: list[engine.Removal] = []
         folded_lines = folded.split(b"\n")
-        heuristics.add_hits(lines, folded_lines, hits, compiled.heuristics)
+        heuristics.add_hits(lines, folded_lines, hits, compiled.heuristics, union)
         if hits:
             folded_lengths = [len(x) for x in folded_lines]
             decision = engine.decide(lines, folded_lengths, hits, union)
