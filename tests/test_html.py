@@ -294,3 +294,11 @@ def test_root_holding_little_of_the_text_keeps_the_whole_page() -> None:
     )
     text = html_to_text(html)
     assert "Builder number 29" in text and "The council voted" in text
+
+
+def test_short_figcaption_goes_long_one_stays() -> None:
+    short = "<figure><img src='a.jpg'><figcaption>The council chamber. Photo: A. Snapper</figcaption></figure>"
+    long = f"<figure><img src='b.jpg'><figcaption>{_SENT * 2}Long caption.</figcaption></figure>"
+    html = _article_page().replace("<div class='body'>", "<div class='body'>" + short + long)
+    text = html_to_text(html)
+    assert "Photo: A. Snapper" not in text and "Long caption." in text and "Paragraph 4." in text
