@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import engine, heuristics
 from .cache import cached_rules
@@ -132,6 +132,19 @@ class Cleaner:
         self._compiled = self._compile()
 
     # -- cleaning -------------------------------------------------------------------------------
+    def _rule_pass(self, lines: list[str], folded: bytes, matches: list, applies) -> tuple[
+            list[str], list[int], list[engine.Removal]]:
+        """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals."""
+        compiled = self._compiled
+        hits, union = engine.collect_hits(matches, folded, compiled.rule_of, compiled.rules, applies)
+        folded_lines = folded.split(b"\n")
+        heuristics.add_hits(lines, folded_lines, hits, compiled.heuristics, union)
+        if not hits:
+            return lines, list(range(len(lines))), []
+        decision = engine.decide(lines, [len(x) for x in folded_lines], hits, union)
+        kept, removals = _apply(decision)
+        return kept, [i for i in range(len(lines)) if i not in decision.removed], removals
+
     def clean(self, text: str | bytes) -> str:
         return self.explain(text).text
 
@@ -171,19 +184,47 @@ class Cleaner:
         def applies(rule: Rule) -> bool:
             return not rule.languages or doc_language() in rule.languages
 
-        hits, union = engine.collect_hits(matches, folded, compiled.rule_of, compiled.rules, applies)
+        # Removing a block can complete another (a menu whose share of rule lines rises once its weak lines
+        # are gone): rule passes repeat on the tidied remainder until nothing more goes, so that cleaning
+        # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[engine.Removal] = []
-        folded_lines = folded.split(b"\n")
-        heuristics.add_hits(lines, folded_lines, hits, compiled.heuristics, union)
-        if hits:
-            folded_lengths = [len(x) for x in folded_lines]
-            decision = engine.decide(lines, folded_lengths, hits, union)
-            lines, removals = _apply(decision)
-            text = "\n".join(lines)
+        index = list(range(len(lines)))
+        for _ in range(MAX_RULE_PASSES):
+            kept, kept_at, found = self._rule_pass(lines, folded, matches, applies)
+            if not found:
+                break
+            removals.extend(_renumber(r, index) for r in found)
+            pairs = _tidy_pairs([(line, index[j]) for line, j in zip(kept, kept_at, strict=True)])
+            lines = [line for line, _ in pairs]
+            index = [i for _, i in pairs]
+            folded = fold("\n".join(lines))
+            matches = compiled.matcher.scan(folded)
+        removals.sort(key=lambda r: (r.start_line, r.column or 0))
+        text = "\n".join(lines)
         out = tidy(text)
         if crlf:
             out = out.replace("\n", "\r\n")
         return CleanResult(out, tuple(removals), repaired, out != original, language, is_html)
+
+
+MAX_RULE_PASSES = 4
+
+
+def _renumber(removal: engine.Removal, index: list[int]) -> engine.Removal:
+    return replace(removal, start_line=index[removal.start_line - 1] + 1, end_line=index[removal.end_line - 1] + 1)
+
+
+def _tidy_pairs(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """`tidy` on lines that carry their original line number: what a second run of cleaner would see."""
+    out: list[tuple[str, int]] = []
+    for line, i in pairs:
+        line = line.rstrip(" \t")
+        if not line and (not out or not out[-1][0]):
+            continue  # no leading blank lines, no two blank lines in a row
+        out.append((line, i))
+    while out and not out[-1][0]:
+        out.pop()
+    return out
 
 
 def _apply(decision: engine.Decision) -> tuple[list[str], list[engine.Removal]]:
