@@ -163,7 +163,8 @@ _WORD_LIST = """
     sidebar breadcrumb breadcrumbs crumbs footer menu menus nav navbar navigation topnav subnav
     popup modal overlay lightbox subscribe subscription signup promo promotion promoted sponsor sponsors
     sponsored widget widgets pagination pager paging tags tagcloud taglist skip skiplink print
-    masthead toolbar recommended recirculation trending mostread popular
+    masthead toolbar recommended recirculation trending mostread popular byline bylines
+    login signin
 """
 _BOILER_WORDS = frozenset(_WORD_LIST.split())
 # A token whose first part is one of these describes a layout ("has-sidebar"), not the box itself;

@@ -118,6 +118,17 @@ def test_class_tokens_match_whole_parts_only() -> None:
     assert "Ad dropped" not in text and "Camel dropped" not in text
 
 
+def test_byline_and_login_boxes_are_boilerplate() -> None:
+    # Inside the article's root, where the outside-the-root filter does not reach.
+    html = _article_page().replace(
+        "<div class='body'>",
+        "<div class='body'><div class='article-byline'>By A. Writer, 3 May 2024</div>"
+        "<div id='loginBox'>Sign in to comment</div>",
+    )
+    text = html_to_text(html)
+    assert "By A. Writer" not in text and "Sign in to comment" not in text and "Paragraph 4." in text
+
+
 def test_prose_quoting_markup_is_not_corrupted() -> None:
     html = '<html><body><p>Write class="menu" and id="nav" hidden here</p></body></html>'
     assert html_to_text(html) == 'Write class="menu" and id="nav" hidden here'
