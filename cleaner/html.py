@@ -532,6 +532,26 @@ def _render_main(body: LexborNode, root: LexborNode) -> str:
 ROOT_TEXT_SHARE = 0.2
 
 
+FORM_PAGE_SHARE = 0.5  # a <form> holding this share of the page's text wraps the page (ASP.NET style)
+
+
+def _page_forms(body: LexborNode, flagged: list[LexborNode]) -> set[int]:
+    """mem_ids of <form>s that wrap the page's content rather than being a form: most of the text is in them.
+
+    Old server frameworks put the whole page in one <form>; dropping it as boilerplate empties the page.
+    A form that is mostly links (a parked domain's keyword list) is still a link list."""
+    forms = [n for n in flagged if n.tag == "form"]
+    if not forms:
+        return set()
+    total = len(body.text(deep=True, strip=True))
+    wrappers = set()
+    for form in forms:
+        size = len(form.text(deep=True, strip=True))
+        if size >= _MAIN_MIN and size >= FORM_PAGE_SHARE * total and not _mostly_links(form):
+            wrappers.add(form.mem_id)
+    return wrappers
+
+
 def _article_header(node: LexborNode) -> bool:
     """A <header> holding an <h1> is the article's head (headline, lead, date), not the site banner.
 
@@ -550,6 +570,7 @@ def _prepare(html: str) -> tuple[LexborNode | None, LexborNode | None]:
     hidden = {n.mem_id for n in body.css(_HIDDEN_SELECTOR)} if flagged else set()
     root, block = _main_root(body, {n.mem_id for n in flagged}, hidden)
     protected = _protected_ids(body, block)
+    protected |= _page_forms(body, flagged)
     _decompose_all(n for n in flagged if n.mem_id not in protected and not _article_header(n))
     _drop_link_blocks(body, protected)
     # Image captions and credits: the labelled data (trafilatura's must_remove, scrapinghub's gold) leave

@@ -313,3 +313,14 @@ def test_short_figcaption_goes_long_one_stays() -> None:
     html = _article_page().replace("<div class='body'>", "<div class='body'>" + short + long)
     text = html_to_text(html)
     assert "Photo: A. Snapper" not in text and "Long caption." in text and "Paragraph 4." in text
+
+
+def test_a_form_wrapping_the_whole_page_is_not_dropped() -> None:
+    # ASP.NET-style pages put everything in one <form>; a real form (or a parked domain's link list) goes.
+    row = "<tr><td>Golf course number {}. A fine course by the sea with eighteen holes.</td></tr>"
+    rows = "".join(row.format(i) for i in range(8))
+    page = f"<html><body><form id='aspnetForm'><table>{rows}</table></form></body></html>"
+    assert "Golf course number 7." in html_to_text(page)
+    links = "".join(f"<a href='/k{i}'>Keyword {i} dictionary</a> " for i in range(20))
+    parked = f"<html><body><form id='parking'>Welcome to example.net {links}</form></body></html>"
+    assert "Keyword 19" not in html_to_text(parked)
