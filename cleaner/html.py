@@ -272,8 +272,11 @@ _NEVER_DROP_TAGS = frozenset({"html", "body", "main", "article"})
 def _protected_ids(body: LexborNode, main: LexborNode | None) -> set[int]:
     """mem_ids of the content roots, the main block and all their ancestors: never dropped for a class/tag."""
     protected: set[int] = set()
-    # An <article> or <main> that is mostly link text is a teaser card, not the article's container.
-    roots = [node for node in body.css(_CONTENT_ROOTS) if not _mostly_links(node)]
+    # An <article> that is mostly link text is a teaser card, not the article's container. Only pages
+    # with several <article>s have cards, so a page with one pays nothing for the check.
+    roots = list(body.css(_CONTENT_ROOTS))
+    if sum(node.tag == "article" for node in roots) > 1:
+        roots = [node for node in roots if node.tag != "article" or not _mostly_links(node)]
     if main is not None:
         roots.append(main)
     for node in roots:
@@ -543,11 +546,15 @@ def _page_forms(body: LexborNode, flagged: list[LexborNode]) -> set[int]:
     forms = [n for n in flagged if n.tag == "form"]
     if not forms:
         return set()
-    total = len(body.text(deep=True, strip=True))
     wrappers = set()
+    total = -1
     for form in forms:
         size = len(form.text(deep=True, strip=True))
-        if size >= _MAIN_MIN and size >= FORM_PAGE_SHARE * total and not _mostly_links(form):
+        if size < _MAIN_MIN:  # a search box or login form: the common case, no page text needed
+            continue
+        if total < 0:
+            total = len(body.text(deep=True, strip=True))
+        if size >= FORM_PAGE_SHARE * total and not _mostly_links(form):
             wrappers.add(form.mem_id)
     return wrappers
 
