@@ -65,17 +65,34 @@ CONTENT_MIN_WORDS = 10
 CONTENT_MIN_WORDS_PUNCT = 6
 
 _SENTENCE_END = re.compile(r"""[.!?]["')\]»”’]*\s*$""")
+# The same test without a regex scan over the line: strip trailing whitespace (str.strip and re's \s use
+# one definition), then the closing quotes and brackets, and look at the last character.
+_CLOSERS = "\"')]»”’"
+_ENDS = (".", "!", "?")
+# A letter or digit: re's \w is str.isalnum() or "_".
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _ends_sentence(line: str) -> bool:
+    """`_SENTENCE_END.search(line)`, read from the end of the line only (lines can be long)."""
+    return line.rstrip().rstrip(_CLOSERS).endswith(_ENDS)
 
 
 def _is_content(line: str) -> bool:
-    words = len(line.split())
-    return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and bool(_SENTENCE_END.search(line)))
+    # split(None, k) yields min(words, k + 1) items: counting stops at the threshold, not at the line end.
+    words = len(line.split(None, CONTENT_MIN_WORDS - 1))
+    return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and _ends_sentence(line))
 
 
 def _is_short(line: str) -> bool:
-    s = line.strip()
-    return bool(s) and len(s) <= SHORT_MAX_CHARS and len(s.split()) <= SHORT_MAX_WORDS \
-        and not _SENTENCE_END.search(s) and any(c.isalnum() for c in s)
+    if len(line) > SHORT_MAX_CHARS:  # most long lines are long without their outer spaces too
+        s = line.strip()
+        if len(s) > SHORT_MAX_CHARS:
+            return False
+    else:
+        s = line.strip()
+    return bool(s) and len(s.split(None, SHORT_MAX_WORDS)) <= SHORT_MAX_WORDS \
+        and not s.rstrip(_CLOSERS).endswith(_ENDS) and _ALNUM.search(s) is not None
 
 
 def _hit(rule_id: str, strength: str) -> LineHit:
@@ -98,29 +115,31 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
         return
     last = next(i for i in range(n - 1, first - 1, -1) if content(i))
     zones = [range(0, first), range(last + 1, n)]
+    counts: list[Counter[bytes]] = []  # built once, when first needed
+
+    def repeat_counts() -> Counter[bytes]:
+        if not counts:
+            counts.append(Counter(folded_lines))
+        return counts[0]
+
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
-        _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {})
+        _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts)
     if not zones[0] and not zones[1]:
         return
-    counts = Counter(folded_lines) if REPEATED in enabled else Counter()
+    is_short = _is_short
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
-        matched = {i for i in zone if _qualifies(hits.get(i, ()))}
-        members = [i for i in zone if i in matched or _is_short(lines[i])]
+        matched = {i for i, line_hits in hits.items() if i in zone and _qualifies(line_hits)}
+        members = [i for i in zone if i in matched or is_short(lines[i])]
         free = [i for i in members if i not in matched]
         if side == 0 and free and _next_free_is(lines, hits, free[-1], first):
             # The short line right before the first paragraph is most likely its headline: keep it.
             members.remove(free[-1])
-        runs: list[list[int]] = []
-        for i in members:
-            if runs and _only_filler_between(lines, runs[-1][-1], i):
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+        runs = _runs(lines, members)
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
-                        and counts.get(folded_lines[i], 0) >= REPEAT_MIN}
+                        and repeat_counts().get(folded_lines[i], 0) >= REPEAT_MIN}
             for i in sorted(repeated):
                 hits.setdefault(i, []).append(_hit(REPEATED, "strong"))
             n_matched = sum(1 for i in run if i in matched or i in repeated)
@@ -134,7 +153,7 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
 
 
 def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]], zone: range,
-           enabled: frozenset[str], union: dict[int, float]) -> None:
+           enabled: frozenset[str], union: dict[int, float], repeat_counts) -> None:
     """Mark menus and repeated rule lines between the first and last paragraph (line scope: they go there).
 
     Only short lines go, so the content lines and the zone stay the same on a second pass. Idempotence:
@@ -142,30 +161,26 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
     on the next pass; all rule lines of a menu lie in the stretch that goes, so what is left of the run
     cannot qualify again; marks and repeat counts only fall when lines go.
     """
-    gone = {i for i in zone if _goes_anywhere(hits.get(i, ()), union.get(i, 0.0))}
-    counts: Counter[bytes] | None = None
+    # Only lines with hits can be gone or qualify; the hits dict is far smaller than the zone.
+    in_zone = sorted(i for i in hits if i in zone)
+    gone = {i for i in in_zone if _goes_anywhere(hits[i], union.get(i, 0.0))}
     if REPEATED_RULE in enabled:
-        counts = Counter(folded_lines)
-        for i in zone:
-            if counts[folded_lines[i]] >= 2 and _is_short(lines[i]) and _qualifies(hits.get(i, ())):
-                hits.setdefault(i, []).append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
+        counts = repeat_counts()
+        for i in in_zone:
+            line_hits = hits[i]
+            if _qualifies(line_hits) and counts[folded_lines[i]] >= 2 and _is_short(lines[i]):
+                line_hits.append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
     if MENU not in enabled:
         return
-    members = [i for i in zone if i in gone or _is_short(lines[i])]
-    runs: list[list[int]] = []
-    for i in members:
-        if runs and _only_filler_between(lines, runs[-1][-1], i):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in runs:
+    is_short = _is_short
+    members = [i for i in zone if i in gone or is_short(lines[i])]
+    for run in _runs(lines, members):
         if len(run) < MENU_MIN_RULE:
             continue
         matched = {i for i in run if i in gone or _qualifies(hits.get(i, ()))}
         if len(matched) < MENU_MIN_RULE:
             continue
-        if counts is None:
-            counts = Counter(folded_lines)
+        counts = repeat_counts()
         marked = [i for i in run if i in matched
                   or (len(folded_lines[i]) >= MENU_REPEAT_MIN_BYTES and counts[folded_lines[i]] >= 2)]
         # Marked lines at most MENU_MAX_GAP unmarked lines apart form a menu; the headline of the next
@@ -227,4 +242,18 @@ def _next_free_is(lines: list[str], hits: dict[int, list[LineHit]], i: int, targ
 
 
 def _only_filler_between(lines: list[str], a: int, b: int) -> bool:
-    return all(not any(c.isalnum() for c in lines[j]) for j in range(a + 1, b))
+    search = _ALNUM.search
+    return all(search(lines[j]) is None for j in range(a + 1, b))
+
+
+def _runs(lines: list[str], members: list[int]) -> list[list[int]]:
+    """Members (line indices, ascending) grouped into runs: only blank or punctuation lines between."""
+    runs: list[list[int]] = []
+    prev = -2
+    for i in members:
+        if runs and (i == prev + 1 or _only_filler_between(lines, prev, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        prev = i
+    return runs

@@ -132,12 +132,11 @@ class Cleaner:
         self._compiled = self._compile()
 
     # -- cleaning -------------------------------------------------------------------------------
-    def _rule_pass(self, lines: list[str], folded: bytes, matches: list, applies) -> tuple[
-            list[str], list[int], list[engine.Removal]]:
+    def _rule_pass(self, lines: list[str], folded_lines: list[bytes], folded: bytes, matches: list,
+                   applies) -> tuple[list[str], list[int], list[engine.Removal]]:
         """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals."""
         compiled = self._compiled
         hits, union = engine.collect_hits(matches, folded, compiled.rule_of, compiled.rules, applies)
-        folded_lines = folded.split(b"\n")
         heuristics.add_hits(lines, folded_lines, hits, compiled.heuristics, union)
         if not hits:
             return lines, list(range(len(lines))), []
@@ -163,6 +162,7 @@ class Cleaner:
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
         lines = text.split("\n")
         folded = fold(text)
+        folded_lines = folded.split(b"\n")
         compiled = self._compiled
         matches = compiled.matcher.scan(folded)
 
@@ -190,14 +190,18 @@ class Cleaner:
         removals: list[engine.Removal] = []
         index = list(range(len(lines)))
         for _ in range(MAX_RULE_PASSES):
-            kept, kept_at, found = self._rule_pass(lines, folded, matches, applies)
+            kept, kept_at, found = self._rule_pass(lines, folded_lines, folded, matches, applies)
             if not found:
                 break
             removals.extend(_renumber(r, index) for r in found)
-            pairs = _tidy_pairs([(line, index[j]) for line, j in zip(kept, kept_at, strict=True)])
+            changed = {j for line, j in zip(kept, kept_at, strict=True) if line is not lines[j]}
+            pairs = _tidy_pairs(list(zip(kept, kept_at, strict=True)))
             lines = [line for line, _ in pairs]
-            index = [i for _, i in pairs]
-            folded = fold("\n".join(lines))
+            index = [index[j] for _, j in pairs]
+            # The key is folded line by line (fold is line-local), so only lines with an inline cut fold
+            # again; trailing blanks that tidying strips fold to nothing.
+            folded_lines = [fold(line) if j in changed else folded_lines[j] for line, j in pairs]
+            folded = b"\n".join(folded_lines)
             matches = compiled.matcher.scan(folded)
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
         text = "\n".join(lines)
@@ -215,7 +219,7 @@ def _renumber(removal: engine.Removal, index: list[int]) -> engine.Removal:
 
 
 def _tidy_pairs(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """`tidy` on lines that carry their original line number: what a second run of cleaner would see."""
+    """`tidy` on lines that carry a line number: what a second run of cleaner would see."""
     out: list[tuple[str, int]] = []
     for line, i in pairs:
         line = line.rstrip(" \t")

@@ -75,6 +75,21 @@ def test_fold_equals_its_definition(text):
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
+def test_fold_is_line_local(text):
+    # The rule passes after the first fold only the lines an inline cut changed and reuse the rest.
+    assert fold_module.fold(text).split(b"\n") == [fold_module.fold(line) for line in text.split("\n")]
+
+
+def test_lowercasing_is_identity_on_text_without_capitals():
+    # Why fold is line-local although its second lower() is decided for the whole text.
+    for code in range(0x110000):
+        c = chr(code)
+        if not 0xD800 <= code < 0xE000 and c.lower() != c:
+            assert not ("a" + c).islower(), hex(code)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
 def test_gate_equals_the_alternation_it_replaces(text):
     assert looks_broken(text) == (not text.isascii() and REFERENCE_GATE.search(text) is not None)
 
@@ -106,3 +121,22 @@ def test_normalize_one_pass_for_large_documents_equals_the_replace_chain(text, q
         assert normalize_module.normalize(text, quotes) == chained
     finally:
         normalize_module.ONE_PASS_CHARS = saved
+
+
+_LINE = st.text(st.one_of(st.sampled_from("ab .!?\"')]\u00bb\u201d\u2019_-\t\u00a0\u2003\u3000\x1c"), st.characters()),
+                max_size=90)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_LINE)
+def test_short_and_content_lines_equal_their_regex_definitions(line):
+    from cleaner import heuristics as h
+
+    words = len(line.split())
+    content = words >= h.CONTENT_MIN_WORDS or (
+        words >= h.CONTENT_MIN_WORDS_PUNCT and bool(h._SENTENCE_END.search(line)))
+    s = line.strip()
+    short = bool(s) and len(s) <= h.SHORT_MAX_CHARS and len(s.split()) <= h.SHORT_MAX_WORDS \
+        and not h._SENTENCE_END.search(s) and any(c.isalnum() for c in s)
+    assert h._is_content(line) == content
+    assert h._is_short(line) == short
