@@ -172,9 +172,17 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
                 line_hits.append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
     if MENU not in enabled:
         return
-    is_short = _is_short
-    members = [i for i in zone if i in gone or is_short(lines[i])]
-    for run in _runs(lines, members):
+    # Only a run holding MENU_MIN_RULE rule lines can be a menu, so runs are grown around those lines
+    # rather than found by testing every line of the zone (a content line ends a run, so no run grows far).
+    anchors = [i for i in in_zone if i in gone or (_qualifies(hits[i]) and _is_short(lines[i]))]
+    if len(anchors) < MENU_MIN_RULE:
+        return
+    runs: list[list[int]] = []
+    for a in anchors:
+        if runs and a <= runs[-1][-1]:
+            continue
+        runs.append(_run_around(lines, a, zone, gone))
+    for run in runs:
         if len(run) < MENU_MIN_RULE:
             continue
         matched = {i for i in run if i in gone or _qualifies(hits.get(i, ()))}
@@ -244,6 +252,31 @@ def _next_free_is(lines: list[str], hits: dict[int, list[LineHit]], i: int, targ
 def _only_filler_between(lines: list[str], a: int, b: int) -> bool:
     search = _ALNUM.search
     return all(search(lines[j]) is None for j in range(a + 1, b))
+
+
+def _run_around(lines: list[str], a: int, zone: range, gone: set[int]) -> list[int]:
+    """The run of `_runs` over the zone's members (short lines and lines in `gone`) that holds member a."""
+    search = _ALNUM.search
+    before: list[int] = []
+    j = a - 1
+    while j >= zone.start:
+        line = lines[j]
+        if search(line) is not None:  # not a filler line: a member continues the run, anything else ends it
+            if j not in gone and not _is_short(line):
+                break
+            before.append(j)
+        j -= 1
+    run = before[::-1]
+    run.append(a)
+    j = a + 1
+    while j < zone.stop:
+        line = lines[j]
+        if search(line) is not None:
+            if j not in gone and not _is_short(line):
+                break
+            run.append(j)
+        j += 1
+    return run
 
 
 def _runs(lines: list[str], members: list[int]) -> list[list[int]]:
