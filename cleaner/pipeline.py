@@ -132,17 +132,24 @@ class Cleaner:
         self._compiled = self._compile()
 
     # -- cleaning -------------------------------------------------------------------------------
-    def _rule_pass(self, lines: list[str], folded_lines: list[bytes], folded: bytes, matches: list,
-                   applies) -> tuple[list[str], list[int], list[engine.Removal]]:
-        """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals."""
-        compiled = self._compiled
-        hits, union = engine.collect_hits(matches, folded, compiled.rule_of, compiled.rules, applies)
-        heuristics.add_hits(lines, folded_lines, hits, compiled.heuristics, union)
+    def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
+                   union: dict[int, float]) -> tuple[list[str], list[int], list[engine.Removal]]:
+        """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals.
+
+        `line_hits` and `union` are what `engine.collect_hits` says about each line; they are left as they
+        are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
+        """
+        hits = {i: list(h) for i, h in line_hits.items()}
+        heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
         if not hits:
             return lines, list(range(len(lines))), []
         decision = engine.decide(lines, [len(x) for x in folded_lines], hits, union)
         kept, removals = _apply(decision)
         return kept, [i for i in range(len(lines)) if i not in decision.removed], removals
+
+    def _collect(self, folded: bytes, applies) -> tuple[dict[int, list[engine.LineHit]], dict[int, float]]:
+        compiled = self._compiled
+        return engine.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules, applies)
 
     def clean(self, text: str | bytes) -> str:
         return self.explain(text).text
@@ -163,8 +170,6 @@ class Cleaner:
         lines = text.split("\n")
         folded = fold(text)
         folded_lines = folded.split(b"\n")
-        compiled = self._compiled
-        matches = compiled.matcher.scan(folded)
 
         language: str | None = None
         language_known = False
@@ -189,8 +194,9 @@ class Cleaner:
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[engine.Removal] = []
         index = list(range(len(lines)))
+        line_hits, union = self._collect(folded, applies)
         for _ in range(MAX_RULE_PASSES):
-            kept, kept_at, found = self._rule_pass(lines, folded_lines, folded, matches, applies)
+            kept, kept_at, found = self._rule_pass(lines, folded_lines, line_hits, union)
             if not found:
                 break
             removals.extend(_renumber(r, index) for r in found)
@@ -198,11 +204,24 @@ class Cleaner:
             pairs = _tidy_pairs(list(zip(kept, kept_at, strict=True)))
             lines = [line for line, _ in pairs]
             index = [index[j] for _, j in pairs]
-            # The key is folded line by line (fold is line-local), so only lines with an inline cut fold
-            # again; trailing blanks that tidying strips fold to nothing.
-            folded_lines = [fold(line) if j in changed else folded_lines[j] for line, j in pairs]
-            folded = b"\n".join(folded_lines)
-            matches = compiled.matcher.scan(folded)
+            # Matching is line-local (fold too; phrases and patterns never span a line break), so a kept
+            # line that an inline cut left alone keeps its folded key and its hits; only cut lines are
+            # folded, scanned and judged again. Trailing blanks that tidying strips fold to nothing.
+            new_folded: list[bytes] = []
+            new_hits: dict[int, list[engine.LineHit]] = {}
+            new_union: dict[int, float] = {}
+            for k, (line, j) in enumerate(pairs):
+                if j in changed:
+                    key = fold(line)
+                    one_hits, one_union = self._collect(key, applies)
+                    if 0 in one_hits:
+                        new_hits[k], new_union[k] = one_hits[0], one_union[0]
+                else:
+                    key = folded_lines[j]
+                    if j in line_hits:
+                        new_hits[k], new_union[k] = line_hits[j], union[j]
+                new_folded.append(key)
+            folded_lines, line_hits, union = new_folded, new_hits, new_union
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
         text = "\n".join(lines)
         out = tidy(text)
