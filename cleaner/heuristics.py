@@ -130,12 +130,24 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
         matched = {i for i, line_hits in hits.items() if i in zone and _qualifies(line_hits)}
-        members = [i for i in zone if i in matched or is_short(lines[i])]
-        free = [i for i in members if i not in matched]
-        if side == 0 and free and _next_free_is(lines, hits, free[-1], first):
+        headline = -1
+        if side == 0:
             # The short line right before the first paragraph is most likely its headline: keep it.
-            members.remove(free[-1])
-        runs = _runs(lines, members)
+            for i in range(zone.stop - 1, zone.start - 1, -1):
+                if i not in matched and is_short(lines[i]):
+                    if _next_free_is(lines, hits, i, first):
+                        headline = i
+                    break
+        # Only a run holding a matched or repeated line can gain hits: grow runs around those lines.
+        anchors = set(matched)
+        if REPEATED in enabled:
+            counts_ = repeat_counts()
+            anchors.update(i for i in zone if counts_[folded_lines[i]] >= REPEAT_MIN and i not in matched
+                           and i != headline and is_short(lines[i]))
+        runs: list[list[int]] = []
+        for a in sorted(anchors):
+            if not (runs and a <= runs[-1][-1]):
+                runs.append(_run_around(lines, a, zone, matched, headline))
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
@@ -254,39 +266,36 @@ def _only_filler_between(lines: list[str], a: int, b: int) -> bool:
     return all(search(lines[j]) is None for j in range(a + 1, b))
 
 
-def _run_around(lines: list[str], a: int, zone: range, gone: set[int]) -> list[int]:
-    """The run of `_runs` over the zone's members (short lines and lines in `gone`) that holds member a."""
+def _run_around(lines: list[str], a: int, zone: range, always: set[int], never: int = -1) -> list[int]:
+    """The run of `_runs` that holds member a, for members that are the lines in `always` and the other
+    short lines of the zone but `never`: walk out from a over filler lines until a line is no member."""
     search = _ALNUM.search
+
+    def step(j: int) -> bool | None:  # True: a member; False: the run ends; None: filler, walk on
+        if j in always:  # checked first: a matched line can be all symbols ("©")
+            return True
+        line = lines[j]
+        if search(line) is None:
+            return None
+        return j != never and _is_short(line)
+
     before: list[int] = []
     j = a - 1
     while j >= zone.start:
-        line = lines[j]
-        if search(line) is not None:  # not a filler line: a member continues the run, anything else ends it
-            if j not in gone and not _is_short(line):
-                break
+        member = step(j)
+        if member is False:
+            break
+        if member:
             before.append(j)
         j -= 1
     run = before[::-1]
     run.append(a)
     j = a + 1
     while j < zone.stop:
-        line = lines[j]
-        if search(line) is not None:
-            if j not in gone and not _is_short(line):
-                break
+        member = step(j)
+        if member is False:
+            break
+        if member:
             run.append(j)
         j += 1
     return run
-
-
-def _runs(lines: list[str], members: list[int]) -> list[list[int]]:
-    """Members (line indices, ascending) grouped into runs: only blank or punctuation lines between."""
-    runs: list[list[int]] = []
-    prev = -2
-    for i in members:
-        if runs and (i == prev + 1 or _only_filler_between(lines, prev, i)):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-        prev = i
-    return runs

@@ -140,3 +140,33 @@ def test_short_and_content_lines_equal_their_regex_definitions(line):
         and not h._SENTENCE_END.search(s) and any(c.isalnum() for c in s)
     assert h._is_content(line) == content
     assert h._is_short(line) == short
+
+
+def reference_runs(lines: list[str], members: list[int]) -> list[list[int]]:
+    """Members grouped into runs when only lines without a letter or digit stand between them."""
+    runs: list[list[int]] = []
+    for i in members:
+        if runs and all(not any(c.isalnum() for c in lines[j]) for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+_KINDS = ["", " ", "-", "\u00a9", "Home", "Sport", "Read more", "A headline of five words here",
+          "This is a long sentence of the article, with more than ten words in it for sure."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_KINDS), max_size=25), st.data())
+def test_runs_grown_around_a_member_equal_the_runs_of_all_members(kinds, data):
+    from cleaner import heuristics as h
+
+    lines = list(kinds)
+    zone = range(data.draw(st.integers(0, len(lines))), len(lines))
+    always = set(data.draw(st.lists(st.sampled_from(list(zone)), max_size=6))) if zone else set()
+    never = data.draw(st.sampled_from([-1, *zone]))
+    members = [i for i in zone if i in always or (i != never and h._is_short(lines[i]))]
+    for run in reference_runs(lines, members):
+        for a in run:
+            assert h._run_around(lines, a, zone, always, never) == run
