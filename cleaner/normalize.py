@@ -42,16 +42,20 @@ _ASCII_RE = re.compile("[" + "".join(_ASCII_MODE) + "]")
 ONE_PASS_CHARS = 1 << 20
 
 
-def _replace_present(text: str, table: dict[str, str], present: re.Pattern[str]) -> str:
+def _replace_present(text: str, table: dict[str, str], present: re.Pattern[str]) -> tuple[str, bool]:
+    """Apply the table; also say whether a character was deleted (its neighbours now touch)."""
     if not present.search(text):
-        return text
+        return text, False
     if len(text) > ONE_PASS_CHARS:
         # The same result: keys are single characters and no replacement contains a key.
-        return present.sub(lambda m: table[m.group()], text)
+        deleted = any(not repl and char in text for char, repl in table.items())
+        return present.sub(lambda m: table[m.group()], text), deleted
+    deleted = False
     for char, repl in table.items():
         if char in text:
             text = text.replace(char, repl)
-    return text
+            deleted = deleted or not repl
+    return text, deleted
 
 
 def normalize_newlines(text: str) -> tuple[str, bool]:
@@ -74,17 +78,26 @@ def strip_c0(text: str) -> str:
 
 def normalize(text: str, quotes: QuotesMode = "ascii") -> str:
     """Normalise characters; idempotent and never changes the number of lines."""
+    return normalize_and_report(text, quotes)[0]
+
+
+def normalize_and_report(text: str, quotes: QuotesMode = "ascii") -> tuple[str, bool]:
+    """`normalize`, and whether it may have brought two characters together: it deleted one (invisible
+    or control characters) or composed some (NFC). Otherwise every change put ASCII in place of one
+    character, which can never make mojibake appear (see `prepare_text`)."""
     if text.isascii():
-        return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+        return (_CONTROL.sub("", text), True) if _CONTROL.search(text) else (text, False)
     if quotes == "ascii":
-        text = _replace_present(text, _ASCII_MODE, _ASCII_RE)
+        text, joined = _replace_present(text, _ASCII_MODE, _ASCII_RE)
     else:
-        text = _replace_present(text, _ALWAYS, _ALWAYS_RE)
+        text, joined = _replace_present(text, _ALWAYS, _ALWAYS_RE)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
+        joined = True
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return text
+        joined = True
+    return text, joined
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")

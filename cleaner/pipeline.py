@@ -11,9 +11,9 @@ from .errors import RuleError
 from .fold import fold
 from .language import detect_language
 from .matcher import Matcher, PatternError, make_matcher
-from .normalize import normalize, normalize_newlines, strip_c0, tidy
+from .normalize import normalize, normalize_and_report, normalize_newlines, strip_c0, tidy
 from .options import Options
-from .repair import repair_encoding
+from .repair import repair_and_report, repair_encoding
 from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules, read_sources
 
 LANG_FILTER_RULE = "lang-filter"
@@ -55,15 +55,18 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     """
     text, crlf = normalize_newlines(text)
     text = strip_c0(text)
-    repaired = False
+    repaired = suspicious = False
     if fix_encoding:
-        fixed = repair_encoding(text)  # before normalising: C1 controls and curly quotes are its evidence
+        # before normalising: C1 controls and curly quotes are its evidence
+        fixed, suspicious = repair_and_report(text)
         repaired = fixed != text
         text = fixed
-    normalized = normalize(text, quotes)  # type: ignore[arg-type]
-    if fix_encoding and (repaired or normalized != text):
-        # Normalising can expose more mojibake (a control character dropped from between two
-        # suspicious characters); repeating to a fixed point keeps cleaning idempotent.
+    normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
+    # Normalising can expose more mojibake (a control character dropped from between two suspicious
+    # characters); repeating to a fixed point keeps cleaning idempotent. It cannot when the gate found
+    # nothing and normalising only put ASCII in place of single characters: no suspicious pair ends in
+    # ASCII but one after U+221A, and the characters replaced there (quotes, dashes) made a pair already.
+    if fix_encoding and (repaired or normalized != text) and (suspicious or joined):
         for _ in range(3):
             fixed = repair_encoding(normalized)
             if fixed == normalized:

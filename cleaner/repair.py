@@ -46,11 +46,16 @@ def repair_encoding(text: str) -> str:
     Line by line, as `ftfy.fix_text` itself works: a scraped page mixes parts from several sources, one
     broken line should not decide for the others, and ftfy's cost stays with the few lines that need it.
     """
+    return repair_and_report(text)[0]
+
+
+def repair_and_report(text: str) -> tuple[str, bool]:
+    """`repair_encoding`, and whether the gate suspected any line (False: the text had no suspicious pair)."""
     if text.isascii():
-        return text
+        return text, False
     match = _SUSPICIOUS.search(text)
     if match is None:
-        return text
+        return text, False
     import ftfy  # imported on first use: it costs start-up time that most short runs never need
 
     pieces = []
@@ -65,4 +70,4 @@ def repair_encoding(text: str) -> str:
         pos = end
         match = _SUSPICIOUS.search(text, end)
     pieces.append(text[pos:])
-    return "".join(pieces)
+    return "".join(pieces), True

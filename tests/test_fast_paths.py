@@ -170,3 +170,23 @@ def test_runs_grown_around_a_member_equal_the_runs_of_all_members(kinds, data):
     for run in reference_runs(lines, members):
         for a in run:
             assert h._run_around(lines, a, zone, always, never) == run
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT, st.sampled_from(["ascii", "keep"]))
+def test_normalising_without_joining_characters_exposes_no_mojibake(text, quotes):
+    # prepare_text skips the second repair on this ground.
+    from cleaner.normalize import normalize, normalize_and_report
+
+    normalized, joined = normalize_and_report(text, quotes)
+    assert normalized == normalize(text, quotes)
+    if not joined and not looks_broken(text):
+        assert not looks_broken(normalized)
+
+
+def test_every_ascii_replacement_after_a_square_root_was_a_suspicious_pair_already():
+    from cleaner import normalize as n
+
+    for char, repl in {**n._ASCII_MODE, **n._ALWAYS}.items():
+        if repl and looks_broken("\u221a" + repl):
+            assert looks_broken("\u221a" + char), hex(ord(char))
