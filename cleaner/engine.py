@@ -86,8 +86,15 @@ def collect_hits(
     rule_of: Sequence[int],
     rules: Sequence[Rule],
     applies: Callable[[Rule], bool],
+    quiet_strong: set[int] | None = None,
 ) -> tuple[dict[int, list[LineHit]], dict[int, float]]:
-    """Group matches by line; per line the hits of each rule and the coverage of all of them together."""
+    """Group matches by line; per line the hits of each rule and the coverage of all of them together.
+
+    An edge-scope hit whose line coverage (all rules) is below both its thresholds can neither stand in
+    a header or trailer block nor keep a line from being content: it is left out (about half of all hits
+    on real pages: one-word phrases inside ordinary words). Only `_no_body` asks whether a strong rule
+    matched a line at all; such lines go into `quiet_strong` when given.
+    """
     if not matches:
         return {}, {}
     starts = line_offsets(folded)
@@ -120,7 +127,7 @@ def collect_hits(
         # threshold. Edge rules see the matches of all rules; their hit carries that coverage.
         line_spans: list[tuple[int, int]] = []
         all_spans: list[tuple[int, int]] = []
-        line_hits = []
+        here: list[tuple[Rule, list[tuple[int, int]]]] = []
         has_edge = False
         for rule_index, spans in by_rule.items():
             ok = applicable.get(rule_index)
@@ -136,18 +143,25 @@ def collect_hits(
             elif scope != "inline":
                 all_spans.extend(spans)
                 has_edge = True
+            here.append((rule, spans))
+        edge_cov = _union_length(all_spans) / length if has_edge else 0.0
+        line_hits = []
+        for rule, spans in here:
+            scope = rule.scope
+            edge = scope in _EDGE_SCOPES
+            if edge and edge_cov < rule.min_coverage and edge_cov < rule.edge_coverage:
+                if quiet_strong is not None and rule.strength == "strong":
+                    quiet_strong.add(line)
+                continue
             covered = spans[0][1] - spans[0][0] if len(spans) == 1 else _union_length(list(spans))
-            line_hits.append(
-                LineHit(rule, rule.id, rule.strength, scope, covered / length, rule.min_coverage, rule.edge_coverage)
-            )
+            hit = LineHit(rule, rule.id, rule.strength, scope, covered / length, rule.min_coverage,
+                          rule.edge_coverage)
+            if edge:
+                hit.all_coverage = edge_cov
+            line_hits.append(hit)
         if line_hits:
             hits[line] = line_hits
             union[line] = _union_length(line_spans) / length if line_spans else 0.0
-            if has_edge:
-                edge_cov = _union_length(all_spans) / length
-                for h in line_hits:
-                    if h.scope in _EDGE_SCOPES:
-                        h.all_coverage = edge_cov
     return hits, union
 
 
@@ -168,7 +182,10 @@ def decide(
     folded_lengths: list[int],
     hits: dict[int, list[LineHit]],
     union: dict[int, float],
+    quiet_strong: set[int] | frozenset[int] = frozenset(),
 ) -> Decision:
+    """Which lines go and which spans are cut; `quiet_strong`: lines where a strong rule matched too
+    little for `collect_hits` to keep its hit."""
     removed: dict[int, str] = {}
     # 1. Lines anywhere, when strong line-scope matches cover most of the line.
     for i, line_hits in hits.items():
@@ -186,7 +203,7 @@ def decide(
     for side in ("header", "trailer"):
         _edge_block(lines, folded_lengths, hits, union, removed, side)
     if len(removed) > len(anywhere_or_inline) and all(i in removed or _is_filler(ln) for i, ln in enumerate(lines)):
-        removed = _no_body(lines, hits, union, anywhere_or_inline, removed)
+        removed = _no_body(lines, hits, union, anywhere_or_inline, removed, quiet_strong)
     for i in list(inline):
         if i in removed:
             del inline[i]
@@ -194,7 +211,8 @@ def decide(
 
 
 def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, float],
-             sure: dict[int, str], edge: dict[int, str]) -> dict[int, str]:
+             sure: dict[int, str], edge: dict[int, str],
+             quiet_strong: set[int] | frozenset[int] = frozenset()) -> dict[int, str]:
     """The header and trailer blocks met and would take the whole document: with no body to frame,
     "at the edge" means nothing, so each line must meet its rule's full `min_coverage` (a one-line
     document that merely mentions a newsletter stays); weak lines still go with a strong one."""
@@ -211,7 +229,7 @@ def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, 
             weak[i] = rule_id
     if removed:  # weak lines and punctuation-only lines go with the strong ones; doubtful strong ones stay
         for i, rule_id in weak.items():
-            if not any(h.strength == "strong" for h in hits.get(i, ())):
+            if i not in quiet_strong and not any(h.strength == "strong" for h in hits.get(i, ())):
                 removed[i] = rule_id
     return removed
 

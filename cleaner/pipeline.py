@@ -136,7 +136,8 @@ class Cleaner:
 
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
-                   union: dict[int, float]) -> tuple[list[str], list[int], list[engine.Removal]]:
+                   union: dict[int, float], quiet_strong: set[int],
+                   ) -> tuple[list[str], list[int], list[engine.Removal]]:
         """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals.
 
         `line_hits` and `union` are what `engine.collect_hits` says about each line; they are left as they
@@ -146,13 +147,16 @@ class Cleaner:
         heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
         if not hits:
             return lines, list(range(len(lines))), []
-        decision = engine.decide(lines, [len(x) for x in folded_lines], hits, union)
+        decision = engine.decide(lines, [len(x) for x in folded_lines], hits, union, quiet_strong)
         kept, removals = _apply(decision)
         return kept, [i for i in range(len(lines)) if i not in decision.removed], removals
 
-    def _collect(self, folded: bytes, applies) -> tuple[dict[int, list[engine.LineHit]], dict[int, float]]:
+    def _collect(self, folded: bytes, applies) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
         compiled = self._compiled
-        return engine.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules, applies)
+        quiet_strong: set[int] = set()
+        hits, union = engine.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules,
+                                          applies, quiet_strong)
+        return hits, union, quiet_strong
 
     def clean(self, text: str | bytes) -> str:
         return self.explain(text).text
@@ -197,9 +201,9 @@ class Cleaner:
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[engine.Removal] = []
         index = list(range(len(lines)))
-        line_hits, union = self._collect(folded, applies)
+        line_hits, union, quiet = self._collect(folded, applies)
         for _ in range(MAX_RULE_PASSES):
-            kept, kept_at, found = self._rule_pass(lines, folded_lines, line_hits, union)
+            kept, kept_at, found = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
             if not found:
                 break
             removals.extend(_renumber(r, index) for r in found)
@@ -213,18 +217,23 @@ class Cleaner:
             new_folded: list[bytes] = []
             new_hits: dict[int, list[engine.LineHit]] = {}
             new_union: dict[int, float] = {}
+            new_quiet: set[int] = set()
             for k, (line, j) in enumerate(pairs):
                 if j in changed:
                     key = fold(line)
-                    one_hits, one_union = self._collect(key, applies)
+                    one_hits, one_union, one_quiet = self._collect(key, applies)
                     if 0 in one_hits:
                         new_hits[k], new_union[k] = one_hits[0], one_union[0]
+                    if one_quiet:
+                        new_quiet.add(k)
                 else:
                     key = folded_lines[j]
                     if j in line_hits:
                         new_hits[k], new_union[k] = line_hits[j], union[j]
+                    if j in quiet:
+                        new_quiet.add(k)
                 new_folded.append(key)
-            folded_lines, line_hits, union = new_folded, new_hits, new_union
+            folded_lines, line_hits, union, quiet = new_folded, new_hits, new_union, new_quiet
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
         text = "\n".join(lines)
         out = tidy(text)
