@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import filterfalse
 
 from . import engine, heuristics
 from .cache import cached_rules
@@ -147,9 +148,9 @@ class Cleaner:
         heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
         if not hits:
             return lines, list(range(len(lines))), []
-        decision = engine.decide(lines, [len(x) for x in folded_lines], hits, union, quiet_strong)
+        decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, quiet_strong)
         kept, removals = _apply(decision)
-        return kept, [i for i in range(len(lines)) if i not in decision.removed], removals
+        return kept, list(filterfalse(decision.removed.__contains__, range(len(lines)))), removals
 
     def _collect(self, folded: bytes, applies) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
         compiled = self._compiled
@@ -236,7 +237,9 @@ class Cleaner:
             folded_lines, line_hits, union, quiet = new_folded, new_hits, new_union, new_quiet
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
         text = "\n".join(lines)
-        out = tidy(text)
+        # After a pass that removed something the lines are tidy already (`_tidy_pairs`), but for the
+        # final newline.
+        out = (text + "\n" if text else "") if removals else tidy(text)
         if crlf:
             out = out.replace("\n", "\r\n")
         return CleanResult(out, tuple(removals), repaired, out != original, language, is_html)
@@ -280,20 +283,20 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[engine.Removal]]:
             group = []
         group.append(i)
     flush()
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        if i in removed:
-            continue
-        spans = decision.inline.get(i)
-        if spans:
-            pieces, pos = [], 0
-            for start, end, rule_id in spans:
-                pieces.append(line[pos:start])
-                removals.append(engine.Removal(rule_id, i + 1, i + 1, line[start:end], "inline", start + 1))
-                pos = end
-            pieces.append(line[pos:])
-            line = "".join(pieces)
-        kept.append(line)
+    cut: dict[int, str] = {}  # inline spans only stand on lines that stay
+    for i, spans in decision.inline.items():
+        line = lines[i]
+        pieces, pos = [], 0
+        for start, end, rule_id in spans:
+            pieces.append(line[pos:start])
+            removals.append(engine.Removal(rule_id, i + 1, i + 1, line[start:end], "inline", start + 1))
+            pos = end
+        pieces.append(line[pos:])
+        cut[i] = "".join(pieces)
+    if cut:
+        kept = [cut.get(i, line) for i, line in enumerate(lines) if i not in removed]
+    else:
+        kept = [line for i, line in enumerate(lines) if i not in removed]
     removals.sort(key=lambda r: (r.start_line, r.column or 0))
     return kept, removals
 
