@@ -447,9 +447,9 @@ def rules_list(rules, disable, no_builtin) -> None:
     from .heuristics import DESCRIPTIONS
     from .rules import is_disabled
 
-    for hid, (strength, description) in DESCRIPTIONS.items():
+    for hid, (scope, strength, description) in DESCRIPTIONS.items():
         if not is_disabled(hid, cleaner.options.disable):
-            click.echo(f"{hid:32} {'edge':8} {strength:6} {'*':8} {description}")
+            click.echo(f"{hid:32} {scope:8} {strength:6} {'*':8} {description}")
 
 
 @rules_group.command("test")

@@ -24,15 +24,16 @@ CLUSTER = "heuristic.edge-cluster"
 MENU = "heuristic.menu-run"
 REPEATED_RULE = "heuristic.repeated-rule-line"
 IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE)
-# What `cleaner rules list` says about each: (strength, description).
+# What `cleaner rules list` says about each: (scope, strength, description). "edge" heuristics act only in
+# header and trailer blocks; "line" ones between the paragraphs.
 DESCRIPTIONS = {
-    CLUSTER: ("strong", "Short lines of a menu run (strong rules matched 2+ of its lines, 1 in 3) outside the "
-                        "article; header lines of 5+ words stay"),
-    REPEATED: ("strong", "A short line repeated 3+ times in the document, outside the article"),
-    MENU: ("strong", "Short lines between paragraphs that strong rules and repetition mark as a menu (2+ rule "
-                     "lines, 3+ marked lines at most 2 apart, or 2 adjacent rule lines)"),
-    REPEATED_RULE: ("strong", "A short line between paragraphs that a strong rule matches and that occurs 2+ times "
-                              "in the document ('Bild anzeigen' under every picture)"),
+    CLUSTER: ("edge", "strong", "Short lines of a menu run (strong rules matched 2+ of its lines, 1 in 3) outside "
+                                "the article; header lines of 5+ words stay"),
+    REPEATED: ("edge", "strong", "A short line repeated 3+ times in the document, outside the article"),
+    MENU: ("line", "strong", "Short lines between paragraphs that strong rules and repetition mark as a menu (2+ "
+                             "rule lines, 3+ marked lines at most 2 apart, or 2 adjacent rule lines)"),
+    REPEATED_RULE: ("line", "strong", "A short line between paragraphs that a strong rule matches and that occurs "
+                                      "2+ times in the document ('Bild anzeigen' under every picture)"),
 }
 
 # A "short line": at most this many characters and words, and no sentence end.
