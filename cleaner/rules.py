@@ -153,16 +153,22 @@ def _fold_phrases(spec: RuleSpec, path: str) -> tuple[bytes, ...]:
     return tuple(folded)
 
 
-def _check_patterns(spec: RuleSpec, path: str) -> None:
-    for i, pattern in enumerate(spec.patterns):
+def _compile_checked(spec: RuleSpec, path: str, field: str, flags: int, what: str,
+                     empty: str) -> tuple[re.Pattern[str], ...]:
+    """Compile a rule's regexes, refusing invalid ones, ones that match `empty` and ones that can
+    backtrack catastrophically; errors name the file, the rule and the field."""
+    compiled = []
+    for i, pattern in enumerate(getattr(spec, field)):
+        where = f"{field}[{i}]"
         try:
-            compiled = re.compile(pattern, re.ASCII)
+            rx = re.compile(pattern, flags)
         except re.error as err:
-            raise RuleError(path, f"pattern {pattern!r} is not a valid regex: {err}", spec.id,
-                            f"patterns[{i}]") from err
-        if compiled.fullmatch(""):
-            raise RuleError(path, f"pattern {pattern!r} matches an empty line", spec.id, f"patterns[{i}]")
-        _check_backtracking(pattern, re.ASCII, path, spec.id, f"patterns[{i}]")
+            raise RuleError(path, f"{what} {pattern!r} is not a valid regex: {err}", spec.id, where) from err
+        if rx.fullmatch(""):
+            raise RuleError(path, f"{what} {pattern!r} matches {empty}", spec.id, where)
+        _check_backtracking(pattern, flags, path, spec.id, where)
+        compiled.append(rx)
+    return tuple(compiled)
 
 
 def _check_backtracking(pattern: str, flags: int, path: str, rule_id: str, field: str) -> None:
@@ -172,21 +178,6 @@ def _check_backtracking(pattern: str, flags: int, path: str, rule_id: str, field
         check_pattern(pattern, flags)
     except Backtracking as err:
         raise RuleError(path, f"pattern {pattern!r}: {err}", rule_id, field) from err
-
-
-def _compile_inline(spec: RuleSpec, path: str) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for i, pattern in enumerate(spec.inline):
-        try:
-            rx = re.compile(pattern, re.IGNORECASE)
-        except re.error as err:
-            raise RuleError(path, f"inline pattern {pattern!r} is not a valid regex: {err}", spec.id,
-                            f"inline[{i}]") from err
-        if rx.fullmatch(""):
-            raise RuleError(path, f"inline pattern {pattern!r} matches empty text", spec.id, f"inline[{i}]")
-        _check_backtracking(pattern, re.IGNORECASE, path, spec.id, f"inline[{i}]")
-        compiled.append(rx)
-    return tuple(compiled)
 
 
 def _validate(spec: RuleSpec, path: str) -> None:
@@ -243,7 +234,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
     rules = []
     for rule_spec in spec.rule:
         _validate(rule_spec, path)
-        _check_patterns(rule_spec, path)
+        _compile_checked(rule_spec, path, "patterns", re.ASCII, "pattern", "an empty line")
         rules.append(
             Rule(
                 id=rule_spec.id,
@@ -253,7 +244,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
                 languages=frozenset(rule_spec.languages),
                 phrases=_fold_phrases(rule_spec, path),
                 patterns=tuple(rule_spec.patterns),
-                inline=_compile_inline(rule_spec, path),
+                inline=_compile_checked(rule_spec, path, "inline", re.IGNORECASE, "inline pattern", "empty text"),
                 min_coverage=rule_spec.min_coverage,
                 edge_coverage=rule_spec.edge_coverage,
                 remove=tuple(RemoveExample(e) if isinstance(e, str) else e for e in rule_spec.remove),
