@@ -262,11 +262,6 @@ def _next_free_is(lines: list[str], hits: dict[int, list[LineHit]], i: int, targ
     return False
 
 
-def _only_filler_between(lines: list[str], a: int, b: int) -> bool:
-    search = _ALNUM.search
-    return all(search(lines[j]) is None for j in range(a + 1, b))
-
-
 def _run_around(lines: list[str], a: int, zone: range, always: set[int], never: int = -1) -> list[int]:
     """The run of `_runs` that holds member a, for members that are the lines in `always` and the other
     short lines of the zone but `never`: walk out from a over filler lines until a line is no member."""

@@ -45,7 +45,6 @@ class _Compiled:
     rules: list[Rule]
     matcher: Matcher
     rule_of: list[int] = field(default_factory=list)
-    restricted: bool = False
     heuristics: frozenset[str] = frozenset()
 
 
@@ -117,7 +116,7 @@ class Cleaner:
             rule = rules[rule_of_pattern[err.index]]
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
         enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
-        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, any(r.languages for r in rules), enabled)
+        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled)
 
     @property
     def rules(self) -> list[Rule]:
@@ -297,8 +296,7 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[engine.Removal]]:
         kept = [cut.get(i, line) for i, line in enumerate(lines) if i not in removed]
     else:
         kept = [line for i, line in enumerate(lines) if i not in removed]
-    removals.sort(key=lambda r: (r.start_line, r.column or 0))
-    return kept, removals
+    return kept, removals  # in no particular order: explain sorts what all passes found
 
 
 _default: Cleaner | None = None

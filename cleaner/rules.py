@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 import tomllib
@@ -74,10 +73,6 @@ class RuleSource:
 
     path: str
     text: str
-
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.path.encode() + b"\0" + self.text.encode()).hexdigest()
 
 
 def builtin_rules_dir() -> Path:
