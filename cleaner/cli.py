@@ -249,8 +249,9 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
         atomic_write(path, b"".join(out_lines), compress=gz)
 
 
-def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], quotes: str, fix_encoding: bool,
-                  lang: str | None, html: str, backend: str, no_builtin: bool) -> Cleaner:
+def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: bool, *, quotes: str = "ascii",
+                  fix_encoding: bool = True, lang: str | None = None, html: str = "auto",
+                  backend: str = "auto") -> Cleaner:
     languages = tuple(x.strip() for x in lang.split(",") if x.strip()) if lang else ()
     options = Options(quotes=quotes, fix_encoding=fix_encoding, rule_paths=rules, disable=disable,  # type: ignore[arg-type]
                       languages=languages, html=html, backend=backend, builtin_rules=not no_builtin)  # type: ignore[arg-type]
@@ -306,7 +307,8 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     if in_place and (check or diff):
         _fail(click.UsageError("--in-place does not go with --check or --diff"))
     try:
-        cleaner = build_cleaner(rules, disable, quotes, not no_fix_encoding, lang, html, backend, no_builtin)
+        cleaner = build_cleaner(rules, disable, no_builtin, quotes=quotes, fix_encoding=not no_fix_encoding, lang=lang,
+                                html=html, backend=backend)
     except CleanerError as err:
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
@@ -417,7 +419,7 @@ def learn_command(files, text_key, url_key, min_docs, max_rules, out, rules, dis
     from .learn import learn, read_documents
 
     try:
-        cleaner = build_cleaner(rules, disable, "ascii", True, None, "auto", "auto", no_builtin)
+        cleaner = build_cleaner(rules, disable, no_builtin)
         text, n = learn(read_documents(files, text_key, url_key), min_docs, cleaner, max_rules)
         if out:
             atomic_write(out, text.encode("utf-8"))
@@ -438,7 +440,7 @@ def rules_group() -> None:
 def rules_list(rules, disable, no_builtin) -> None:
     """One line per rule: id, scope, strength, languages, description."""
     try:
-        cleaner = build_cleaner(rules, disable, "ascii", True, None, "never", "auto", no_builtin)
+        cleaner = build_cleaner(rules, disable, no_builtin, html="never")
     except CleanerError as err:
         _fail(err)
     for rule in cleaner.rules:
@@ -461,7 +463,7 @@ def rules_test(paths, no_builtin) -> None:
 
     config_rules = tuple(click.get_current_context().meta.get("cleaner.config_rules", ()))
     try:  # the repository's configured rules load too, as in real use (a file named twice loads once)
-        cleaner = build_cleaner(tuple(paths) + config_rules, (), "ascii", True, None, "never", "auto", no_builtin)
+        cleaner = build_cleaner(tuple(paths) + config_rules, (), no_builtin, html="never")
     except CleanerError as err:
         _fail(err)
     only = {str(p) for p in paths}

@@ -362,11 +362,10 @@ def build_tools(names: Sequence[str] = TOOL_NAMES, notes: list[str] | None = Non
                 notes.append("trafilatura not importable: skipped")
                 continue
 
-            def run_traf(r: dict[str, Any], _t=trafilatura) -> str | None:
-                h = _html_of(r)
-                return None if h is None else (_t.extract(h, include_comments=False, include_tables=True) or "")
+            def run_traf(html: str, _t=trafilatura) -> str:
+                return _t.extract(html, include_comments=False, include_tables=True) or ""
 
-            tools.append(Tool("trafilatura", run_traf))
+            tools.append(Tool("trafilatura", _on_html(run_traf)))
         elif name == "justext":
             try:
                 import justext
