@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +11,17 @@ from cleaner import Cleaner, Options
 from cleaner.matcher import hyperscan_available
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A document with a strong trailer and its weak neighbour, and what cleaning leaves of it.
+DIRTY = "The vote is on Sunday.\n\nFollow us on Telegram\nCLICK HERE\n"
+CLEAN = "The vote is on Sunday.\n"
+
+
+def run_cli(*args: str, stdin: bytes = b"", env: dict | None = None) -> subprocess.CompletedProcess:
+    """The CLI as a user runs it: a real process, real pipes, real exit codes."""
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], input=stdin, capture_output=True, cwd=ROOT,
+                          timeout=300, env={**os.environ, **(env or {})})
+
 
 BACKENDS = ["python"] + (["hyperscan"] if hyperscan_available() else [])
 

@@ -18,16 +18,8 @@ from cleaner import Cleaner, RuleError, files
 from cleaner.cli import main
 from cleaner.decode import looks_binary
 
-from .conftest import ROOT
-
-DIRTY = "The vote is on Sunday.\n\nFollow us on Telegram\nCLICK HERE\n"
-CLEAN = "The vote is on Sunday.\n"
-
-
-def run(*args: str, stdin: bytes = b"", env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cleaner", *args], input=stdin, capture_output=True, cwd=ROOT,
-                          timeout=300, env={**os.environ, **(env or {})})
-
+from .conftest import CLEAN, DIRTY, ROOT
+from .conftest import run_cli as run
 
 # -- encodings and bytes -------------------------------------------------------------------------------------
 

@@ -13,17 +13,11 @@ from click.testing import CliRunner
 
 from cleaner.cli import main
 
-from .conftest import ROOT
+from .conftest import CLEAN, DIRTY, ROOT
+from .conftest import run_cli as run
 
 SEED = ROOT / "seeds" / "input" / "000_588ec242c0736e56.txt"
 EXPECTED = (ROOT / "seeds" / "expected" / SEED.name).read_text(encoding="utf-8")
-DIRTY = "The vote is on Sunday.\n\nFollow us on Telegram\nCLICK HERE\n"
-CLEAN = "The vote is on Sunday.\n"
-
-
-def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cleaner", *args], input=stdin, capture_output=True,
-                          cwd=ROOT, timeout=120)
 
 
 def test_stdin_to_stdout_and_explain():
