@@ -137,8 +137,9 @@ class Cleaner:
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
                    union: dict[int, float], quiet_strong: set[int],
-                   ) -> tuple[list[str], list[int], list[engine.Removal]]:
-        """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals.
+                   ) -> tuple[list[str], list[int], list[engine.Removal], set[int]]:
+        """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, and
+        the positions of the kept lines an inline cut changed.
 
         `line_hits` and `union` are what `engine.collect_hits` says about each line; they are left as they
         are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
@@ -146,10 +147,11 @@ class Cleaner:
         hits = {i: list(h) for i, h in line_hits.items()}
         heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
         if not hits:
-            return lines, list(range(len(lines))), []
+            return lines, list(range(len(lines))), [], set()
         decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, quiet_strong)
         kept, removals = _apply(decision)
-        return kept, list(filterfalse(decision.removed.__contains__, range(len(lines)))), removals
+        kept_at = list(filterfalse(decision.removed.__contains__, range(len(lines))))
+        return kept, kept_at, removals, set(decision.inline)
 
     def _collect(self, folded: bytes, applies) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
         compiled = self._compiled
@@ -203,11 +205,10 @@ class Cleaner:
         index = list(range(len(lines)))
         line_hits, union, quiet = self._collect(folded, applies)
         for _ in range(MAX_RULE_PASSES):
-            kept, kept_at, found = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
+            kept, kept_at, found, changed = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
             if not found:
                 break
             removals.extend(_renumber(r, index) for r in found)
-            changed = {j for line, j in zip(kept, kept_at, strict=True) if line is not lines[j]}
             pairs = _tidy_pairs(list(zip(kept, kept_at, strict=True)))
             lines = [line for line, _ in pairs]
             index = [index[j] for _, j in pairs]
