@@ -35,12 +35,17 @@ _ASCII_DROP = bytes(b for b in range(128) if not (chr(b).isdigit() or "a" <= chr
 def fold(text: str) -> bytes:
     """Fold a document; line i of the key is line i of `text.split("\\n")`.
 
-    The Unicode steps run only when needed (each check is far cheaper than the step), and the final
-    regex runs on the key after the ASCII drop, where little is left for it to look at.
+    Most text is Latin-1 but for a few dashes, bullets and emoji: those are replaced by their (ASCII or
+    empty) keys and the rest goes through one byte table. Other text takes the Unicode steps, each only
+    when needed, with the final regex run on the key after the ASCII drop, where little is left for it.
     """
     text = text.lower()
     if text.isascii():
         return text.encode("utf-8").translate(None, _ASCII_DROP)
+    return _fold_latin1(text) or _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> bytes:
     if "\u00a9" in text or "\u2117" in text:
         for char, repl in _SYMBOLS.items():
             text = text.replace(char, repl)
@@ -61,6 +66,74 @@ def fold(text: str) -> bytes:
             if char in rest:
                 rest = rest.replace(char, latin)
     return _NON_ASCII_NON_WORD.sub("", rest).encode("utf-8")
+
+
+# The Latin-1 path. Folding lowercased text is a map from each character to a key of its own (NFKD, the
+# look-alikes and the drops all work character by character, and the marks whose order NFKD fixes are
+# dropped), so the keys of single characters, worked out once by `_fold_unicode`, give the same result.
+# A document with more distinct characters above U+00FF than this takes the Unicode path: each one
+# costs a copy of the text here.
+MAX_REPLACED_CHARS = 24
+MAX_CACHED_CHARS = 1 << 16
+_char_keys: dict[str, str | None] = {}  # character above U+00FF -> its ASCII key, or None if it has none
+
+
+def _char_key(char: str) -> str | None:
+    key = _char_keys.get(char)
+    if key is None and char not in _char_keys:
+        folded = _fold_unicode(char)
+        key = folded.decode("ascii") if folded.isascii() else None
+        if len(_char_keys) < MAX_CACHED_CHARS:
+            _char_keys[char] = key
+    return key
+
+
+def _latin1_tables() -> tuple[bytes, bytes, dict[bytes, bytes], bytes]:
+    """The byte table and deletions for U+0000-U+00FF, the bytes whose key is longer than one character
+    (replaced first), and those whose key is neither ASCII nor Latin-1 (the Unicode path takes them)."""
+    table = bytearray(range(256))
+    delete = bytearray(_ASCII_DROP)
+    longer: dict[bytes, bytes] = {}
+    other = bytearray()
+    for code in range(0x80, 0x100):
+        key = _fold_unicode(chr(code)).decode("utf-8")
+        if not key:
+            delete.append(code)
+        elif len(key) == 1 and ord(key) < 0x100:
+            table[code] = ord(key)
+        elif key.isascii():
+            longer[bytes([code])] = key.encode("ascii")
+        else:
+            other.append(code)
+    return bytes(table), bytes(delete), longer, bytes(other)
+
+
+_LATIN1_TABLE, _LATIN1_DELETE, _LATIN1_LONGER, _LATIN1_OTHER = _latin1_tables()
+
+
+def _fold_latin1(text: str) -> bytes | None:
+    """The key of lowercased `text`, or None when it is not (nearly) Latin-1."""
+    replaced = 0
+    while True:
+        try:
+            data = text.encode("latin-1")  # a copy when the text is Latin-1; else it says where it is not
+            break
+        except UnicodeEncodeError as err:
+            char = text[err.start]
+            key = _char_key(char)
+            replaced += 1
+            if key is None or replaced > MAX_REPLACED_CHARS:
+                return None
+            text = text.replace(char, key)
+    for byte in _LATIN1_OTHER:
+        if byte in data:
+            return None
+    for byte, key in _LATIN1_LONGER.items():
+        if byte in data:
+            data = data.replace(byte, key)
+    data = data.translate(_LATIN1_TABLE, _LATIN1_DELETE)
+    # Letters kept as they are (\u00df, \u00e6, \u00f8) are Latin-1 bytes here; the key is UTF-8.
+    return data if data.isascii() else data.decode("latin-1").encode("utf-8")
 
 
 def fold_phrase(phrase: str) -> bytes:

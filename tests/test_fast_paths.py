@@ -190,3 +190,19 @@ def test_every_ascii_replacement_after_a_square_root_was_a_suspicious_pair_alrea
     for char, repl in {**n._ASCII_MODE, **n._ALWAYS}.items():
         if repl and looks_broken("\u221a" + repl):
             assert looks_broken("\u221a" + char), hex(ord(char))
+
+
+def test_fold_of_every_character_below_u3000_in_context_equals_its_definition():
+    # Each character between letters, and twice (the Latin-1 path replaces all occurrences at once).
+    for code in range(0x80, 0x3000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = f"Ab{chr(code)}c\n{chr(code)}\u2014x"
+        assert fold_module.fold(text) == reference_fold(text), hex(code)
+
+
+def test_mostly_latin1_text_takes_the_byte_table_path():
+    text = "Grüße aus Köln \u2013 straße, garçon \u2022 WhаtsApp \U0001f600 \u00a9 2024 \u00bd"
+    key = fold_module._fold_latin1(text.lower())
+    assert key is not None and key == reference_fold(text)
+    assert fold_module._fold_latin1("polska \u0142\u00f3d\u017a") is None  # a letter outside Latin-1 keeps its key
