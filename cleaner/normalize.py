@@ -81,17 +81,18 @@ def normalize(text: str, quotes: QuotesMode = "ascii") -> str:
     return normalize_and_report(text, quotes)[0]
 
 
-def normalize_and_report(text: str, quotes: QuotesMode = "ascii") -> tuple[str, bool]:
+def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool = True) -> tuple[str, bool]:
     """`normalize`, and whether it may have brought two characters together: it deleted one (invisible
     or control characters) or composed some (NFC). Otherwise every change put ASCII in place of one
-    character, which can never make mojibake appear (see `prepare_text`)."""
+    character, which can never make mojibake appear (see `prepare_text`). `controls=False`: the caller
+    knows the text has no control character (the replacements here put none in)."""
     if text.isascii():
         return (_CONTROL.sub("", text), True) if _CONTROL.search(text) else (text, False)
     if quotes == "ascii":
         text, joined = _replace_present(text, _ASCII_MODE, _ASCII_RE)
     else:
         text, joined = _replace_present(text, _ALWAYS, _ALWAYS_RE)
-    if _CONTROL.search(text):
+    if controls and _CONTROL.search(text):
         text = _CONTROL.sub("", text)
         joined = True
     if not unicodedata.is_normalized("NFC", text):

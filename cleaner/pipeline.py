@@ -14,7 +14,7 @@ from .language import detect_language
 from .matcher import Matcher, PatternError, make_matcher
 from .normalize import normalize, normalize_and_report, normalize_newlines, strip_c0, tidy
 from .options import Options
-from .repair import repair_and_report, repair_encoding
+from .repair import needs_repair_or_controls, repair_and_report, repair_encoding
 from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules, read_sources
 
 LANG_FILTER_RULE = "lang-filter"
@@ -54,14 +54,19 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     Returns the text, whether the input used CRLF, and whether mojibake was repaired.
     """
     text, crlf = normalize_newlines(text)
-    text = strip_c0(text)
     repaired = suspicious = False
-    if fix_encoding:
-        # before normalising: C1 controls and curly quotes are its evidence
-        fixed, suspicious = repair_and_report(text)
-        repaired = fixed != text
-        text = fixed
-    normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
+    if text.isascii():  # nothing to repair; normalising drops the control characters
+        normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
+    elif fix_encoding and not needs_repair_or_controls(text):  # most text: one scan says all is well
+        normalized, joined = normalize_and_report(text, quotes, controls=False)  # type: ignore[arg-type]
+    else:
+        text = strip_c0(text)
+        if fix_encoding:
+            # before normalising: C1 controls and curly quotes are its evidence
+            fixed, suspicious = repair_and_report(text)
+            repaired = fixed != text
+            text = fixed
+        normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
     # Normalising can expose more mojibake (a control character dropped from between two suspicious
     # characters); repeating to a fixed point keeps cleaning idempotent. It cannot when the gate found
     # nothing and normalising only put ASCII in place of single characters: no suspicious pair ends in

@@ -21,9 +21,9 @@ _CP1250_LEAD = (
 # One character class leads the whole expression, so `re` skips ahead in C to the next character that can
 # start a suspicious pair (an alternation of classes would be tried at every position: 7x slower). A
 # lookbehind then picks the branch for that first character.
-_SUSPICIOUS = re.compile(
-    "[\u00c2-\u00f4\u0080-\u009f\ufffd\u0420\u0421\u0432\u0413" + _CP1250_LEAD + "\u221a\u25ca\u2552-\u256c]"
-    "(?:(?<=[\u0080-\u009f\ufffd])"  # C1 controls (bytes 0x80-0x9F decoded as latin-1); U+FFFD
+_LEADS = "\u00c2-\u00f4\u0080-\u009f\ufffd\u0420\u0421\u0432\u0413" + _CP1250_LEAD + "\u221a\u25ca\u2552-\u256c"
+_BRANCHES = (
+    "(?<=[\u0080-\u009f\ufffd])"  # C1 controls (bytes 0x80-0x9F decoded as latin-1); U+FFFD
     "|(?<=[\u00c2-\u00f4])[\u0080-\u00bf" + _CP1252_CONT + "]"  # UTF-8 read as cp1252/latin-1 (a BOM too)
     "|(?<=[\u0420\u0421])[\u0400-\u045f\u00a0-\u00bf\u2018-\u203a]"  # UTF-8 Cyrillic read as cp1251
     "|(?<=\u0432)\u0402|(?<=\u0413)[\u00a0-\u00bf\u0401-\u040f\u0451-\u045f]"  # punctuation/Latin as cp1251
@@ -31,8 +31,17 @@ _SUSPICIOUS = re.compile(
     "\u017a\u02c7\u02d8\u0141\u0104\u015e\u017b\u02db\u0142\u0105\u015f\u013d\u02dd\u013e\u017c\u2018-\u203a]"  # cp1250
     "|(?<=\u221a)[^\\s\\d(]|(?<=\u25ca)[\u00a0-\u00ff\u2000-\u22ff]"  # UTF-8 read as MacRoman
     "|(?<=[\u2552-\u256c])[\u2500-\u25ff\u00c7-\u00ff]"  # UTF-8 read as cp437
-    ")"
 )
+_SUSPICIOUS = re.compile("[" + _LEADS + "](?:" + _BRANCHES + ")")
+# The gate or a C0 control character (C1 controls are in the gate): a document in which this finds nothing,
+# most of them, needs no control stripping and no repair, and one scan tells.
+_C0_CHARS = "\x00-\x08\x0b-\x1f\x7f"
+_SUSPICIOUS_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "](?:(?<=[" + _C0_CHARS + "])|" + _BRANCHES + ")")
+
+
+def needs_repair_or_controls(text: str) -> bool:
+    """False when non-ASCII text has no control character and nothing the gate suspects."""
+    return _SUSPICIOUS_OR_CONTROL.search(text) is not None
 
 
 def looks_broken(text: str) -> bool:

@@ -206,3 +206,40 @@ def test_mostly_latin1_text_takes_the_byte_table_path():
     key = fold_module._fold_latin1(text.lower())
     assert key is not None and key == reference_fold(text)
     assert fold_module._fold_latin1("polska \u0142\u00f3d\u017a") is None  # a letter outside Latin-1 keeps its key
+
+
+def reference_prepare(text: str, quotes: str, fix_encoding: bool) -> tuple[str, bool, bool]:
+    """prepare_text as every step in order, with no shortcut."""
+    from cleaner.normalize import normalize, normalize_and_report, normalize_newlines, strip_c0
+    from cleaner.repair import repair_encoding
+
+    text, crlf = normalize_newlines(text)
+    text = strip_c0(text)
+    repaired = False
+    if fix_encoding:
+        fixed = repair_encoding(text)
+        repaired, text = fixed != text, fixed
+    normalized = normalize_and_report(text, quotes)[0]
+    for _ in range(3 if fix_encoding else 0):
+        fixed = repair_encoding(normalized)
+        if fixed == normalized:
+            break
+        repaired, normalized = True, normalize(fixed, quotes)
+    return normalized, crlf, repaired
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT, st.sampled_from(["ascii", "keep"]), st.booleans())
+def test_prepare_text_equals_every_step_in_order(text, quotes, fix_encoding):
+    from cleaner.pipeline import prepare_text
+
+    assert prepare_text(text, quotes, fix_encoding) == reference_prepare(text, quotes, fix_encoding)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_one_scan_finds_controls_and_suspicious_pairs(text):
+    from cleaner.repair import needs_repair_or_controls
+
+    expected = looks_broken(text) or re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) is not None
+    assert text.isascii() or needs_repair_or_controls(text) == expected
