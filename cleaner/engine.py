@@ -38,7 +38,7 @@ class Removal:
         return d
 
 
-@dataclass
+@dataclass(slots=True)
 class LineHit:
     """What the rules (or a heuristic) say about one line."""
 
@@ -99,29 +99,71 @@ def collect_hits(
         return {}, {}
     starts = line_offsets(folded)
     n_lines = len(starts)
-    per_line: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    per_line: dict[int, list[Match]] = {}
     get_line = per_line.get
-    for mid, start, end in matches:
-        line = bisect_right(starts, start) - 1
-        by_rule = get_line(line)
-        if by_rule is None:
-            per_line[line] = {rule_of[mid]: [(start, end)]}
-            continue
-        rule_index = rule_of[mid]
-        spans = by_rule.get(rule_index)
-        if spans is None:
-            by_rule[rule_index] = [(start, end)]
+    for match in matches:
+        line = bisect_right(starts, match[1]) - 1
+        here_ = get_line(line)
+        if here_ is None:
+            per_line[line] = [match]
         else:
-            spans.append((start, end))
+            here_.append(match)
     hits: dict[int, list[LineHit]] = {}
     union: dict[int, float] = {}
     applicable: dict[int, bool] = {}  # applies() once per rule, not once per line
-    for line, by_rule in per_line.items():
+    # An edge hit is kept when the line coverage of all rules reaches the lower of its two thresholds.
+    floor = [min(r.min_coverage, r.edge_coverage) if r.scope in _EDGE_SCOPES else 0.0 for r in rules]
+    for line, line_matches in per_line.items():
         line_start = starts[line]
         line_end = starts[line + 1] - 1 if line + 1 < n_lines else len(folded)
         length = line_end - line_start
         if length <= 0:
             continue
+        if len(line_matches) == 1:  # half of all lines with a match: no grouping, no union
+            mid, start, end = line_matches[0]
+            rule_index = rule_of[mid]
+            rule = rules[rule_index]
+            if not _applies(rule_index, rule, applicable, applies):
+                continue
+            scope = rule.scope
+            cov = (end - start) / length
+            if scope in _EDGE_SCOPES:
+                if cov < floor[rule_index]:
+                    if quiet_strong is not None and rule.strength == "strong":
+                        quiet_strong.add(line)
+                    continue
+                hits[line] = [LineHit(rule, rule.id, rule.strength, scope, cov, rule.min_coverage,
+                                      rule.edge_coverage, cov)]
+            else:
+                hits[line] = [LineHit(rule, rule.id, rule.strength, scope, cov, rule.min_coverage,
+                                      rule.edge_coverage)]
+            union[line] = cov if scope == "line" else 0.0
+            continue
+        # Most other lines hold a few matches of edge rules inside longer words: when the matched bytes
+        # together fall short of every threshold there, none of them can make a hit.
+        total = 0
+        lowest = 1.0
+        for mid, start, end in line_matches:
+            total += end - start
+            f = floor[rule_of[mid]]
+            if f < lowest:
+                lowest = f
+        if total < lowest * length:
+            if quiet_strong is not None:
+                for mid, _, _ in line_matches:
+                    rule = rules[rule_of[mid]]
+                    if rule.strength == "strong" and _applies(rule_of[mid], rule, applicable, applies):
+                        quiet_strong.add(line)
+                        break
+            continue
+        by_rule: dict[int, list[tuple[int, int]]] = {}
+        for mid, start, end in line_matches:
+            rule_index = rule_of[mid]
+            spans = by_rule.get(rule_index)
+            if spans is None:
+                by_rule[rule_index] = [(start, end)]
+            else:
+                spans.append((start, end))
         # Line-scope rules count only each other's matches: the one-word phrases of edge rules
         # ("abo", "home") match inside ordinary words and must not lift a sentence over a line rule's
         # threshold. Edge rules see the matches of all rules; their hit carries that coverage.
@@ -130,11 +172,8 @@ def collect_hits(
         here: list[tuple[Rule, list[tuple[int, int]]]] = []
         has_edge = False
         for rule_index, spans in by_rule.items():
-            ok = applicable.get(rule_index)
             rule = rules[rule_index]
-            if ok is None:
-                ok = applicable[rule_index] = applies(rule)
-            if not ok:
+            if not _applies(rule_index, rule, applicable, applies):
                 continue
             scope = rule.scope
             if scope == "line":
@@ -163,6 +202,13 @@ def collect_hits(
             hits[line] = line_hits
             union[line] = _union_length(line_spans) / length if line_spans else 0.0
     return hits, union
+
+
+def _applies(rule_index: int, rule: Rule, applicable: dict[int, bool], applies: Callable[[Rule], bool]) -> bool:
+    ok = applicable.get(rule_index)
+    if ok is None:
+        ok = applicable[rule_index] = applies(rule)
+    return ok
 
 
 _EDGE_SCOPES = ("edge", "header", "trailer")

@@ -175,8 +175,7 @@ class Cleaner:
         original = text
         is_html = False
         if self.options.html != "never":
-            from . import html as html_mode
-
+            html_mode = _html_module()
             if self.options.html == "always" or html_mode.looks_like_html(text):
                 text = html_mode.html_to_text(text)
                 is_html = True
@@ -251,6 +250,17 @@ class Cleaner:
 
 
 MAX_RULE_PASSES = 4
+_html = None
+
+
+def _html_module():
+    """cleaner.html, imported on first use: selectolax costs start-up time that plain text never needs."""
+    global _html
+    if _html is None:
+        from . import html
+
+        _html = html
+    return _html
 
 
 def _renumber(removal: engine.Removal, index: list[int]) -> engine.Removal:

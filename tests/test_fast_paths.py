@@ -243,3 +243,62 @@ def test_one_scan_finds_controls_and_suspicious_pairs(text):
 
     expected = looks_broken(text) or re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) is not None
     assert text.isascii() or needs_repair_or_controls(text) == expected
+
+
+def reference_collect_hits(matches, folded, rule_of, rules, applies):
+    """collect_hits by its definition: every rule's matches on every line, then the thresholds."""
+    from cleaner.engine import _EDGE_SCOPES, LineHit, _union_length
+
+    hits, union, quiet = {}, {}, set()
+    for i, key in enumerate(folded.split(b"\n")):
+        start = sum(len(k) + 1 for k in folded.split(b"\n")[:i])
+        by_rule: dict[int, list[tuple[int, int]]] = {}
+        for mid, s, e in matches:
+            if start <= s <= start + len(key) and key and applies(rules[rule_of[mid]]):
+                by_rule.setdefault(rule_of[mid], []).append((s, e))
+        if not by_rule:
+            continue
+        every = [sp for r, spans in by_rule.items() if rules[r].scope != "inline" for sp in spans]
+        line_only = [sp for r, spans in by_rule.items() if rules[r].scope == "line" for sp in spans]
+        edge_cov = _union_length(every) / len(key)
+        line_hits = []
+        for r, spans in by_rule.items():
+            rule = rules[r]
+            edge = rule.scope in _EDGE_SCOPES
+            if edge and edge_cov < min(rule.min_coverage, rule.edge_coverage):
+                if rule.strength == "strong":
+                    quiet.add(i)
+                continue
+            line_hits.append(LineHit(rule, rule.id, rule.strength, rule.scope, _union_length(spans) / len(key),
+                                     rule.min_coverage, rule.edge_coverage, edge_cov if edge else None))
+        if line_hits:
+            hits[i] = line_hits
+            union[i] = _union_length(line_only) / len(key)
+    return hits, union, quiet
+
+
+_BOILERPLATE_WORDS = ["home", "news", "sport", "share", "facebook", "read more", "click here", "menu", "login",
+                      "subscribe to our newsletter", "advertisement", "cookies", "accept", "photo:", "2024",
+                      "follow us on twitter", "comments", "the", "a", "and", "people", "said", "\n", "\n", "|"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BOILERPLATE_WORDS), max_size=40), st.sampled_from([None, "en", "de"]))
+def test_collect_hits_equals_its_definition(words, lang):
+    from cleaner import Cleaner
+    from cleaner.engine import collect_hits
+
+    compiled = Cleaner()._compiled
+    key = fold_module.fold(" ".join(words))
+    matches = compiled.matcher.scan(key)
+
+    def applies(rule):
+        return not rule.languages or lang in rule.languages
+
+    def order(hits):  # the same hits, in any order on a line
+        return {i: sorted(h, key=lambda x: x.rule_id) for i, h in hits.items()}
+
+    quiet: set[int] = set()
+    hits, union = collect_hits(matches, key, compiled.rule_of, compiled.rules, applies, quiet)
+    ref_hits, ref_union, ref_quiet = reference_collect_hits(matches, key, compiled.rule_of, compiled.rules, applies)
+    assert (order(hits), union, quiet) == (order(ref_hits), ref_union, ref_quiet)
