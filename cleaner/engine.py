@@ -7,6 +7,7 @@ goes on its own; it goes with the strong line beside it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -214,9 +215,13 @@ def _applies(rule_index: int, rule: Rule, applicable: dict[int, bool], applies: 
 _EDGE_SCOPES = ("edge", "header", "trailer")
 
 
+# A letter or digit: re's \w is str.isalnum() or "_".
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _is_filler(line: str) -> bool:
     """Blank lines and lines without a letter or digit ("|", "»", an emoji) travel with their block."""
-    return not any(c.isalnum() for c in line)
+    return _ALNUM.search(line) is None
 
 
 def _best(hits: list[LineHit]) -> LineHit:
@@ -233,17 +238,25 @@ def decide(
     """Which lines go and which spans are cut; `quiet_strong`: lines where a strong rule matched too
     little for `collect_hits` to keep its hit."""
     removed: dict[int, str] = {}
-    # 1. Lines anywhere, when strong line-scope matches cover most of the line.
+    inline: dict[int, list[tuple[int, int, str]]] = {}
     for i, line_hits in hits.items():
-        cov = union.get(i, 0.0)
-        # A heuristic's line hit (no rule) carries its own coverage; rules' matches count together.
-        anywhere = [h for h in line_hits if h.scope == "line" and h.strength == "strong"
-                    and (h.coverage if h.rule is None else cov) >= h.min_coverage]
-        if anywhere:
+        # 1. Lines anywhere, when strong line-scope matches cover most of the line. A heuristic's line hit
+        # (no rule) carries its own coverage; rules' matches count together.
+        anywhere = None
+        has_inline = False
+        for h in line_hits:
+            scope = h.scope
+            if scope == "line":
+                if h.strength == "strong" and (h.coverage if h.rule is None else union.get(i, 0.0)) >= h.min_coverage:
+                    anywhere = [h] if anywhere is None else [*anywhere, h]
+            elif scope == "inline":
+                has_inline = True
+        if anywhere is not None:
             removed[i] = _best(anywhere).rule_id
-    # 2. Inline spans; a line left with nothing but punctuation goes whole. This comes before the edge
-    # blocks so that they see the final lines, which keeps cleaning idempotent.
-    inline = _inline_spans(lines, hits, removed)
+        # 2. Inline spans; a line left with nothing but punctuation goes whole. This comes before the edge
+        # blocks so that they see the final lines, which keeps cleaning idempotent.
+        elif has_inline:
+            _inline_spans(lines[i], i, line_hits, removed, inline)
     # 3. Header and trailer blocks.
     anywhere_or_inline = dict(removed)
     for side in ("header", "trailer"):
@@ -280,31 +293,26 @@ def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, 
     return removed
 
 
-def _inline_spans(lines: list[str], hits: dict[int, list[LineHit]],
-                  removed: dict[int, str]) -> dict[int, list[tuple[int, int, str]]]:
-    inline: dict[int, list[tuple[int, int, str]]] = {}
-    for i, line_hits in hits.items():
-        if i in removed:
-            continue
-        spans = [(m.start(), m.end(), h.rule_id)
-                 for h in line_hits if h.scope == "inline" and h.rule is not None
-                 for rx in h.rule.inline for m in rx.finditer(lines[i]) if m.end() > m.start()]
-        if not spans:
-            continue
-        spans.sort()
-        merged: list[tuple[int, int, str]] = []
-        for s, e, r in spans:
-            if merged and s < merged[-1][1]:
-                ps, pe, pr = merged[-1]
-                merged[-1] = (ps, max(pe, e), pr)
-            else:
-                merged.append((s, e, r))
-        rest = "".join(lines[i][a:b] for a, b in _gaps(merged, len(lines[i])))
-        if _is_filler(rest):
-            removed[i] = merged[0][2]
+def _inline_spans(line: str, i: int, line_hits: list[LineHit], removed: dict[int, str],
+                  inline: dict[int, list[tuple[int, int, str]]]) -> None:
+    spans = [(m.start(), m.end(), h.rule_id)
+             for h in line_hits if h.scope == "inline" and h.rule is not None
+             for rx in h.rule.inline for m in rx.finditer(line) if m.end() > m.start()]
+    if not spans:
+        return
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s, e, r in spans:
+        if merged and s < merged[-1][1]:
+            ps, pe, pr = merged[-1]
+            merged[-1] = (ps, max(pe, e), pr)
         else:
-            inline[i] = merged
-    return inline
+            merged.append((s, e, r))
+    rest = "".join(line[a:b] for a, b in _gaps(merged, len(line)))
+    if _is_filler(rest):
+        removed[i] = merged[0][2]
+    else:
+        inline[i] = merged
 
 
 def _gaps(spans: list[tuple[int, int, str]], n: int) -> list[tuple[int, int]]:
