@@ -61,8 +61,9 @@ _PRE = re.compile(rb"<(pre|textarea|listing|plaintext)\b.*?</\1\s*>", re.I | re.
 _PRE_START = re.compile(rb"<(?:pre|textarea|listing|plaintext)\b")
 _PRE_START_I = re.compile(_PRE_START.pattern, re.I)
 _MARK = b"\f"
-_SPACES = re.compile(r"[ \t\n\r]+")  # ASCII whitespace only: a no-break space is text, as in a browser
-_LINE_BREAKS = re.compile(r" ?\f[\f ]*")
+# A run of ASCII whitespace is one space (a no-break space is text, as in a browser). A lone space is
+# left alone: matching it too would cut the text at every word.
+_SPACES = re.compile(r"[\t\n\r][ \t\n\r]*| [ \t\n\r]+")
 
 _ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "head")
 
@@ -83,13 +84,22 @@ def _mark_blocks(html: bytes, upper: bool) -> bytes:
 def _render(node: LexborNode | None) -> str:
     if node is None:
         return ""
-    text = node.text(deep=True)
-    if " data-clb" in text:
-        text = _strip_flags(text)
-    text = _SPACES.sub(" ", text)
-    text = _LINE_BREAKS.sub("\n", text)
+    return "\n".join(_lines(node.text(deep=True)))
+
+
+def _lines(raw: str) -> list[str]:
+    """The non-empty lines of rendered text: what lies between block markers, whitespace collapsed.
+
+    Whitespace is collapsed per line, and only in lines that need it: one regex pass over the whole
+    text costs several times more (most of it is indentation between blocks, gone with `strip`)."""
+    if " data-clb" in raw:
+        raw = _strip_flags(raw)
     # str.strip also trims no-break and other Unicode spaces at the line ends, as the eval renderer does.
-    return "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
+    return [
+        _SPACES.sub(" ", line) if ("\n" in line or "  " in line or "\t" in line or "\r" in line) else line
+        for line in map(str.strip, raw.split("\f"))
+        if line
+    ]
 
 
 def _parse(html: str, boilerplate: bool = False) -> tuple[LexborHTMLParser, LexborNode | None]:
@@ -173,8 +183,10 @@ _BOILER_WORDS = frozenset(_WORD_LIST.split())
 _LAYOUT_WORDS = "has no with without show hide is js enable disable use body page elementor l"
 _LAYOUT_PREFIX = frozenset(_LAYOUT_WORDS.split())
 # Case-sensitive patterns with a literal prefix scan an order of magnitude faster than `\b` or re.I ones.
+# Group 1 is the whole attribute, group 2 its value: `split` then returns text, attribute, value, text, ...
+_ATTR_VALUE = rb"""\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))"""
 _ATTR_PATTERNS = tuple(
-    (name.encode(), name.lower() == "class", re.compile(name.encode() + rb"""\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)"""))
+    (name.encode(), name.lower() == "class", re.compile(b"(" + name.encode() + _ATTR_VALUE))
     for name in ("class", "id", "CLASS", "ID", "Class", "Id")
 )
 _PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -201,22 +213,24 @@ def _judge_token(token: str) -> bool:
     return any(p in _BOILER_WORDS for p in parts) or token.lower() in _BOILER_WORDS
 
 
-_VALUE_CACHE: dict[tuple[bool, bytes], bool] = {}
+# Keyed by the value as the source spells it, quotes included: one dict per attribute kind.
+_VALUE_CACHE: tuple[dict[bytes, bool], dict[bytes, bool]] = ({}, {})
 
 
-def _is_boiler_value(is_class: bool, value: bytes) -> bool:
-    key = (is_class, value)
-    known = _VALUE_CACHE.get(key)
+def _is_boiler_value(is_class: bool, raw: bytes) -> bool:
+    cache = _VALUE_CACHE[is_class]
+    known = cache.get(raw)
     if known is None:
+        value = _unquote(raw)
         if len(value) > 300:  # script text the regex ran into, not an attribute
             known = False
         else:
             text = value.decode("utf-8", "replace")
             tokens = text.split() if is_class else [text.strip()]
             known = any(_is_boiler_token(t) for t in tokens)
-        if len(_VALUE_CACHE) > 100_000:
-            _VALUE_CACHE.clear()
-        _VALUE_CACHE[key] = known
+        if len(cache) > 100_000:
+            cache.clear()
+        cache[raw] = known
     return known
 
 
@@ -224,28 +238,28 @@ def _flag_attributes(html: bytes, is_class: bool, pattern: re.Pattern[bytes]) ->
     """Flag the tags whose class (or id) value is boilerplate.
 
     A page repeats a few dozen distinct values thousands of times, so the distinct values are judged
-    first (findall runs in C); only pages with a boilerplate value are walked again, and that walk only
-    compares bytes: no Python callback per attribute.
+    once each; one `split` (in C) both finds them and cuts the page at the attributes to flag.
     """
-    boiler = {v for v in set(pattern.findall(html)) if _is_boiler_value(is_class, _unquote(v))}
+    parts = pattern.split(html)
+    values = parts[2::3]
+    boiler = {v for v in set(values) if _is_boiler_value(is_class, v)}
     if not boiler:
         return html
-    pieces: list[bytes] = []
-    last = 0
-    for match in pattern.finditer(html):
-        if match.group(1) not in boiler:
-            continue
-        start = match.start()
-        if not is_class and start and html[start - 1 : start] not in _BEFORE_ATTR:
-            continue  # data-id=, uid=: not an id attribute
-        end = match.end()
-        pieces.append(html[last:end])
-        pieces.append(_FLAG)
-        last = end
-    if not pieces:
+    flagged = False
+    for k in [k for k, v in enumerate(values) if v in boiler]:
+        at = 3 * k + 1  # the attribute; parts[at - 1] is the text before it
+        if not is_class:
+            # data-id=, uid=: not an id attribute. The text before it is empty only between two
+            # attributes the pattern matched back to back (the byte before is the first one's last).
+            before = parts[at - 1] or (parts[at - 3] if at > 1 else b"")
+            if before and before[-1:] not in _BEFORE_ATTR:
+                continue
+        parts[at] += _FLAG
+        flagged = True
+    if not flagged:
         return html
-    pieces.append(html[last:])
-    return b"".join(pieces)
+    del parts[2::3]
+    return b"".join(parts)
 
 
 def _unquote(value: bytes) -> bytes:
@@ -308,6 +322,9 @@ LINK_COUNT_MIN = 3  # fewer links than this never make a block boilerplate
 
 
 def _link_dense(node: LexborNode, protected: set[int]) -> bool:
+    if node.mem_id in protected:
+        # Only an empty block goes (image links): no need for the text of what is often the whole page.
+        return not _has_text(node) and len(node.css("a")) >= LINK_COUNT_MIN
     links = node.css("a")
     if len(links) < LINK_COUNT_MIN:
         return False
@@ -316,13 +333,47 @@ def _link_dense(node: LexborNode, protected: set[int]) -> bool:
     if total == 0:
         return True
     linked = sum(len(a.text(deep=True, strip=True)) for a in links)
-    return linked / total > LINK_DENSITY_MAX and node.mem_id not in protected
+    return linked / total > LINK_DENSITY_MAX
+
+
+def _has_text(node: LexborNode) -> bool:
+    """Some text below the node is not whitespace (stops at the first such text node)."""
+    for child in node.traverse(include_text=True, skip_empty=True):
+        if child.is_text_node:
+            text = child.text_content
+            if text and not text.isspace():
+                return True
+    return False
+
+
+def _crowded(body: LexborNode) -> set[int]:
+    """mem_ids of the nodes with LINK_COUNT_MIN or more links below them.
+
+    Each link counts itself in its ancestors, stopping at one that already has enough: that one's
+    ancestors have at least as many counted (every walk that passed it went on up or stopped at a full one).
+    """
+    counts: dict[int, int] = {}
+    for link in body.css("a"):
+        node = link.parent
+        while node is not None:
+            key = node.mem_id
+            seen = counts.get(key, 0)
+            if seen >= LINK_COUNT_MIN:
+                break
+            counts[key] = seen + 1
+            node = node.parent
+    return {key for key, seen in counts.items() if seen >= LINK_COUNT_MIN}
 
 
 def _drop_link_blocks(body: LexborNode, protected: set[int]) -> None:
+    # A block with fewer links than LINK_COUNT_MIN now has fewer after any removal too: only blocks
+    # counted as crowded up front are queried.
+    crowded = _crowded(body)
+    if not crowded:
+        return
     # Innermost first, so an outer block is judged on what is left of it.
-    for node in reversed(list(body.css(_LINK_BLOCKS))):
-        if _link_dense(node, protected):
+    for node in reversed(body.css(_LINK_BLOCKS)):
+        if node.mem_id in crowded and _link_dense(node, protected):
             node.decompose()
 
 
@@ -495,14 +546,6 @@ def _outside(lines: list[str], before: bool) -> list[str]:
                 or (before and len(lines[i].split()) >= PROSE_LONE_WORDS)
             )
     return [line for line, k in zip(lines, keep, strict=True) if k and line]
-
-
-def _lines(raw: str) -> list[str]:
-    if " data-clb" in raw:
-        raw = _strip_flags(raw)
-    raw = _SPACES.sub(" ", raw)
-    raw = _LINE_BREAKS.sub("\n", raw)
-    return [line for line in (part.strip() for part in raw.split("\n")) if line]
 
 
 def _render_main(body: LexborNode, root: LexborNode) -> str:
