@@ -76,6 +76,14 @@ def strip_c0(text: str) -> str:
     return _C0.sub("", text) if _C0.search(text) else text
 
 
+def _is_latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")  # a copy when it is; else it fails at the first character that is not
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def normalize(text: str, quotes: QuotesMode = "ascii") -> str:
     """Normalise characters; idempotent and never changes the number of lines."""
     return normalize_and_report(text, quotes)[0]
@@ -88,6 +96,14 @@ def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool
     knows the text has no control character (the replacements here put none in)."""
     if text.isascii():
         return (_CONTROL.sub("", text), True) if _CONTROL.search(text) else (text, False)
+    if not controls and _is_latin1(text):
+        # Of the mapped characters only U+00A0 and U+00AD are Latin-1, and Latin-1 text is always NFC.
+        joined = "\u00ad" in text
+        if joined:
+            text = text.replace("\u00ad", "")
+        if "\u00a0" in text:
+            text = text.replace("\u00a0", " ")
+        return text, joined
     if quotes == "ascii":
         text, joined = _replace_present(text, _ASCII_MODE, _ASCII_RE)
     else:

@@ -39,9 +39,24 @@ _C0_CHARS = "\x00-\x08\x0b-\x1f\x7f"
 _SUSPICIOUS_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "](?:(?<=[" + _C0_CHARS + "])|" + _BRANCHES + ")")
 
 
+# In Latin-1 text only three branches of the gate can match (C0, C1, and a lead from \u00c2-\u00f4 before
+# a continuation from \u0080-\u00bf): one byte table marks them ("!" a control, "L" a lead, "C" a
+# continuation) and two substring searches find them, several times faster than the regex.
+_LATIN1_MARKS = bytes(
+    ord("!") if b <= 0x08 or 0x0B <= b <= 0x1F or 0x7F <= b <= 0x9F
+    else ord("L") if 0xC2 <= b <= 0xF4 else ord("C") if 0xA0 <= b <= 0xBF else ord(".")
+    for b in range(256)
+)
+
+
 def needs_repair_or_controls(text: str) -> bool:
     """False when non-ASCII text has no control character and nothing the gate suspects."""
-    return _SUSPICIOUS_OR_CONTROL.search(text) is not None
+    try:
+        data = text.encode("latin-1")  # a copy when the text is Latin-1; else it fails where it is not
+    except UnicodeEncodeError:
+        return _SUSPICIOUS_OR_CONTROL.search(text) is not None
+    marks = data.translate(_LATIN1_MARKS)
+    return b"!" in marks or b"LC" in marks
 
 
 def looks_broken(text: str) -> bool:

@@ -302,3 +302,24 @@ def test_collect_hits_equals_its_definition(words, lang):
     hits, union = collect_hits(matches, key, compiled.rule_of, compiled.rules, applies, quiet)
     ref_hits, ref_union, ref_quiet = reference_collect_hits(matches, key, compiled.rule_of, compiled.rules, applies)
     assert (order(hits), union, quiet) == (order(ref_hits), ref_union, ref_quiet)
+
+
+def test_the_latin1_shortcut_of_normalising_knows_every_mapped_latin1_character():
+    from cleaner import normalize as n
+
+    latin1 = {c for c in {**n._ASCII_MODE, **n._ALWAYS} if ord(c) < 0x100}
+    assert latin1 == {"\u00a0", "\u00ad"}
+    assert n._ASCII_MODE["\u00a0"] == n._ALWAYS["\u00a0"] == " " and n._ALWAYS["\u00ad"] == ""
+    assert all(unicodedata.is_normalized("NFC", chr(a) + chr(b)) for a in range(256) for b in range(256))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(st.one_of(st.characters(max_codepoint=0xFF), st.sampled_from("\u00a0\u00ad\u00c3\u00a9\u00e2")),
+               max_size=200), st.sampled_from(["ascii", "keep"]))
+def test_latin1_text_takes_the_shortcuts_to_the_same_result(text, quotes):
+    from cleaner.normalize import _CONTROL, normalize_and_report
+    from cleaner.repair import _SUSPICIOUS_OR_CONTROL, needs_repair_or_controls
+
+    assert needs_repair_or_controls(text) == (_SUSPICIOUS_OR_CONTROL.search(text) is not None)
+    if not _CONTROL.search(text):
+        assert normalize_and_report(text, quotes, controls=False) == normalize_and_report(text, quotes)
