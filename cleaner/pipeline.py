@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from itertools import filterfalse
+from dataclasses import dataclass, field
+from itertools import filterfalse, repeat
 
 from . import engine, heuristics
 from .cache import cached_rules
@@ -152,8 +152,10 @@ class Cleaner:
         hits = {i: list(h) for i, h in line_hits.items()}
         heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
         if not hits:
-            return lines, list(range(len(lines))), [], set()
+            return lines, [], [], set()  # nothing found: the caller uses neither list
         decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, quiet_strong)
+        if not decision.removed and not decision.inline:
+            return lines, [], [], set()
         kept, removals = _apply(decision)
         kept_at = list(filterfalse(decision.removed.__contains__, range(len(lines))))
         return kept, kept_at, removals, set(decision.inline)
@@ -213,35 +215,31 @@ class Cleaner:
             if not found:
                 break
             removals.extend(_renumber(r, index) for r in found)
-            pairs = _tidy_pairs(list(zip(kept, kept_at, strict=True)))
-            lines = [line for line, _ in pairs]
-            index = [index[j] for _, j in pairs]
+            lines, at = _tidy_kept(kept, kept_at)  # `at`: where each line stood in this pass
+            index = [index[j] for j in at]
             # Matching is line-local (fold too; phrases and patterns never span a line break), so a kept
             # line that an inline cut left alone keeps its folded key and its hits; only cut lines are
             # folded, scanned and judged again. Trailing blanks that tidying strips fold to nothing.
-            new_folded: list[bytes] = []
-            new_hits: dict[int, list[engine.LineHit]] = {}
-            new_union: dict[int, float] = {}
-            new_quiet: set[int] = set()
-            for k, (line, j) in enumerate(pairs):
-                if j in changed:
-                    key = fold(line)
+            pos = {j: k for k, j in enumerate(at)}
+            folded_lines = [folded_lines[j] for j in at]
+            line_hits = {pos[j]: h for j, h in line_hits.items() if j in pos and j not in changed}
+            union = {pos[j]: u for j, u in union.items() if j in pos and j not in changed}
+            quiet = {pos[j] for j in quiet if j in pos and j not in changed}
+            if changed:
+                for j in changed:
+                    k = pos.get(j)
+                    if k is None:
+                        continue
+                    key = folded_lines[k] = fold(lines[k])
                     one_hits, one_union, one_quiet = self._collect(key, applies)
                     if 0 in one_hits:
-                        new_hits[k], new_union[k] = one_hits[0], one_union[0]
+                        line_hits[k], union[k] = one_hits[0], one_union[0]
                     if one_quiet:
-                        new_quiet.add(k)
-                else:
-                    key = folded_lines[j]
-                    if j in line_hits:
-                        new_hits[k], new_union[k] = line_hits[j], union[j]
-                    if j in quiet:
-                        new_quiet.add(k)
-                new_folded.append(key)
-            folded_lines, line_hits, union, quiet = new_folded, new_hits, new_union, new_quiet
+                        quiet.add(k)
+                line_hits = dict(sorted(line_hits.items()))  # in line order, as a scan gives them
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
         text = "\n".join(lines)
-        # After a pass that removed something the lines are tidy already (`_tidy_pairs`), but for the
+        # After a pass that removed something the lines are tidy already (`_tidy_kept`), but for the
         # final newline.
         out = (text + "\n" if text else "") if removals else tidy(text)
         if crlf:
@@ -264,20 +262,27 @@ def _html_module():
 
 
 def _renumber(removal: engine.Removal, index: list[int]) -> engine.Removal:
-    return replace(removal, start_line=index[removal.start_line - 1] + 1, end_line=index[removal.end_line - 1] + 1)
+    return engine.Removal(removal.rule, index[removal.start_line - 1] + 1, index[removal.end_line - 1] + 1,
+                          removal.text, removal.kind, removal.column)
 
 
-def _tidy_pairs(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """`tidy` on lines that carry a line number: what a second run of cleaner would see."""
-    out: list[tuple[str, int]] = []
-    for line, i in pairs:
-        line = line.rstrip(" \t")
-        if not line and (not out or not out[-1][0]):
-            continue  # no leading blank lines, no two blank lines in a row
-        out.append((line, i))
-    while out and not out[-1][0]:
-        out.pop()
-    return out
+def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int]]:
+    """`tidy` on lines that carry a line number: what a second run of cleaner would see.
+
+    No trailing blanks on a line, no leading blank lines, no two blank lines in a row (a blank line goes
+    when the line before it is blank too, or it is the first), none at the end.
+    """
+    lines = list(map(str.rstrip, kept, repeat(" \t", len(kept))))
+    blanks = [k for k, line in enumerate(lines) if not line]
+    if not blanks:
+        return lines, kept_at
+    drop = {k for k in blanks if k == 0 or not lines[k - 1]}
+    end = len(lines)
+    while end and not lines[end - 1]:
+        end -= 1
+        drop.add(end)
+    keep = [k for k in range(len(lines)) if k not in drop]
+    return [lines[k] for k in keep], [kept_at[k] for k in keep]
 
 
 def _apply(decision: engine.Decision) -> tuple[list[str], list[engine.Removal]]:

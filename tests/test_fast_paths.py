@@ -323,3 +323,25 @@ def test_latin1_text_takes_the_shortcuts_to_the_same_result(text, quotes):
     assert needs_repair_or_controls(text) == (_SUSPICIOUS_OR_CONTROL.search(text) is not None)
     if not _CONTROL.search(text):
         assert normalize_and_report(text, quotes, controls=False) == normalize_and_report(text, quotes)
+
+
+def reference_tidy_pairs(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for line, i in pairs:
+        line = line.rstrip(" \t")
+        if not line and (not out or not out[-1][0]):
+            continue
+        out.append((line, i))
+    while out and not out[-1][0]:
+        out.pop()
+    return out
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "\t", "a", "b ", " c\t", "\u00a0"]), max_size=30))
+def test_tidy_kept_equals_tidying_line_by_line(kept):
+    from cleaner.pipeline import _tidy_kept
+
+    at = list(range(100, 100 + len(kept)))
+    lines, where = _tidy_kept(kept, at)
+    assert list(zip(lines, where, strict=True)) == reference_tidy_pairs(list(zip(kept, at, strict=True)))
