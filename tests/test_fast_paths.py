@@ -345,3 +345,17 @@ def test_tidy_kept_equals_tidying_line_by_line(kept):
     at = list(range(100, 100 + len(kept)))
     lines, where = _tidy_kept(kept, at)
     assert list(zip(lines, where, strict=True)) == reference_tidy_pairs(list(zip(kept, at, strict=True)))
+
+
+def test_tidy_strips_long_runs_of_trailing_blanks():
+    for blanks in ("", " ", " \t", " \t" * 10, "\t" * 50):
+        text = f"\n\na{blanks}\n{blanks}\n\n\nb{blanks}\nc{blanks}"
+        assert tidy(text) == reference_tidy(text) == "a\n\nb\nc\n"
+
+
+def test_ascii_control_check_knows_every_control():
+    from cleaner.normalize import _CONTROL, normalize_and_report
+
+    for code in range(128):
+        text = f"ab{chr(code)}c\n"
+        assert normalize_and_report(text)[0] == _CONTROL.sub("", text)
