@@ -324,3 +324,34 @@ def test_a_form_wrapping_the_whole_page_is_not_dropped() -> None:
     links = "".join(f"<a href='/k{i}'>Keyword {i} dictionary</a> " for i in range(20))
     parked = f"<html><body><form id='parking'>Welcome to example.net {links}</form></body></html>"
     assert "Keyword 19" not in html_to_text(parked)
+
+
+def test_block_tag_pattern_marks_exactly_the_block_tags() -> None:
+    # The pattern is built from the tag list grouped by first letter; a tag lost or gained would move lines.
+    from cleaner.html import _BLOCK_TAG, _BLOCK_TAG_I, _BLOCK_TAGS
+
+    for tag in _BLOCK_TAGS.split("|"):
+        for markup in (f"<{tag}>", f"</{tag}>", f"<{tag} class=x>", f"<{tag}/>"):
+            assert _BLOCK_TAG.sub(b"\f<", markup.encode()) == b"\f" + markup.encode()
+            assert _BLOCK_TAG_I.sub(b"\f<", markup.upper().encode()) == b"\f" + markup.upper().encode()
+    for markup in ("<span>", "<a href=x>", "<b>", "<img>", "<preface>", "<pa>", "<h7>", "<tdx>", "<u>", "<DIV>"):
+        assert _BLOCK_TAG.sub(b"\f<", markup.encode()) == markup.encode()
+
+
+def test_hidden_check_agrees_with_the_hidden_selector() -> None:
+    # _is_hidden stands in for a second walk with _HIDDEN_SELECTOR: both must pick the same elements.
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner.html import _HIDDEN_SELECTOR, _is_hidden
+
+    attributes = [
+        "hidden", "HIDDEN", 'hidden=""', 'aria-hidden="true"', 'aria-hidden="TRUE"', 'aria-hidden=" true"',
+        'aria-hidden="false"', "aria-hidden", 'style="display:none"', 'style="DISPLAY: NONE"',
+        'style="display:\tnone"', 'style="a: b; visibility:hidden"', 'style="visibility: hidden"',
+        'style="visibility:hidd"', 'style="d\u0130splay:none"', 'class="hidden"', 'data-hidden="true"', "",
+    ]
+    tree = LexborHTMLParser("<body>" + "".join(f"<div {a}>x</div>" for a in attributes))
+    selected = {node.mem_id for node in tree.body.css(_HIDDEN_SELECTOR)}
+    divs = tree.body.css("div")
+    assert len(divs) == len(attributes)
+    assert [_is_hidden(node) for node in divs] == [node.mem_id in selected for node in divs]
