@@ -21,16 +21,19 @@ _CP1250_LEAD = (
 # One character class leads the whole expression, so `re` skips ahead in C to the next character that can
 # start a suspicious pair (an alternation of classes would be tried at every position: 7x slower). A
 # lookbehind then picks the branch for that first character.
-_LEADS = "\u00c2-\u00f4\u0080-\u009f\ufffd\u0420\u0421\u0432\u0413" + _CP1250_LEAD + "\u221a\u25ca\u2552-\u256c"
+_LEADS = "\u00c2-\u00f4\u0080-\u009f\u0420\u0421\u0432\u0413" + _CP1250_LEAD + "\u221a\u25ca\u2552-\u256c"
 _BRANCHES = (
-    "(?<=[\u0080-\u009f\ufffd])"  # C1 controls (bytes 0x80-0x9F decoded as latin-1); U+FFFD
-    "|(?<=[\u00c2-\u00f4])[\u0080-\u00bf" + _CP1252_CONT + "]"  # UTF-8 read as cp1252/latin-1 (a BOM too)
-    "|(?<=[\u0420\u0421])[\u0400-\u045f\u00a0-\u00bf\u2018-\u203a]"  # UTF-8 Cyrillic read as cp1251
-    "|(?<=\u0432)\u0402|(?<=\u0413)[\u00a0-\u00bf\u0401-\u040f\u0451-\u045f]"  # punctuation/Latin as cp1251
-    "|(?<=[" + _CP1250_LEAD + "])[\u0080-\u00bf\u0160\u015a\u0164\u017d\u0179\u0161\u015b\u0165\u017e"
+    "(?<=[\u0080-\u009f])"  # C1 controls (bytes 0x80-0x9F decoded as latin-1)
+    # A continuation byte can also be U+FFFD, where a sloppy decoder lost it; ftfy repairs such sequences.
+    # A U+FFFD after anything else is a loss ftfy cannot undo, and ftfy leaves its line alone.
+    "|(?<=[\u00c2-\u00f4])[\u0080-\u00bf\ufffd" + _CP1252_CONT + "]"  # UTF-8 read as cp1252/latin-1 (a BOM too)
+    "|(?<=[\u0420\u0421])[\u0400-\u045f\u00a0-\u00bf\u2018-\u203a\ufffd]"  # UTF-8 Cyrillic read as cp1251
+    "|(?<=\u0432)[\u0402\ufffd]"  # punctuation as cp1251
+    "|(?<=\u0413)[\u00a0-\u00bf\u0401-\u040f\u0451-\u045f\ufffd]"  # Latin as cp1251
+    "|(?<=[" + _CP1250_LEAD + "])[\u0080-\u00bf\ufffd\u0160\u015a\u0164\u017d\u0179\u0161\u015b\u0165\u017e"
     "\u017a\u02c7\u02d8\u0141\u0104\u015e\u017b\u02db\u0142\u0105\u015f\u013d\u02dd\u013e\u017c\u2018-\u203a]"  # cp1250
-    "|(?<=\u221a)[^\\s\\d(]|(?<=\u25ca)[\u00a0-\u00ff\u2000-\u22ff]"  # UTF-8 read as MacRoman
-    "|(?<=[\u2552-\u256c])[\u2500-\u25ff\u00c7-\u00ff]"  # UTF-8 read as cp437
+    "|(?<=\u221a)[^\\s\\d(]|(?<=\u25ca)[\u00a0-\u00ff\u2000-\u22ff\ufffd]"  # UTF-8 read as MacRoman
+    "|(?<=[\u2552-\u256c])[\u2500-\u25ff\u00c7-\u00ff\ufffd]"  # UTF-8 read as cp437
 )
 _SUSPICIOUS = re.compile("[" + _LEADS + "](?:" + _BRANCHES + ")")
 # The gate or a C0 control character (C1 controls are in the gate): a document in which this finds nothing,
