@@ -30,22 +30,26 @@ _NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
 # Every ASCII byte that is not a lowercase letter, a digit or a newline is dropped by bytes.translate,
 # which runs at memory speed; UTF-8 bytes of non-ASCII letters are >= 0x80 and pass through.
 _ASCII_DROP = bytes(b for b in range(128) if not (chr(b).isdigit() or "a" <= chr(b) <= "z" or b == 10))
+# The same for text not yet lowercased: capitals are kept and mapped to small letters by the table.
+_ASCII_DROP_CASED = bytes(b for b in _ASCII_DROP if not "A" <= chr(b) <= "Z")
+_ASCII_LOWER = bytes(b + 32 if 65 <= b <= 90 else b for b in range(256))
 
 
 def fold(text: str) -> bytes:
     """Fold a document; line i of the key is line i of `text.split("\\n")`.
 
     Most text is Latin-1 but for a few dashes, bullets and emoji: those are replaced by their (ASCII or
-    empty) keys and the rest goes through one byte table. Other text takes the Unicode steps, each only
-    when needed, with the final regex run on the key after the ASCII drop, where little is left for it.
+    empty) keys and the rest, capitals too, goes through one byte table. Other text takes the Unicode
+    steps, each only when needed, with the final regex run on the key after the ASCII drop, where little
+    is left for it.
     """
-    text = text.lower()
     if text.isascii():
-        return text.encode("utf-8").translate(None, _ASCII_DROP)
-    return _fold_latin1(text) or _fold_unicode(text)
+        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_DROP_CASED)
+    return _fold_latin1(text) or _fold_unicode(text.lower())
 
 
 def _fold_unicode(text: str) -> bytes:
+    """The key of lowercased text."""
     if "\u00a9" in text or "\u2117" in text:
         for char, repl in _SYMBOLS.items():
             text = text.replace(char, repl)
@@ -68,9 +72,10 @@ def _fold_unicode(text: str) -> bytes:
     return _NON_ASCII_NON_WORD.sub("", rest).encode("utf-8")
 
 
-# The Latin-1 path. Folding lowercased text is a map from each character to a key of its own (NFKD, the
-# look-alikes and the drops all work character by character, and the marks whose order NFKD fixes are
-# dropped), so the keys of single characters, worked out once by `_fold_unicode`, give the same result.
+# The Latin-1 path. Folding is a map from each character to a key of its own (lowercasing works character
+# by character but for a final capital sigma, whose key is not ASCII; NFKD, the look-alikes and the drops
+# work character by character, and the marks whose order NFKD fixes are dropped), so the keys of single
+# characters, worked out once by `_fold_unicode`, give the same result.
 # A document with more distinct characters above U+00FF than this takes the Unicode path: each one
 # costs a copy of the text here.
 MAX_REPLACED_CHARS = 24
@@ -81,7 +86,7 @@ _char_keys: dict[str, str | None] = {}  # character above U+00FF -> its ASCII ke
 def _char_key(char: str) -> str | None:
     key = _char_keys.get(char)
     if key is None and char not in _char_keys:
-        folded = _fold_unicode(char)
+        folded = _fold_unicode(char.lower())
         key = folded.decode("ascii") if folded.isascii() else None
         if len(_char_keys) < MAX_CACHED_CHARS:
             _char_keys[char] = key
@@ -91,12 +96,12 @@ def _char_key(char: str) -> str | None:
 def _latin1_tables() -> tuple[bytes, bytes, dict[bytes, bytes], bytes]:
     """The byte table and deletions for U+0000-U+00FF, the bytes whose key is longer than one character
     (replaced first), and those whose key is neither ASCII nor Latin-1 (the Unicode path takes them)."""
-    table = bytearray(range(256))
-    delete = bytearray(_ASCII_DROP)
+    table = bytearray(_ASCII_LOWER)
+    delete = bytearray(_ASCII_DROP_CASED)
     longer: dict[bytes, bytes] = {}
     other = bytearray()
     for code in range(0x80, 0x100):
-        key = _fold_unicode(chr(code)).decode("utf-8")
+        key = _fold_unicode(chr(code).lower()).decode("utf-8")
         if not key:
             delete.append(code)
         elif len(key) == 1 and ord(key) < 0x100:
@@ -112,7 +117,7 @@ _LATIN1_TABLE, _LATIN1_DELETE, _LATIN1_LONGER, _LATIN1_OTHER = _latin1_tables()
 
 
 def _fold_latin1(text: str) -> bytes | None:
-    """The key of lowercased `text`, or None when it is not (nearly) Latin-1."""
+    """The key of `text`, or None when it is not (nearly) Latin-1."""
     replaced = 0
     while True:
         try:
