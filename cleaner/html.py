@@ -164,6 +164,7 @@ def html_to_text_full(html: str) -> str:
 
 # Bare attributes: inserted by mistake inside a quoted attribute value they are just more value text.
 _FLAG = b" data-clb"
+_FLAG_NAME = "data-clb"
 _FLAG_SELECTOR = "[data-clb]"
 
 
@@ -175,7 +176,9 @@ _TAG_NAMES = ("nav", "header", "footer", "aside", "form", "menu", "dialog")
 _TAG_MARK = re.compile(b"<(?:" + _alternation("|".join(_TAG_NAMES)) + rb")(?=[\s/>])")
 _TAG_MARK_I = re.compile(_TAG_MARK.pattern, re.I)
 # Roles, aria-hidden, the hidden attribute and inline styles that hide an element are found after
-# parsing: a CSS selector list costs the DOM walk once (about a fifth of one regex pass over the source).
+# parsing. Selectors such as [role~=navigation i] (_ROLE_SELECTOR, _HIDDEN_SELECTOR) cost lexbor a test per
+# element each, so one walk with cheap selectors collects the few elements that can match (_CANDIDATES),
+# Python decides on those as the selectors would, and flags them like the source-marked ones.
 _ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog")
 _ROLE_SELECTOR = ", ".join(f"[role~={role} i]" for role in _ROLES)
 _HIDDEN_STYLES = tuple(
@@ -184,13 +187,14 @@ _HIDDEN_STYLES = tuple(
 _HIDDEN_SELECTOR = ", ".join(
     ["[aria-hidden=true i]", "[hidden]"] + [f'[style*="{style}" i]' for style in _HIDDEN_STYLES]
 )
+_CANDIDATES = '[role], [aria-hidden], [hidden], [style*="none" i], [style*="hidden" i]'
+_ROLE_BYTES = frozenset(role.encode() for role in _ROLES)
 _HIDDEN_STYLE_BYTES = tuple(style.encode() for style in _HIDDEN_STYLES)
+_CSS_SPACES = re.compile(rb"[ \t\n\r\f]+")  # what separates the words of [attr~=word]
 
 
-def _is_hidden(node: LexborNode) -> bool:
-    """What _HIDDEN_SELECTOR matches (the `i` flag: ASCII case-insensitive), checked on one node: for the
-    few boilerplate candidates this is cheaper than walking the page with the selector again."""
-    attrs = node.attributes
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    """The element matches _HIDDEN_SELECTOR (`i`: ASCII case-insensitive, hence bytes.lower)."""
     if "hidden" in attrs:
         return True
     value = attrs.get("aria-hidden")
@@ -198,6 +202,26 @@ def _is_hidden(node: LexborNode) -> bool:
         return True
     style = attrs.get("style")
     return style is not None and any(hide in style.encode().lower() for hide in _HIDDEN_STYLE_BYTES)
+
+
+def _has_boiler_role(attrs: dict[str, str | None]) -> bool:
+    """The element matches _ROLE_SELECTOR."""
+    role = attrs.get("role")
+    return role is not None and any(word in _ROLE_BYTES for word in _CSS_SPACES.split(role.encode().lower()))
+
+
+def _flag_roles_and_hidden(body: LexborNode) -> set[int]:
+    """Give the elements with a boilerplate role or hidden the _FLAG attribute; mem_ids of the hidden ones."""
+    hidden: set[int] = set()
+    for node in body.css(_CANDIDATES):
+        attrs = node.attributes
+        if _is_hidden(attrs):
+            hidden.add(node.mem_id)
+        elif not _has_boiler_role(attrs):
+            continue
+        node.attrs[_FLAG_NAME] = ""
+    return hidden
+
 
 # Words that, as a whole part of a class or id token (split at - _ and camelCase), mark boilerplate.
 _WORD_LIST = """
@@ -667,11 +691,8 @@ def _prepare(html: str) -> tuple[LexborNode | None, LexborNode | None]:
     _tree, body = _parse(html, boilerplate=True)
     if body is None:
         return None, None
-    # A selector list returns document order, but a node matching two selectors comes twice.
-    found = {n.mem_id: n for n in body.css(f"{_FLAG_SELECTOR}, {_ROLE_SELECTOR}, {_HIDDEN_SELECTOR}")}
-    flagged = [n for n in found.values() if n.tag not in _NEVER_DROP_TAGS]
-    # Only flagged nodes are asked whether they are hidden (_main_root), so only they are checked.
-    hidden = {n.mem_id for n in flagged if _is_hidden(n)}
+    hidden = _flag_roles_and_hidden(body)
+    flagged = [n for n in body.css(_FLAG_SELECTOR) if n.tag not in _NEVER_DROP_TAGS]  # document order
     root, block = _main_root(body, {n.mem_id for n in flagged}, hidden)
     protected = _protected_ids(body, block)
     protected |= _page_forms(body, flagged)

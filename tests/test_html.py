@@ -338,20 +338,30 @@ def test_block_tag_pattern_marks_exactly_the_block_tags() -> None:
         assert _BLOCK_TAG.sub(b"\f<", markup.encode()) == markup.encode()
 
 
-def test_hidden_check_agrees_with_the_hidden_selector() -> None:
-    # _is_hidden stands in for a second walk with _HIDDEN_SELECTOR: both must pick the same elements.
+def test_role_and_hidden_checks_agree_with_their_selectors() -> None:
+    # Python decides what _ROLE_SELECTOR and _HIDDEN_SELECTOR would match (cheaper for lexbor): same elements.
     from selectolax.lexbor import LexborHTMLParser
 
-    from cleaner.html import _HIDDEN_SELECTOR, _is_hidden
+    from cleaner.html import _FLAG_SELECTOR, _HIDDEN_SELECTOR, _ROLE_SELECTOR, _flag_roles_and_hidden
 
     attributes = [
         "hidden", "HIDDEN", 'hidden=""', 'aria-hidden="true"', 'aria-hidden="TRUE"', 'aria-hidden=" true"',
         'aria-hidden="false"', "aria-hidden", 'style="display:none"', 'style="DISPLAY: NONE"',
         'style="display:\tnone"', 'style="a: b; visibility:hidden"', 'style="visibility: hidden"',
-        'style="visibility:hidd"', 'style="d\u0130splay:none"', 'class="hidden"', 'data-hidden="true"', "",
+        'style="visibility:hidd"', 'style="border: none"', 'style="d\u0130splay:none"', 'class="hidden"',
+        'data-hidden="true"', "", 'role="navigation"', 'role="NAVIGATION"', 'role="x navigation y"',
+        'role="x\tsearch"', 'role="x\fbanner"', 'role="x\nbanner"', 'role="x\x0bbanner"', 'role="x\xa0banner"',
+        'role="navigations"', 'role="main"', 'role=""', "role", 'role="dialog alertdialog"', 'role="s\u212aarch"',
+        'role="complementary" style="display:none"',
     ]
-    tree = LexborHTMLParser("<body>" + "".join(f"<div {a}>x</div>" for a in attributes))
-    selected = {node.mem_id for node in tree.body.css(_HIDDEN_SELECTOR)}
-    divs = tree.body.css("div")
-    assert len(divs) == len(attributes)
-    assert [_is_hidden(node) for node in divs] == [node.mem_id in selected for node in divs]
+    page = "<body>" + "".join(f"<div {a}>x</div>" for a in attributes)
+    reference = LexborHTMLParser(page).body
+    hidden_ids = {node.mem_id for node in reference.css(_HIDDEN_SELECTOR)}
+    flag_ids = {node.mem_id for node in reference.css(f"{_ROLE_SELECTOR}, {_HIDDEN_SELECTOR}")}
+    divs = reference.css("div")
+    assert len(divs) == len(attributes) and len(hidden_ids) >= 6 and len(flag_ids) >= 12
+    body = LexborHTMLParser(page).body
+    hidden = _flag_roles_and_hidden(body)
+    flagged = {node.mem_id for node in body.css(_FLAG_SELECTOR)}
+    assert [node.mem_id in hidden for node in body.css("div")] == [node.mem_id in hidden_ids for node in divs]
+    assert [node.mem_id in flagged for node in body.css("div")] == [node.mem_id in flag_ids for node in divs]
