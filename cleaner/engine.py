@@ -75,10 +75,12 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
     return total
 
 
-def line_offsets(folded: bytes) -> list[int]:
-    """Start offset of each folded line."""
+def line_offsets(folded: bytes, folded_lines: list[bytes] | None = None) -> list[int]:
+    """Start offset of each folded line (`folded_lines`: the key split already)."""
+    if folded_lines is None:
+        folded_lines = folded.split(b"\n")
     # Running sums of (line length + 1), all in C: no Python step per line.
-    return [0, *accumulate(map((1).__add__, map(len, folded.split(b"\n")[:-1])))]
+    return [0, *accumulate(map((1).__add__, map(len, folded_lines[:-1])))]
 
 
 def collect_hits(
@@ -88,6 +90,7 @@ def collect_hits(
     rules: Sequence[Rule],
     applies: Callable[[Rule], bool],
     quiet_strong: set[int] | None = None,
+    folded_lines: list[bytes] | None = None,
 ) -> tuple[dict[int, list[LineHit]], dict[int, float]]:
     """Group matches by line; per line the hits of each rule and the coverage of all of them together.
 
@@ -98,7 +101,7 @@ def collect_hits(
     """
     if not matches:
         return {}, {}
-    starts = line_offsets(folded)
+    starts = line_offsets(folded, folded_lines)
     n_lines = len(starts)
     per_line: dict[int, list[Match]] = {}
     get_line = per_line.get

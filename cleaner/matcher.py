@@ -139,20 +139,17 @@ class HyperscanMatcher:
     def scan(self, folded: bytes) -> list[Match]:
         if not self.lengths and self.offset == 0 and not folded:
             return []
-        hits: list[tuple[int, int]] = []
-        append = hits.append
+        out: list[Match] = []
+        append = out.append
+        lengths, offset = self.lengths, self.offset
 
         def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-            append((pid, end))
+            if pid < offset:
+                append((pid, end - lengths[pid], end))
+            else:  # a pattern matches a whole line
+                append((pid, *_line_bounds(folded, end)))
 
         self.db.scan(folded, match_event_handler=on_match)
-        out: list[Match] = []
-        lengths, offset = self.lengths, self.offset
-        for pid, end in hits:
-            if pid < offset:
-                out.append((pid, end - lengths[pid], end))
-            else:
-                out.append((pid, *_line_bounds(folded, end)))
         out.sort()
         return out
 

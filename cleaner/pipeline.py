@@ -160,11 +160,12 @@ class Cleaner:
         kept_at = list(filterfalse(decision.removed.__contains__, range(len(lines))))
         return kept, kept_at, removals, set(decision.inline)
 
-    def _collect(self, folded: bytes, applies) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
+    def _collect(self, folded: bytes, applies, folded_lines: list[bytes] | None = None,
+                 ) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
         compiled = self._compiled
         quiet_strong: set[int] = set()
         hits, union = engine.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules,
-                                          applies, quiet_strong)
+                                          applies, quiet_strong, folded_lines)
         return hits, union, quiet_strong
 
     def clean(self, text: str | bytes) -> str:
@@ -209,7 +210,7 @@ class Cleaner:
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[engine.Removal] = []
         index = list(range(len(lines)))
-        line_hits, union, quiet = self._collect(folded, applies)
+        line_hits, union, quiet = self._collect(folded, applies, folded_lines)
         for _ in range(MAX_RULE_PASSES):
             kept, kept_at, found, changed = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
             if not found:
