@@ -86,14 +86,14 @@ def _is_content(line: str) -> bool:
 
 
 def _is_short(line: str) -> bool:
-    if len(line) > SHORT_MAX_CHARS:  # most long lines are long without their outer spaces too
-        s = line.strip()
-        if len(s) > SHORT_MAX_CHARS:
-            return False
-    else:
-        s = line.strip()
-    return bool(s) and len(s.split(None, SHORT_MAX_WORDS)) <= SHORT_MAX_WORDS \
-        and not s.rstrip(_CLOSERS).endswith(_ENDS) and _ALNUM.search(s) is not None
+    return _ALNUM.search(line) is not None and _short_with_alnum(line)
+
+
+def _short_with_alnum(line: str) -> bool:
+    """`_is_short` of a line known to hold a letter or digit."""
+    s = line.strip()  # the line itself when there is nothing to strip
+    return len(s) <= SHORT_MAX_CHARS and len(s.split(None, SHORT_MAX_WORDS)) <= SHORT_MAX_WORDS \
+        and not s.rstrip(_CLOSERS).endswith(_ENDS)
 
 
 def _hit(rule_id: str, strength: str) -> LineHit:
@@ -106,15 +106,13 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     """Add heuristic hits for short lines of menus and footers; `union` is the engine's line-rule coverage."""
     if not enabled:
         return
-    def content(i: int) -> bool:
-        return _is_content(lines[i]) and not _may_go(hits.get(i, ()))
-
     # Only the edges matter: look for the first and last content line from each end and stop there.
     n = len(lines)
-    first = next((i for i in range(n) if content(i)), None)
+    get = hits.get
+    first = next((i for i in range(n) if _is_content(lines[i]) and not _may_go(get(i, ()))), None)
     if first is None:
         return
-    last = next(i for i in range(n - 1, first - 1, -1) if content(i))
+    last = next(i for i in range(n - 1, first - 1, -1) if _is_content(lines[i]) and not _may_go(get(i, ())))
     zones = [range(0, first), range(last + 1, n)]
     counts: list[Counter[bytes]] = []  # built once, when first needed
 
@@ -178,10 +176,10 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
     in_zone = sorted(i for i in hits if i in zone)
     gone = {i for i in in_zone if _goes_anywhere(hits[i], union.get(i, 0.0))}
     if REPEATED_RULE in enabled:
-        counts = repeat_counts()
         for i in in_zone:
             line_hits = hits[i]
-            if _qualifies(line_hits) and counts[folded_lines[i]] >= 2 and _is_short(lines[i]):
+            # the counts are built when a line first qualifies: in most articles none does
+            if _qualifies(line_hits) and repeat_counts()[folded_lines[i]] >= 2 and _is_short(lines[i]):
                 line_hits.append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
     if MENU not in enabled:
         return
@@ -266,32 +264,28 @@ def _run_around(lines: list[str], a: int, zone: range, always: set[int], never: 
     """The run of `_runs` that holds member a, for members that are the lines in `always` and the other
     short lines of the zone but `never`: walk out from a over filler lines until a line is no member."""
     search = _ALNUM.search
-
-    def step(j: int) -> bool | None:  # True: a member; False: the run ends; None: filler, walk on
-        if j in always:  # checked first: a matched line can be all symbols ("©")
-            return True
-        line = lines[j]
-        if search(line) is None:
-            return None
-        return j != never and _is_short(line)
-
+    short = _short_with_alnum
+    # Each line: a member of `always` (checked first: a matched line can be all symbols, "©"), a filler
+    # line to walk over, a short line (a member but `never`), or the end of the run.
     before: list[int] = []
     j = a - 1
     while j >= zone.start:
-        member = step(j)
-        if member is False:
-            break
-        if member:
+        if j in always:
+            before.append(j)
+        elif search(lines[j]) is not None:
+            if j == never or not short(lines[j]):
+                break
             before.append(j)
         j -= 1
     run = before[::-1]
     run.append(a)
     j = a + 1
     while j < zone.stop:
-        member = step(j)
-        if member is False:
-            break
-        if member:
+        if j in always:
+            run.append(j)
+        elif search(lines[j]) is not None:
+            if j == never or not short(lines[j]):
+                break
             run.append(j)
         j += 1
     return run
