@@ -121,14 +121,17 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             counts.append(Counter(folded_lines))
         return counts[0]
 
+    # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
+    # line asked later (they go to lines that qualify already, or to lines of a run decided already).
+    qualified = {i for i, line_hits in hits.items() if _qualifies(line_hits)}
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
-        _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts)
+        _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
         return
     is_short = _is_short
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
-        matched = {i for i, line_hits in hits.items() if i in zone and _qualifies(line_hits)}
+        matched = {i for i in qualified if i in zone}
         headline = -1
         if side == 0:
             # The short line right before the first paragraph is most likely its headline: keep it.
@@ -164,7 +167,7 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
 
 
 def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]], zone: range,
-           enabled: frozenset[str], union: dict[int, float], repeat_counts) -> None:
+           enabled: frozenset[str], union: dict[int, float], repeat_counts, qualified: set[int]) -> None:
     """Mark menus and repeated rule lines between the first and last paragraph (line scope: they go there).
 
     Only short lines go, so the content lines and the zone stay the same on a second pass. Idempotence:
@@ -175,17 +178,17 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
     # Only lines with hits can be gone or qualify; the hits dict is far smaller than the zone.
     in_zone = sorted(i for i in hits if i in zone)
     gone = {i for i in in_zone if _goes_anywhere(hits[i], union.get(i, 0.0))}
+    short_rule_lines = {i for i in in_zone if i in qualified and _is_short(lines[i])}
     if REPEATED_RULE in enabled:
-        for i in in_zone:
-            line_hits = hits[i]
+        for i in sorted(short_rule_lines):
             # the counts are built when a line first qualifies: in most articles none does
-            if _qualifies(line_hits) and repeat_counts()[folded_lines[i]] >= 2 and _is_short(lines[i]):
-                line_hits.append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
+            if repeat_counts()[folded_lines[i]] >= 2:
+                hits[i].append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
     if MENU not in enabled:
         return
     # Only a run holding MENU_MIN_RULE rule lines can be a menu, so runs are grown around those lines
     # rather than found by testing every line of the zone (a content line ends a run, so no run grows far).
-    anchors = [i for i in in_zone if i in gone or (_qualifies(hits[i]) and _is_short(lines[i]))]
+    anchors = [i for i in in_zone if i in gone or i in short_rule_lines]
     if len(anchors) < MENU_MIN_RULE:
         return
     runs: list[list[int]] = []
@@ -196,7 +199,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
     for run in runs:
         if len(run) < MENU_MIN_RULE:
             continue
-        matched = {i for i in run if i in gone or _qualifies(hits.get(i, ()))}
+        matched = {i for i in run if i in gone or i in qualified}
         if len(matched) < MENU_MIN_RULE:
             continue
         counts = repeat_counts()
@@ -223,8 +226,11 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
 
 def _goes_anywhere(line_hits, line_cov: float) -> bool:
     """Whether the engine removes the line wherever it stands (strong line-scope matches cover enough)."""
-    return any(h.scope == "line" and h.strength == "strong"
-               and (h.coverage if h.rule is None else line_cov) >= h.min_coverage for h in line_hits)
+    for h in line_hits:
+        if h.scope == "line" and h.strength == "strong" \
+                and (h.coverage if h.rule is None else line_cov) >= h.min_coverage:
+            return True
+    return False
 
 
 def _may_go(line_hits) -> bool:
