@@ -7,8 +7,9 @@ Speed matters (whole crawls go through here), so almost no Python runs per DOM n
   character would be foster-parented out of the table), and after `text()` it becomes a line break;
 * boilerplate containers (nav/header/footer/aside/form tags, class/id words such as "sidebar" or
   "share") are flagged in the source by a few regex passes; roles, hidden elements and
-  display:none are found with one CSS selector list after parsing; all are then decomposed;
-* the link-density pass only looks at containers that hold several links;
+  display:none are found after parsing by one walk with cheap selectors (Python decides on the few
+  elements it returns); all are then decomposed;
+* the link-density pass only looks at containers that hold several links (counted once per link);
 * the main content root is found from where the paragraph text is (see `_main_root`); outside it only
   the headline, the lead and prose survive, judged per line on the rendered text.
 """
