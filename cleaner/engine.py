@@ -228,6 +228,8 @@ def _is_filler(line: str) -> bool:
 
 
 def _best(hits: list[LineHit]) -> LineHit:
+    if len(hits) == 1:  # most often
+        return hits[0]
     return max(hits, key=lambda h: (h.strength == "strong", h.coverage, h.rule_id))
 
 
