@@ -91,6 +91,7 @@ def collect_hits(
     applies: Callable[[Rule], bool],
     quiet_strong: set[int] | None = None,
     folded_lines: list[bytes] | None = None,
+    floors: Sequence[float] | None = None,
 ) -> tuple[dict[int, list[LineHit]], dict[int, float]]:
     """Group matches by line; per line the hits of each rule and the coverage of all of them together.
 
@@ -115,8 +116,7 @@ def collect_hits(
     hits: dict[int, list[LineHit]] = {}
     union: dict[int, float] = {}
     applicable: dict[int, bool] = {}  # applies() once per rule, not once per line
-    # An edge hit is kept when the line coverage of all rules reaches the lower of its two thresholds.
-    floor = [min(r.min_coverage, r.edge_coverage) if r.scope in _EDGE_SCOPES else 0.0 for r in rules]
+    floor = coverage_floors(rules) if floors is None else floors
     for line, line_matches in per_line.items():
         line_start = starts[line]
         line_end = starts[line + 1] - 1 if line + 1 < n_lines else len(folded)
@@ -206,6 +206,12 @@ def collect_hits(
             hits[line] = line_hits
             union[line] = _union_length(line_spans) / length if line_spans else 0.0
     return hits, union
+
+
+def coverage_floors(rules: Sequence[Rule]) -> list[float]:
+    """Per rule, the least line coverage (all rules' matches) its hit needs: an edge hit is kept when that
+    coverage reaches the lower of its two thresholds; other hits are always kept."""
+    return [min(r.min_coverage, r.edge_coverage) if r.scope in _EDGE_SCOPES else 0.0 for r in rules]
 
 
 def _applies(rule_index: int, rule: Rule, applicable: dict[int, bool], applies: Callable[[Rule], bool]) -> bool:
