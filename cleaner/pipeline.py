@@ -12,7 +12,7 @@ from .errors import RuleError
 from .fold import fold
 from .language import detect_language
 from .matcher import Matcher, PatternError, make_matcher
-from .normalize import normalize, normalize_and_report, normalize_newlines, strip_c0, tidy
+from .normalize import normalize, normalize_and_report, normalize_newlines, strip_c0
 from .options import Options
 from .repair import needs_repair_or_controls, repair_and_report, repair_encoding
 from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules, read_sources
@@ -240,10 +240,10 @@ class Cleaner:
                         quiet.add(k)
                 line_hits = dict(sorted(line_hits.items()))  # in line order, as a scan gives them
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
+        if not removals:  # after a pass that removed something the lines are tidy already
+            lines = _tidy_kept(lines, index)[0]
         text = "\n".join(lines)
-        # After a pass that removed something the lines are tidy already (`_tidy_kept`), but for the
-        # final newline.
-        out = (text + "\n" if text else "") if removals else tidy(text)
+        out = text + "\n" if text else ""
         if crlf:
             out = out.replace("\n", "\r\n")
         return CleanResult(out, tuple(removals), repaired, out != original, language, is_html)

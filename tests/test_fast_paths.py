@@ -365,3 +365,13 @@ def test_fold_lowercases_in_context_like_the_whole_text():
     # A capital sigma lowercases by its place in a word: such text leaves the Latin-1 path.
     for text in ("Caf\u00c9 \u03a3", "\u00c0\u03a3A", "\u03a3\u00c9 x", "WHAT\u03a3APP \u00c5", "\u0130stanbul \u00c9"):
         assert fold_module.fold(text) == reference_fold(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_tidying_the_lines_equals_tidy(text):
+    from cleaner.pipeline import _tidy_kept
+
+    lines = text.split("\n")
+    joined = "\n".join(_tidy_kept(lines, list(range(len(lines))))[0])
+    assert (joined + "\n" if joined else "") == tidy(text)
