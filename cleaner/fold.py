@@ -130,12 +130,12 @@ def _fold_latin1(text: str) -> bytes | None:
             if key is None or replaced > MAX_REPLACED_CHARS:
                 return None
             text = text.replace(char, key)
-    for byte in _LATIN1_OTHER:
-        if byte in data:
+    for code in _LATIN1_OTHER:
+        if code in data:
             return None
-    for byte, key in _LATIN1_LONGER.items():
-        if byte in data:
-            data = data.replace(byte, key)
+    for one, longer in _LATIN1_LONGER.items():
+        if one in data:
+            data = data.replace(one, longer)
     data = data.translate(_LATIN1_TABLE, _LATIN1_DELETE)
     # Letters kept as they are (\u00df, \u00e6, \u00f8) are Latin-1 bytes here; the key is UTF-8.
     return data if data.isascii() else data.decode("latin-1").encode("utf-8")
