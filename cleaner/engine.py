@@ -253,16 +253,16 @@ def decide(
     for i, line_hits in hits.items():
         # 1. Lines anywhere, when strong line-scope matches cover most of the line. A heuristic's line hit
         # (no rule) carries its own coverage; rules' matches count together.
-        anywhere = None
+        anywhere: list[LineHit] = []
         has_inline = False
         for h in line_hits:
             scope = h.scope
             if scope == "line":
                 if h.strength == "strong" and (h.coverage if h.rule is None else union.get(i, 0.0)) >= h.min_coverage:
-                    anywhere = [h] if anywhere is None else [*anywhere, h]
+                    anywhere.append(h)
             elif scope == "inline":
                 has_inline = True
-        if anywhere is not None:
+        if anywhere:
             removed[i] = _best(anywhere).rule_id
         # 2. Inline spans; a line left with nothing but punctuation goes whole. This comes before the edge
         # blocks so that they see the final lines, which keeps cleaning idempotent.

@@ -273,25 +273,17 @@ def _run_around(lines: list[str], a: int, zone: range, always: set[int], never: 
     short = _short_with_alnum
     # Each line: a member of `always` (checked first: a matched line can be all symbols, "©"), a filler
     # line to walk over, a short line (a member but `never`), or the end of the run.
-    before: list[int] = []
-    j = a - 1
-    while j >= zone.start:
-        if j in always:
-            before.append(j)
-        elif search(lines[j]) is not None:
-            if j == never or not short(lines[j]):
-                break
-            before.append(j)
-        j -= 1
-    run = before[::-1]
-    run.append(a)
-    j = a + 1
-    while j < zone.stop:
-        if j in always:
-            run.append(j)
-        elif search(lines[j]) is not None:
-            if j == never or not short(lines[j]):
-                break
-            run.append(j)
-        j += 1
-    return run
+    sides: list[list[int]] = []
+    for j, stop, step in ((a - 1, zone.start - 1, -1), (a + 1, zone.stop, 1)):
+        members: list[int] = []
+        while j != stop:
+            if j in always:
+                members.append(j)
+            elif search(lines[j]) is not None:
+                if j == never or not short(lines[j]):
+                    break
+                members.append(j)
+            j += step
+        sides.append(members)
+    before, after = sides
+    return [*reversed(before), a, *after]

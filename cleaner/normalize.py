@@ -77,12 +77,13 @@ def strip_c0(text: str) -> str:
     return _C0.sub("", text) if _C0.search(text) else text
 
 
-def _is_latin1(text: str) -> bool:
+def latin1_bytes(text: str) -> bytes | None:
+    """The text as Latin-1 bytes, or None when it is not Latin-1: a copy when it is, and a failure at the
+    first character that is not, so the cheapest way to ask."""
     try:
-        text.encode("latin-1")  # a copy when it is; else it fails at the first character that is not
+        return text.encode("latin-1")
     except UnicodeEncodeError:
-        return False
-    return True
+        return None
 
 
 def normalize(text: str, quotes: QuotesMode = "ascii") -> str:
@@ -100,7 +101,7 @@ def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool
         if not text.encode("ascii").translate(None, _ASCII_NON_CONTROL):
             return text, False
         return _CONTROL.sub("", text), True
-    if not controls and _is_latin1(text):
+    if not controls and latin1_bytes(text) is not None:
         # Of the mapped characters only U+00A0 and U+00AD are Latin-1, and Latin-1 text is always NFC.
         joined = "\u00ad" in text
         if joined:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .normalize import latin1_bytes
+
 # A UTF-8 lead byte seen as a latin-1/cp1252 letter (Â..ô), followed by a continuation byte seen the
 # same way (0x80-0xBF, or the cp1252 characters that stand for 0x80-0x9F).
 _CP1252_CONT = (
@@ -54,9 +56,8 @@ _LATIN1_MARKS = bytes(
 
 def needs_repair_or_controls(text: str) -> bool:
     """False when non-ASCII text has no control character and nothing the gate suspects."""
-    try:
-        data = text.encode("latin-1")  # a copy when the text is Latin-1; else it fails where it is not
-    except UnicodeEncodeError:
+    data = latin1_bytes(text)
+    if data is None:
         return _SUSPICIOUS_OR_CONTROL.search(text) is not None
     marks = data.translate(_LATIN1_MARKS)
     return b"!" in marks or b"LC" in marks
