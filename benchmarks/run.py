@@ -127,7 +127,8 @@ def stage_rows(corpora: dict[str, Corpus], s: Settings) -> list[Row]:
     from cleaner.decode import decode_bytes
     from cleaner.fold import fold
     from cleaner.normalize import normalize
-    from cleaner.pipeline import Cleaner, prepare_text
+    from cleaner.pipeline import Cleaner
+    from cleaner.prepare import prepare_text
     from cleaner.repair import looks_broken, repair_encoding
 
     cleaner = Cleaner()

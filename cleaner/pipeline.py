@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import filterfalse, repeat
 
-from . import engine, heuristics
+from . import collect, engine, heuristics
 from .cache import cached_rules
 from .decode import decode_bytes
 from .errors import RuleError
 from .fold import fold
 from .language import detect_language
 from .matcher import Matcher, PatternError, make_matcher
-from .normalize import normalize, normalize_and_report, normalize_newlines, strip_c0
 from .options import Options
-from .repair import needs_repair_or_controls, repair_and_report, repair_encoding
+from .prepare import prepare_text
 from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules, read_sources
 
 LANG_FILTER_RULE = "lang-filter"
@@ -47,39 +46,6 @@ class _Compiled:
     rule_of: list[int] = field(default_factory=list)
     heuristics: frozenset[str] = frozenset()
     floors: list[float] = field(default_factory=list)
-
-
-def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) -> tuple[str, bool, bool]:
-    """Line ends, encoding repair and normalisation: the text the rules see.
-
-    Returns the text, whether the input used CRLF, and whether mojibake was repaired.
-    """
-    text, crlf = normalize_newlines(text)
-    repaired = suspicious = False
-    if text.isascii():  # nothing to repair; normalising drops the control characters
-        normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
-    elif fix_encoding and not needs_repair_or_controls(text):  # most text: one scan says all is well
-        normalized, joined = normalize_and_report(text, quotes, controls=False)  # type: ignore[arg-type]
-    else:
-        text = strip_c0(text)
-        if fix_encoding:
-            # before normalising: C1 controls and curly quotes are its evidence
-            fixed, suspicious = repair_and_report(text)
-            repaired = fixed != text
-            text = fixed
-        normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
-    # Normalising can expose more mojibake (a control character dropped from between two suspicious
-    # characters); repeating to a fixed point keeps cleaning idempotent. It cannot when the gate found
-    # nothing and normalising only put ASCII in place of single characters: no suspicious pair ends in
-    # ASCII but one after U+221A, and the characters replaced there (quotes, dashes) made a pair already.
-    if fix_encoding and (repaired or normalized != text) and (suspicious or joined):
-        for _ in range(3):
-            fixed = repair_encoding(normalized)
-            if fixed == normalized:
-                break
-            repaired = True
-            normalized = normalize(fixed, quotes)  # type: ignore[arg-type]
-    return normalized, crlf, repaired
 
 
 class Cleaner:
@@ -122,7 +88,7 @@ class Cleaner:
             rule = rules[rule_of_pattern[err.index]]
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
         enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
-        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, engine.coverage_floors(rules))
+        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.coverage_floors(rules))
 
     @property
     def rules(self) -> list[Rule]:
@@ -147,7 +113,7 @@ class Cleaner:
         """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, and
         the positions of the kept lines an inline cut changed.
 
-        `line_hits` and `union` are what `engine.collect_hits` says about each line; they are left as they
+        `line_hits` and `union` are what `collect.collect_hits` says about each line; they are left as they
         are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
         """
         hits = {i: list(h) for i, h in line_hits.items()}
@@ -165,7 +131,7 @@ class Cleaner:
                  ) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
         compiled = self._compiled
         quiet_strong: set[int] = set()
-        hits, union = engine.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules,
+        hits, union = collect.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules,
                                           applies, quiet_strong, folded_lines, compiled.floors)
         return hits, union, quiet_strong
 

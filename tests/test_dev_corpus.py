@@ -10,7 +10,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner import evaluate as ev
-from cleaner.pipeline import prepare_text
+from cleaner.prepare import prepare_text
 
 
 def _documents() -> list[tuple[str, str]]:

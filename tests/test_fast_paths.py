@@ -231,7 +231,7 @@ def reference_prepare(text: str, quotes: str, fix_encoding: bool) -> tuple[str, 
 @settings(max_examples=600, deadline=None)
 @given(TEXT, st.sampled_from(["ascii", "keep"]), st.booleans())
 def test_prepare_text_equals_every_step_in_order(text, quotes, fix_encoding):
-    from cleaner.pipeline import prepare_text
+    from cleaner.prepare import prepare_text
 
     assert prepare_text(text, quotes, fix_encoding) == reference_prepare(text, quotes, fix_encoding)
 
@@ -247,7 +247,8 @@ def test_one_scan_finds_controls_and_suspicious_pairs(text):
 
 def reference_collect_hits(matches, folded, rule_of, rules, applies):
     """collect_hits by its definition: every rule's matches on every line, then the thresholds."""
-    from cleaner.engine import _EDGE_SCOPES, LineHit, _union_length
+    from cleaner.collect import EDGE_SCOPES, _union_length
+    from cleaner.engine import LineHit
 
     hits, union, quiet = {}, {}, set()
     for i, key in enumerate(folded.split(b"\n")):
@@ -264,7 +265,7 @@ def reference_collect_hits(matches, folded, rule_of, rules, applies):
         line_hits = []
         for r, spans in by_rule.items():
             rule = rules[r]
-            edge = rule.scope in _EDGE_SCOPES
+            edge = rule.scope in EDGE_SCOPES
             if edge and edge_cov < min(rule.min_coverage, rule.edge_coverage):
                 if rule.strength == "strong":
                     quiet.add(i)
@@ -286,7 +287,7 @@ _BOILERPLATE_WORDS = ["home", "news", "sport", "share", "facebook", "read more",
 @given(st.lists(st.sampled_from(_BOILERPLATE_WORDS), max_size=40), st.sampled_from([None, "en", "de"]))
 def test_collect_hits_equals_its_definition(words, lang):
     from cleaner import Cleaner
-    from cleaner.engine import collect_hits
+    from cleaner.collect import collect_hits
 
     compiled = Cleaner()._compiled
     key = fold_module.fold(" ".join(words))

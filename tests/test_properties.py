@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.normalize import normalize, normalize_newlines, tidy
-from cleaner.pipeline import prepare_text
+from cleaner.prepare import prepare_text
 
 from .conftest import BACKENDS
 

@@ -1,0 +1,42 @@
+"""The text the rules see: line ends, encoding repair and character normalisation, in that order.
+
+Most documents need none of the repair: one scan clears them, and the slower steps run only on the rest.
+"""
+
+from __future__ import annotations
+
+from .normalize import normalize, normalize_and_report, normalize_newlines, strip_c0
+from .repair import needs_repair_or_controls, repair_and_report, repair_encoding
+
+
+def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) -> tuple[str, bool, bool]:
+    """Line ends, encoding repair and normalisation: the text the rules see.
+
+    Returns the text, whether the input used CRLF, and whether mojibake was repaired.
+    """
+    text, crlf = normalize_newlines(text)
+    repaired = suspicious = False
+    if text.isascii():  # nothing to repair; normalising drops the control characters
+        normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
+    elif fix_encoding and not needs_repair_or_controls(text):  # most text: one scan says all is well
+        normalized, joined = normalize_and_report(text, quotes, controls=False)  # type: ignore[arg-type]
+    else:
+        text = strip_c0(text)
+        if fix_encoding:
+            # before normalising: C1 controls and curly quotes are its evidence
+            fixed, suspicious = repair_and_report(text)
+            repaired = fixed != text
+            text = fixed
+        normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
+    # Normalising can expose more mojibake (a control character dropped from between two suspicious
+    # characters); repeating to a fixed point keeps cleaning idempotent. It cannot when the gate found
+    # nothing and normalising only put ASCII in place of single characters: no suspicious pair ends in
+    # ASCII but one after U+221A, and the characters replaced there (quotes, dashes) made a pair already.
+    if fix_encoding and (repaired or normalized != text) and (suspicious or joined):
+        for _ in range(3):
+            fixed = repair_encoding(normalized)
+            if fixed == normalized:
+                break
+            repaired = True
+            normalized = normalize(fixed, quotes)  # type: ignore[arg-type]
+    return normalized, crlf, repaired
