@@ -55,8 +55,14 @@ class Decision:
     lines: list[str]
     removed: dict[int, str]  # line index -> rule id
     inline: dict[int, list[tuple[int, int, str]]]  # line index -> [(start, end, rule id)]
-
-
+    # What `fixpoint` needs to know whether another pass can remove more: the first line the header block
+    # did not take and the last the trailer block did not take (None: the block was not anchored and took
+    # nothing), the lines that went because their inline cuts left only punctuation, and whether the
+    # blocks met (`_no_body` judged the document).
+    header_stop: int | None = None
+    trailer_stop: int | None = None
+    inline_whole: tuple[int, ...] = ()
+    no_body: bool = False
 
 
 # A letter or digit: re's \w is str.isalnum() or "_".
@@ -85,6 +91,7 @@ def decide(
     little for `collect_hits` to keep its hit."""
     removed: dict[int, str] = {}
     inline: dict[int, list[tuple[int, int, str]]] = {}
+    inline_whole: list[int] = []
     for i, line_hits in hits.items():
         # 1. Lines anywhere, when strong line-scope matches cover most of the line. A heuristic's line hit
         # (no rule) carries its own coverage; rules' matches count together.
@@ -101,18 +108,20 @@ def decide(
             removed[i] = _best(anywhere).rule_id
         # 2. Inline spans; a line left with nothing but punctuation goes whole. This comes before the edge
         # blocks so that they see the final lines, which keeps cleaning idempotent.
-        elif has_inline:
-            _inline_spans(lines[i], i, line_hits, removed, inline)
+        elif has_inline and _inline_spans(lines[i], i, line_hits, removed, inline):
+            inline_whole.append(i)
     # 3. Header and trailer blocks.
     anywhere_or_inline = dict(removed)
-    for side in ("header", "trailer"):
-        _edge_block(lines, folded_lengths, hits, union, removed, side)
-    if len(removed) > len(anywhere_or_inline) and all(i in removed or _is_filler(ln) for i, ln in enumerate(lines)):
+    header_stop = _edge_block(lines, folded_lengths, hits, union, removed, "header")
+    trailer_stop = _edge_block(lines, folded_lengths, hits, union, removed, "trailer")
+    no_body = len(removed) > len(anywhere_or_inline) and all(i in removed or _is_filler(ln)
+                                                            for i, ln in enumerate(lines))
+    if no_body:
         removed = _no_body(lines, hits, union, anywhere_or_inline, removed, quiet_strong)
     for i in list(inline):
         if i in removed:
             del inline[i]
-    return Decision(lines, removed, inline)
+    return Decision(lines, removed, inline, header_stop, trailer_stop, tuple(inline_whole), no_body)
 
 
 def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, float],
@@ -140,12 +149,13 @@ def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, 
 
 
 def _inline_spans(line: str, i: int, line_hits: list[LineHit], removed: dict[int, str],
-                  inline: dict[int, list[tuple[int, int, str]]]) -> None:
+                  inline: dict[int, list[tuple[int, int, str]]]) -> bool:
+    """Cut the inline rules' spans out of line i; True when nothing but punctuation is left and it goes."""
     spans = [(m.start(), m.end(), h.rule_id)
              for h in line_hits if h.scope == "inline" and h.rule is not None
              for rx in h.rule.inline for m in rx.finditer(line) if m.end() > m.start()]
     if not spans:
-        return
+        return False
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s, e, r in spans:
@@ -157,8 +167,9 @@ def _inline_spans(line: str, i: int, line_hits: list[LineHit], removed: dict[int
     rest = "".join(line[a:b] for a, b in _gaps(merged, len(line)))
     if _is_filler(rest):
         removed[i] = merged[0][2]
-    else:
-        inline[i] = merged
+        return True
+    inline[i] = merged
+    return False
 
 
 def _gaps(spans: list[tuple[int, int, str]], n: int) -> list[tuple[int, int]]:
@@ -194,10 +205,13 @@ def _edge_role(i: int, side: str, hits: dict[int, list[LineHit]], union: dict[in
     return None
 
 
-def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> None:
+def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int | None:
+    """Remove the header or trailer block when a strong line anchors it; return the line the walk stopped
+    at (one past the end when it took every line), or None when the block took nothing."""
     order = range(len(lines)) if side == "header" else range(len(lines) - 1, -1, -1)
     block: list[tuple[int, str | None]] = []
     anchored = False
+    stop = len(lines) if side == "header" else -1
     for i in order:
         if i in removed:  # only strong rules remove a line anywhere, so it anchors the block too
             anchored = True
@@ -208,11 +222,12 @@ def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> None:
             continue
         role = _edge_role(i, side, hits, union, folded_lengths)
         if role is None:
+            stop = i
             break
         anchored = anchored or role[0] == "strong"
         block.append((i, role[1]))
     if not anchored:
-        return
+        return None
     # Filler lines take the rule of the nearest hit line in the block, so each removal is explained.
     last_rule = next(r for _, r in block if r is not None)
     for i, rule_id in block:
@@ -220,3 +235,4 @@ def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> None:
             last_rule = rule_id
         if lines[i].strip():
             removed.setdefault(i, rule_id or last_rule)
+    return stop

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .engine import LineHit
 
@@ -101,17 +102,30 @@ def _hit(rule_id: str, strength: str) -> LineHit:
     return LineHit(None, rule_id, strength, "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
 
 
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Where `add_hits` found the article: its first and last content line, and the headline above it
+    (-1: none). Another rule pass needs them to know what removing lines can still change."""
+
+    first: int
+    last: int
+    headline: int
+
+
 def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
-             enabled: frozenset[str], union: dict[int, float] | None = None) -> None:
-    """Add heuristic hits for short lines of menus and footers; `union` is the engine's line-rule coverage."""
+             enabled: frozenset[str], union: dict[int, float] | None = None) -> Frame | None:
+    """Add heuristic hits for short lines of menus and footers; `union` is the engine's line-rule coverage.
+
+    Returns the frame of the article, or None when heuristics are off or no line is content.
+    """
     if not enabled:
-        return
+        return None
     # Only the edges matter: look for the first and last content line from each end and stop there.
     n = len(lines)
     get = hits.get
     first = next((i for i in range(n) if _is_content(lines[i]) and not _may_go(get(i, ()))), None)
     if first is None:
-        return
+        return None
     last = next(i for i in range(n - 1, first - 1, -1) if _is_content(lines[i]) and not _may_go(get(i, ())))
     zones = [range(0, first), range(last + 1, n)]
     counts: list[Counter[bytes]] = []  # built once, when first needed
@@ -127,12 +141,12 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return
+        return Frame(first, last, -1)
     is_short = _is_short
+    headline = -1
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
         matched = {i for i in qualified if i in zone}
-        headline = -1
         if side == 0:
             # The short line right before the first paragraph is most likely its headline: keep it.
             for i in range(zone.stop - 1, zone.start - 1, -1):
@@ -158,12 +172,18 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
                 hits.setdefault(i, []).append(_hit(REPEATED, "strong"))
             n_matched = sum(1 for i in run if i in matched or i in repeated)
             unmatched = [i for i in run if i not in matched and i not in repeated]
-            if CLUSTER in enabled and n_matched >= CLUSTER_MIN_MATCHED \
-                    and n_matched * CLUSTER_MATCHED_SHARE >= len(unmatched):
+            if CLUSTER in enabled and menu_accepts(n_matched, len(unmatched)):
                 for i in unmatched:
                     if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
                         continue  # a headline, byline or standfirst among the menus above an article
                     hits.setdefault(i, []).append(_hit(CLUSTER, "strong"))
+    return Frame(first, last, headline)
+
+
+def menu_accepts(marked: int, unmatched: int) -> bool:
+    """Whether a run of short lines outside the article, with this many marked lines (strong rule lines,
+    repeated lines) and this many others, is a menu or footer."""
+    return marked >= CLUSTER_MIN_MATCHED and marked * CLUSTER_MATCHED_SHARE >= unmatched
 
 
 def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]], zone: range,

@@ -9,6 +9,7 @@ from . import collect, engine, heuristics
 from .cache import cached_rules
 from .decode import decode_bytes
 from .errors import RuleError
+from .fixpoint import is_final
 from .fold import fold
 from .language import detect_language
 from .matcher import Matcher, PatternError, make_matcher
@@ -109,23 +110,24 @@ class Cleaner:
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
                    union: dict[int, float], quiet_strong: set[int],
-                   ) -> tuple[list[str], list[int], list[engine.Removal], set[int]]:
-        """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, and
-        the positions of the kept lines an inline cut changed.
+                   ) -> tuple[list[str], list[int], list[engine.Removal], set[int], bool]:
+        """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, the
+        positions of the kept lines an inline cut changed, and whether another pass would remove nothing.
 
         `line_hits` and `union` are what `collect.collect_hits` says about each line; they are left as they
         are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
         """
         hits = {i: list(h) for i, h in line_hits.items()}
-        heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
+        frame = heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
         if not hits:
-            return lines, [], [], set()  # nothing found: the caller uses neither list
+            return lines, [], [], set(), True  # nothing found: the caller uses neither list
         decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, quiet_strong)
         if not decision.removed and not decision.inline:
-            return lines, [], [], set()
+            return lines, [], [], set(), True
         kept, removals = _apply(decision)
         kept_at = list(filterfalse(decision.removed.__contains__, range(len(lines))))
-        return kept, kept_at, removals, set(decision.inline)
+        final = is_final(lines, folded_lines, line_hits, hits, frame, decision)
+        return kept, kept_at, removals, set(decision.inline), final
 
     def _collect(self, folded: bytes, applies, folded_lines: list[bytes] | None = None,
                  ) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
@@ -179,12 +181,14 @@ class Cleaner:
         index = list(range(len(lines)))
         line_hits, union, quiet = self._collect(folded, applies, folded_lines)
         for _ in range(MAX_RULE_PASSES):
-            kept, kept_at, found, changed = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
+            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
             if not found:
                 break
             removals.extend(_renumber(r, index) for r in found)
             lines, at = _tidy_kept(kept, kept_at)  # `at`: where each line stood in this pass
             index = [index[j] for j in at]
+            if final:  # another pass would find nothing (see `fixpoint`)
+                break
             # Matching is line-local (fold too; phrases and patterns never span a line break), so a kept
             # line that an inline cut left alone keeps its folded key and its hits; only cut lines are
             # folded, scanned and judged again. Trailing blanks that tidying strips fold to nothing.

@@ -1,0 +1,116 @@
+"""Whether another rule pass could remove anything: the check that spares most documents a second pass.
+
+Rule passes repeat until one removes nothing, so that cleaning twice changes nothing. On page text nearly
+every document loses its menus in the first pass, and the second pass, which almost always finds nothing,
+cost about a tenth of the time. This module says, from what the first pass saw, when the second cannot
+find anything; when in doubt it says no and the pass runs. Why the conditions suffice:
+
+- Lines keep their hits (no inline cut changed a kept line), so every line rule and inline rule says on
+  the kept lines what it said before, and nothing new goes anywhere for a rule.
+- The content lines that frame the article stay (a content line no rule may take never goes), so the
+  zones keep their bounds, and the blocks cannot pass them.
+- Between them, every line that went was a member of a menu run and marked (a line a line rule takes, a
+  line of a menu, or a line whose inline cuts left it empty that a strong rule or repetition marked), or
+  a line of punctuation the run walks over: runs lose marked members but never join, so clusters of
+  marked lines only shrink or split and no new menu forms (see `heuristics._inner`). Repeat counts only
+  fall.
+- In the zones above and below the article, every line that went outside the block was one a strong rule
+  marked: runs lose matched members and never join, so no run becomes a menu that was not one. When the
+  block was not anchored, its lines are the same with no stronger hits: it takes nothing again. When it
+  took the edge of the page, the line it stopped at is now the first (or last) and gains a hit only if
+  the run it stands in, cut short by the block, can now pass as a menu: counted with every piece of
+  evidence the first pass had, it must fall short.
+- The blocks did not meet (`_no_body` judged nothing).
+"""
+
+from __future__ import annotations
+
+from .engine import Decision, LineHit
+from .heuristics import (
+    _ALNUM,
+    HEADER_MAX_WORDS,
+    MENU_REPEAT_MIN_BYTES,
+    REPEATED,
+    Frame,
+    _is_short,
+    _qualifies,
+    menu_accepts,
+)
+
+_BLANKS = (" ", "\t")
+
+
+def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, list[LineHit]],
+             hits: dict[int, list[LineHit]], frame: Frame | None, decision: Decision) -> bool:
+    """True when a rule pass over what `decision` keeps (tidied) would remove nothing.
+
+    `rule_hits` are the rules' hits, `hits` the same with the heuristics' added and `frame` what
+    `heuristics.add_hits` returned, all on the pass that made `decision`.
+    """
+    if frame is None or decision.inline or decision.no_body:
+        return False
+    first, last = frame.first, frame.last
+    search = _ALNUM.search
+    if search(lines[first]) is None or search(lines[last]) is None:
+        return False  # a content line of punctuation only ("- - - ...") would not stop a block
+    for i, line_hits in rule_hits.items():
+        # Tidying strips trailing blanks: an inline pattern anchored at the line end could match then.
+        if lines[i].endswith(_BLANKS) and any(h.scope == "inline" for h in line_hits):
+            return False
+
+    def marked(i: int) -> bool:
+        return i in rule_hits and _qualifies(rule_hits[i])
+
+    def repeated(i: int) -> bool:  # `heuristics._inner`'s mark for a line that recurs
+        key = folded_lines[i]
+        return len(key) >= MENU_REPEAT_MIN_BYTES and folded_lines.count(key) >= 2
+
+    for i in decision.inline_whole:  # inside the article such a line must have been a marked member of a run
+        if first < i < last and search(lines[i]) is not None \
+                and not (_is_short(lines[i]) and (marked(i) or repeated(i))):
+            return False
+    removed = decision.removed
+    n = len(lines)
+    sides = ((decision.header_stop, 1, first, frame.headline), (decision.trailer_stop, -1, last, -1))
+    for stop, step, end, headline in sides:
+        gone = [i for i in removed if (i < end if step == 1 else i > end)]
+        if not gone:
+            continue
+        # The block took the lines from the edge of the page to `stop`; outside it, only lines a strong
+        # rule marked may have gone: members of runs, so that no run joins another.
+        taken = range(0) if stop is None else range(0, stop) if step == 1 else range(stop + 1, n)
+        if any(i not in taken and not marked(i) for i in gone):
+            return False
+        if stop is not None and stop != end and _may_gain(lines, rule_hits, hits, removed, stop, step, end, headline):
+            return False
+    return True
+
+
+def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[int, list[LineHit]],
+              removed: dict[int, str], s: int, step: int, end: int, headline: int) -> bool:
+    """Whether line s, where a block stopped and now the edge of the page, could gain a heuristic hit.
+
+    Only the run it stands in changed (the block took what lay beyond it); s gains a hit when that run,
+    counted with every piece of evidence the pass had (strong rule lines, lines repetition marked), could
+    pass as a menu.
+    """
+    line = lines[s]
+    if (s in rule_hits and _qualifies(rule_hits[s])) or s == headline or not _is_short(line):
+        return False  # a matched line gets no heuristic hit; the headline and long lines are no members
+    if step == 1 and len(line.split()) > HEADER_MAX_WORDS:
+        return False  # a header line of many words gets no cluster hit
+    evidence = unmatched = 0
+    search = _ALNUM.search
+    for j in range(s, end, step):
+        if j in removed:
+            continue
+        if j in rule_hits and _qualifies(rule_hits[j]):
+            evidence += 1
+        elif search(lines[j]) is not None:
+            if j == headline or not _is_short(lines[j]):
+                break
+            if any(h.rule_id == REPEATED for h in hits.get(j, ())):
+                evidence += 1
+            else:
+                unmatched += 1
+    return menu_accepts(evidence, unmatched)

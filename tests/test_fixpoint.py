@@ -1,0 +1,84 @@
+"""The early stop of rule passes (`fixpoint.is_final`): when a pass is called final, one more pass removes
+nothing, and stopping there gives the result of running passes until one removes nothing."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.pipeline import Cleaner
+
+from .test_dev_corpus import DOCS
+
+CLEANER = Cleaner()
+
+# Pages as scrapers flatten them: a header of menu items, rule lines and punctuation, paragraphs with
+# menus and teasers between them, a footer.
+MENU = [
+    "Home", "Sport", "Politik", "News", "Kontakt", "Impressum", "Login", "|", "»", "", " ", "Newsletter",
+    "Share on Facebook", "Follow us on Twitter", "Advertisement", "Read more", "Skip to content",
+    "\u00a9 2024 Example Media. All rights reserved.", "Privacy policy", "Cookie settings", "CLICK HERE",
+    "Subscribe to our newsletter", "Foto: dpa", "Also read: Prices rise again", "JOIN US ON WHATSAPP",
+    "Tags: politics", "A short headline here", "Five words in this line", "Home ", "Read more\t",
+]
+CONTENT = [
+    "The council approved the budget after a long debate on Tuesday evening.",
+    "Officials said the new plan would cut costs by a fifth over the next three years.",
+    "Residents have until March to comment on the proposals, the city said.",
+    "Follow us on Twitter for the latest news about the budget debate tonight.",
+]
+pages = st.tuples(
+    st.lists(st.sampled_from(MENU), max_size=14),
+    st.lists(st.one_of(st.sampled_from(CONTENT), st.sampled_from(MENU)), min_size=1, max_size=14),
+    st.lists(st.sampled_from(MENU), max_size=14),
+).map(lambda parts: "\n".join(parts[0] + parts[1] + parts[2]))
+
+
+def every_pass(text: str) -> tuple[object, list[tuple[bool, bool]]]:
+    """explain() with the early stop disabled, and per pass: (it removed something, it was called final)."""
+    passes: list[tuple[bool, bool]] = []
+    real_pass = Cleaner._rule_pass
+
+    def recording(self, *args):
+        kept, kept_at, found, changed, final = real_pass(self, *args)
+        passes.append((bool(found), final))
+        return kept, kept_at, found, changed, False
+
+    with mock.patch.object(Cleaner, "_rule_pass", recording):
+        return CLEANER.explain(text), passes
+
+
+def wrongly_final(passes: list[tuple[bool, bool]]) -> int:
+    pairs = zip(passes, passes[1:], strict=False)
+    return sum(1 for (found, final), (found_next, _) in pairs if found and final and found_next)
+
+
+@given(pages)
+def test_a_pass_called_final_is_followed_by_none_that_removes(text):
+    full, passes = every_pass(text)
+    assert wrongly_final(passes) == 0
+    assert CLEANER.explain(text) == full
+
+
+def test_the_check_stops_early_on_a_real_page_shape():
+    page = "\n".join(["Home", "Sport", "Share on Facebook", "Follow us on Twitter", "Politik", *CONTENT[:3],
+                      "Advertisement", "\u00a9 2024 Example Media. All rights reserved.", "Privacy policy"])
+    full, passes = every_pass(page)
+    assert passes[0] == (True, True)  # the menus went, and the pass knew nothing more could
+    assert CLEANER.explain(page) == full
+
+
+@pytest.mark.skipif(not DOCS, reason="the shared eval data is not beside the repository")
+def test_on_every_third_dev_document():
+    wrong, final, checked = [], 0, 0
+    for name, doc in DOCS[::3]:
+        full, passes = every_pass(doc)
+        final += sum(1 for found, is_final in passes if found and is_final)
+        checked += len(passes) > 1
+        if wrongly_final(passes) or CLEANER.explain(doc) != full:
+            wrong.append(name)
+    assert wrong == []
+    assert final > 100 and checked > 100  # the check is exercised, not vacuous
