@@ -77,6 +77,30 @@ def strip_c0(text: str) -> str:
     return _C0.sub("", text) if _C0.search(text) else text
 
 
+# Every ASCII byte but the controls: deleting them from UTF-8 leaves the other characters whole, as no byte of
+# a multi-byte sequence is below 0x80.
+_PLAIN_ASCII = bytes(b for b in range(128) if not _C0.match(chr(b)))
+# `non_ascii` gives up on text of which more than this share (a power of two) of the bytes in UTF-8 are not
+# ASCII: text in another script, where looking at those characters instead of the text saves nothing.
+REST_SHARE = 2
+
+
+def non_ascii(text: str) -> str | None:
+    """The characters of the text that are not ASCII, and the C0 controls, in order; None for text with a
+    lone surrogate (UTF-8 cannot encode it) or mostly in another script.
+
+    Page text is mostly ASCII with a few quotes, dashes and symbols: the checks for characters to replace, for
+    controls and for the Latin-1 shortcut then look at those few instead of scanning the whole text once each.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if len(data) - len(text) > len(text) >> REST_SHARE:
+        return None
+    return data.translate(None, _PLAIN_ASCII).decode("utf-8")
+
+
 def latin1_bytes(text: str) -> bytes | None:
     """The text as Latin-1 bytes, or None when it is not Latin-1: a copy when it is, and a failure at the
     first character that is not, so the cheapest way to ask."""
@@ -91,11 +115,13 @@ def normalize(text: str, quotes: QuotesMode = "ascii") -> str:
     return normalize_and_report(text, quotes)[0]
 
 
-def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool = True) -> tuple[str, bool]:
+def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool = True,
+                         rest: str | None = None) -> tuple[str, bool]:
     """`normalize`, and whether it may have brought two characters together: it deleted one (invisible
     or control characters) or composed some (NFC). Otherwise every change put ASCII in place of one
     character, which can never make mojibake appear (see `prepare_text`). `controls=False`: the caller
-    knows the text has no control character (the replacements here put none in)."""
+    knows the text has no control character (the replacements here put none in). `rest`: `non_ascii(text)`,
+    when the caller has it."""
     if text.isascii():
         # Deleting every byte but the controls leaves nothing in most text: faster than a regex search.
         if not text.encode("ascii").translate(None, _ASCII_NON_CONTROL):
@@ -109,14 +135,42 @@ def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool
         if "\u00a0" in text:
             text = text.replace("\u00a0", " ")
         return text, joined
-    if quotes == "ascii":
-        text, joined = _replace_present(text, _ASCII_MODE, _ASCII_RE)
-    else:
-        text, joined = _replace_present(text, _ALWAYS, _ALWAYS_RE)
+    if rest is None:
+        rest = non_ascii(text)
+    table, present = (_ASCII_MODE, _ASCII_RE) if quotes == "ascii" else (_ALWAYS, _ALWAYS_RE)
+    if rest is not None:
+        return _normalize_by_rest(text, rest, table, present, controls)
+    text, joined = _replace_present(text, table, present)
     if controls and _CONTROL.search(text):
         text = _CONTROL.sub("", text)
         joined = True
     if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+        joined = True
+    return text, joined
+
+
+def _normalize_by_rest(text: str, rest: str, table: dict[str, str], present: re.Pattern[str],
+                       controls: bool) -> tuple[str, bool]:
+    """`normalize_and_report` with the checks made on the few characters of `rest`, which holds every
+    table key and control of the text (none of the keys is ASCII); only the replacements touch the text."""
+    joined = False
+    if present.search(rest):
+        found = [char for char in table if char in rest]
+        joined = any(not table[char] for char in found)
+        if len(text) > ONE_PASS_CHARS:
+            text = present.sub(lambda m: table[m.group()], text)
+        else:
+            for char in found:
+                text = text.replace(char, table[char])
+        for char in found:  # every replacement is ASCII or nothing
+            rest = rest.replace(char, "")
+    if controls and _CONTROL.search(rest):
+        text = _CONTROL.sub("", text)
+        rest = _CONTROL.sub("", rest)
+        joined = True
+    # The text is NFC when all its characters are Latin-1, as in `normalize_and_report`.
+    if latin1_bytes(rest) is None and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         joined = True
     return text, joined

@@ -5,7 +5,7 @@ Most documents need none of the repair: one scan clears them, and the slower ste
 
 from __future__ import annotations
 
-from .normalize import normalize, normalize_and_report, normalize_newlines, strip_c0
+from .normalize import non_ascii, normalize, normalize_and_report, normalize_newlines, strip_c0
 from .repair import needs_repair_or_controls, repair_and_report, repair_encoding
 
 
@@ -18,8 +18,9 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     repaired = suspicious = False
     if text.isascii():  # nothing to repair; normalising drops the control characters
         normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
-    elif fix_encoding and not needs_repair_or_controls(text):  # most text: one scan says all is well
-        normalized, joined = normalize_and_report(text, quotes, controls=False)  # type: ignore[arg-type]
+    elif fix_encoding and not needs_repair_or_controls(text, rest := non_ascii(text)):
+        # most text: one scan says all is well
+        normalized, joined = normalize_and_report(text, quotes, controls=False, rest=rest)  # type: ignore[arg-type]
     else:
         text = strip_c0(text)
         if fix_encoding:

@@ -54,8 +54,15 @@ _LATIN1_MARKS = bytes(
 )
 
 
-def needs_repair_or_controls(text: str) -> bool:
-    """False when non-ASCII text has no control character and nothing the gate suspects."""
+def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
+    """False when non-ASCII text has no control character and nothing the gate suspects.
+
+    `rest`: `non_ascii(text)`, when the caller has it. Two characters next to each other in the text are
+    next to each other there too unless one is ASCII, and only the branch after U+221A takes an ASCII
+    character second: when neither the gate nor U+221A is found in those few characters, the text is clear.
+    """
+    if rest is not None and "\u221a" not in rest and _SUSPICIOUS_OR_CONTROL.search(rest) is None:
+        return False
     data = latin1_bytes(text)
     if data is None:
         return _SUSPICIOUS_OR_CONTROL.search(text) is not None

@@ -1,0 +1,117 @@
+"""The shortcuts of preparing text pinned to the plain steps they replace, on random text.
+
+Checks look at the few characters of a document that are not ASCII instead of scanning the whole text once
+each; these properties hold them to scanning the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import normalize as n
+from cleaner import repair as r
+
+# Mostly ASCII, as page text is, with what the checks look for: characters to replace, controls, mojibake
+# leads and continuations, U+221A before ASCII, combining marks, lone surrogates and other scripts.
+_ALPHABET = st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.sampled_from("\n\t\x00\x07\x1b\x7f\x80\x9d\u00a0\u00ad\u00c3\u00a9\u00e2\u20ac\u2122\u00c2\u0420\u0432\u0402"
+                    "\u0413\u0103\u0161\u221a\u25ca\u2552\u2500\ufffd\u2018\u2019\u201c\u201d\u201e\u2026\u2010"
+                    "\u2212\u200b\ufeff\u2003\u202f\u2013\u2022\u0301\u0308\u0327\u1100\u1161\u11a8\u00c5\u212b"
+                    "\u0142\u0119\u0444\u4e2d\U0001f600\ud800\udc00"),
+    st.characters(),
+)
+TEXT = st.text(_ALPHABET, max_size=200)
+
+
+def reference_non_ascii(text: str) -> str:
+    return "".join(c for c in text if not c.isascii() or n._C0.match(c))
+
+
+def reference_normalize_and_report(text: str, quotes: str) -> tuple[str, bool]:
+    """Every check on the whole text: the replace chain, then controls, then NFC."""
+    if text.isascii():
+        return n._CONTROL.sub("", text), n._CONTROL.search(text) is not None
+    table = n._ASCII_MODE if quotes == "ascii" else n._ALWAYS
+    joined = False
+    for char, repl in table.items():
+        if char in text:
+            text = text.replace(char, repl)
+            joined = joined or not repl
+    if n._CONTROL.search(text):
+        text, joined = n._CONTROL.sub("", text), True
+    if not unicodedata.is_normalized("NFC", text):
+        text, joined = unicodedata.normalize("NFC", text), True
+    return text, joined
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_non_ascii_keeps_the_other_characters_in_order(text):
+    rest = n.non_ascii(text)
+    if rest is not None:
+        assert rest == reference_non_ascii(text)
+    else:
+        assert any(0xD800 <= ord(c) < 0xE000 for c in text) or len(text.encode("utf-8")) - len(text) > len(text) / 4
+
+
+def test_non_ascii_gives_up_on_text_in_another_script():
+    assert n.non_ascii("\u0444" * 10 + "a" * 10) is None
+    assert n.non_ascii("a\ud800") is None
+    assert n.non_ascii("plain text with a \u201cquote\u201d and a dash \u2013 \x07") == "\u201c\u201d\u2013\x07"
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_gate_on_the_non_ascii_characters_equals_the_gate_on_the_text(text):
+    expected = r._SUSPICIOUS_OR_CONTROL.search(text) is not None
+    assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
+    if not text.isascii():
+        assert r.needs_repair_or_controls(text) == expected
+
+
+def test_only_the_square_root_takes_an_ascii_character_second():
+    # Why the gate can look at the non-ASCII characters alone: a pair with an ASCII character in it is
+    # split by deleting ASCII, and only U+221A starts such a pair (C0 controls match on their own).
+    leads = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000
+             and re.fullmatch("[" + r._LEADS + "]", chr(c))]
+    for lead in leads:
+        for code in range(128):
+            match = r._SUSPICIOUS_OR_CONTROL.match(lead + chr(code))
+            assert match is None or match.end() == 1 or lead == "\u221a", (hex(ord(lead)), code)
+    for code in range(128):
+        match = r._SUSPICIOUS_OR_CONTROL.match(chr(code) + "\u00a9")
+        assert match is None or match.end() == 1
+
+
+def test_every_replacement_is_ascii_and_no_key_is():
+    # Why the non-ASCII characters after replacing are the ones before less the replaced ones.
+    for table in (n._ASCII_MODE, n._ALWAYS):
+        assert all(repl.isascii() and not char.isascii() for char, repl in table.items())
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT, st.sampled_from(["ascii", "keep"]), st.booleans())
+def test_normalising_by_the_non_ascii_characters_equals_the_plain_steps(text, quotes, controls):
+    if not controls and n._CONTROL.search(text):
+        return  # the caller promises no controls
+    expected = reference_normalize_and_report(text, quotes)
+    assert n.normalize_and_report(text, quotes, controls) == expected
+    if not text.isascii() and not any(0xD800 <= ord(c) < 0xE000 for c in text):
+        assert n.normalize_and_report(text, quotes, controls, rest=reference_non_ascii(text)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from(["ascii", "keep"]))
+def test_normalising_large_text_by_the_non_ascii_characters_equals_the_plain_steps(text, quotes):
+    saved = n.ONE_PASS_CHARS
+    n.ONE_PASS_CHARS = 0
+    try:
+        assert n.normalize_and_report(text, quotes) == reference_normalize_and_report(text, quotes)
+    finally:
+        n.ONE_PASS_CHARS = saved
