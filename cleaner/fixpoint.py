@@ -41,11 +41,13 @@ _BLANKS = (" ", "\t")
 
 
 def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, list[LineHit]],
-             hits: dict[int, list[LineHit]], frame: Frame | None, decision: Decision) -> bool:
+             hits: dict[int, list[LineHit]], frame: Frame | None, decision: Decision,
+             trailing_blanks: bool = True) -> bool:
     """True when a rule pass over what `decision` keeps (tidied) would remove nothing.
 
     `rule_hits` are the rules' hits, `hits` the same with the heuristics' added and `frame` what
-    `heuristics.add_hits` returned, all on the pass that made `decision`.
+    `heuristics.add_hits` returned, all on the pass that made `decision`; `trailing_blanks`: whether a
+    line may end in a space or tab.
     """
     if frame is None or decision.inline or decision.no_body:
         return False
@@ -53,10 +55,11 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
     search = _ALNUM.search
     if search(lines[first]) is None or search(lines[last]) is None:
         return False  # a content line of punctuation only ("- - - ...") would not stop a block
-    for i, line_hits in rule_hits.items():
-        # Tidying strips trailing blanks: an inline pattern anchored at the line end could match then.
-        if lines[i].endswith(_BLANKS) and any(h.scope == "inline" for h in line_hits):
-            return False
+    if trailing_blanks:
+        for i, line_hits in rule_hits.items():
+            # Tidying strips trailing blanks: an inline pattern anchored at the line end could match then.
+            if lines[i].endswith(_BLANKS) and any(h.scope == "inline" for h in line_hits):
+                return False
 
     def marked(i: int) -> bool:
         return i in rule_hits and _qualifies(rule_hits[i])
@@ -90,7 +93,8 @@ def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[
               removed: dict[int, str], s: int, step: int, end: int, headline: int) -> bool:
     """Whether line s, where a block stopped and now the edge of the page, could gain a heuristic hit.
 
-    Only the run it stands in changed (the block took what lay beyond it); s gains a hit when that run,
+    Only the run it stands in can have changed, and only if it reached into the block (otherwise it just
+    lost lines a strong rule marked, which only makes it less of a menu). s gains a hit when that run,
     counted with every piece of evidence the pass had (strong rule lines, lines repetition marked), could
     pass as a menu.
     """
@@ -99,8 +103,19 @@ def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[
         return False  # a matched line gets no heuristic hit; the headline and long lines are no members
     if step == 1 and len(line.split()) > HEADER_MAX_WORDS:
         return False  # a header line of many words gets no cluster hit
-    evidence = unmatched = 0
     search = _ALNUM.search
+    j = s - step
+    while 0 <= j < len(lines):  # the run's walk towards the edge (`heuristics._run_around`)
+        if j in rule_hits and _qualifies(rule_hits[j]):
+            break
+        if search(lines[j]) is not None:
+            if j == headline or not _is_short(lines[j]):
+                return False  # the run began at s
+            break
+        j -= step
+    else:
+        return False
+    evidence = unmatched = 0
     for j in range(s, end, step):
         if j in removed:
             continue

@@ -109,13 +109,14 @@ class Cleaner:
 
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
-                   union: dict[int, float], quiet_strong: set[int],
+                   union: dict[int, float], quiet_strong: set[int], trailing_blanks: bool = True,
                    ) -> tuple[list[str], list[int], list[engine.Removal], set[int], bool]:
         """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, the
         positions of the kept lines an inline cut changed, and whether another pass would remove nothing.
 
         `line_hits` and `union` are what `collect.collect_hits` says about each line; they are left as they
         are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
+        `trailing_blanks`: whether a line may end in a space or tab (tidied lines do not).
         """
         hits = {i: list(h) for i, h in line_hits.items()}
         frame = heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
@@ -124,9 +125,8 @@ class Cleaner:
         decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, quiet_strong)
         if not decision.removed and not decision.inline:
             return lines, [], [], set(), True
-        kept, removals = _apply(decision)
-        kept_at = list(filterfalse(decision.removed.__contains__, range(len(lines))))
-        final = is_final(lines, folded_lines, line_hits, hits, frame, decision)
+        kept, kept_at, removals = _apply(decision)
+        final = is_final(lines, folded_lines, line_hits, hits, frame, decision, trailing_blanks)
         return kept, kept_at, removals, set(decision.inline), final
 
     def _collect(self, folded: bytes, applies, folded_lines: list[bytes] | None = None,
@@ -180,10 +180,12 @@ class Cleaner:
         removals: list[engine.Removal] = []
         index = list(range(len(lines)))
         line_hits, union, quiet = self._collect(folded, applies, folded_lines)
+        blanks = " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))
         for _ in range(MAX_RULE_PASSES):
-            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
+            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet, blanks)
             if not found:
                 break
+            blanks = False
             removals.extend(_renumber(r, index) for r in found)
             lines, at = _tidy_kept(kept, kept_at)  # `at`: where each line stood in this pass
             index = [index[j] for j in at]
@@ -257,23 +259,27 @@ def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int
     return [lines[k] for k in keep], [kept_at[k] for k in keep]
 
 
-def _apply(decision: engine.Decision) -> tuple[list[str], list[engine.Removal]]:
-    """Drop removed lines and cut inline spans; lines removed by one rule, with only blank lines
-    between them, make one record."""
+def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[engine.Removal]]:
+    """Drop removed lines and cut inline spans: the kept lines, where they stood, and the removals. Lines
+    removed by one rule, with only blank lines between them, make one record."""
     lines, removed = decision.lines, decision.removed
     removals: list[engine.Removal] = []
     group: list[int] = []
 
     def flush() -> None:
         if group:
-            text = "\n".join(lines[i] for i in range(group[0], group[-1] + 1) if i in removed)
+            text = "\n".join(map(lines.__getitem__, group))
             removals.append(engine.Removal(removed[group[0]], group[0] + 1, group[-1] + 1, text))
 
     for i in sorted(removed):
-        if group and (removed[i] != removed[group[-1]] or any(lines[j].strip() for j in range(group[-1] + 1, i))):
+        if group:
+            last = group[-1]
+            # next to the last one (most often), or only blank lines between
+            if removed[i] == removed[last] and (i == last + 1 or not any(lines[j].strip() for j in range(last + 1, i))):
+                group.append(i)
+                continue
             flush()
-            group = []
-        group.append(i)
+        group = [i]
     flush()
     cut: dict[int, str] = {}  # inline spans only stand on lines that stay
     for i, spans in decision.inline.items():
@@ -285,11 +291,9 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[engine.Removal]]:
             pos = end
         pieces.append(line[pos:])
         cut[i] = "".join(pieces)
-    if cut:
-        kept = [cut.get(i, line) for i, line in enumerate(lines) if i not in removed]
-    else:
-        kept = [line for i, line in enumerate(lines) if i not in removed]
-    return kept, removals  # in no particular order: explain sorts what all passes found
+    kept_at = list(filterfalse(removed.__contains__, range(len(lines))))
+    kept = [cut.get(i, lines[i]) for i in kept_at] if cut else list(map(lines.__getitem__, kept_at))
+    return kept, kept_at, removals  # removals in no particular order: explain sorts what all passes found
 
 
 _default: Cleaner | None = None

@@ -42,8 +42,8 @@ def every_pass(text: str) -> tuple[object, list[tuple[bool, bool]]]:
     passes: list[tuple[bool, bool]] = []
     real_pass = Cleaner._rule_pass
 
-    def recording(self, *args):
-        kept, kept_at, found, changed, final = real_pass(self, *args)
+    def recording(self, *args, **kwargs):
+        kept, kept_at, found, changed, final = real_pass(self, *args, **kwargs)
         passes.append((bool(found), final))
         return kept, kept_at, found, changed, False
 
