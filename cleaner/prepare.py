@@ -16,6 +16,7 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     """
     text, crlf = normalize_newlines(text)
     repaired = suspicious = False
+    fixed: dict[str, str] = {}  # ftfy's result for each line it saw, for the repeats
     if text.isascii():  # nothing to repair; normalising drops the control characters
         normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
     elif fix_encoding and not needs_repair_or_controls(text, rest := non_ascii(text)):
@@ -25,9 +26,9 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
         text = strip_c0(text)
         if fix_encoding:
             # before normalising: C1 controls and curly quotes are its evidence
-            fixed, suspicious = repair_and_report(text)
-            repaired = fixed != text
-            text = fixed
+            repaired_text, suspicious = repair_and_report(text, fixed)
+            repaired = repaired_text != text
+            text = repaired_text
         normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
     # Normalising can expose more mojibake (a control character dropped from between two suspicious
     # characters); repeating to a fixed point keeps cleaning idempotent. It cannot when the gate found
@@ -35,9 +36,9 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     # ASCII but one after U+221A, and the characters replaced there (quotes, dashes) made a pair already.
     if fix_encoding and (repaired or normalized != text) and (suspicious or joined):
         for _ in range(3):
-            fixed = repair_encoding(normalized)
-            if fixed == normalized:
+            repaired_text = repair_encoding(normalized, fixed)
+            if repaired_text == normalized:
                 break
             repaired = True
-            normalized = normalize(fixed, quotes)  # type: ignore[arg-type]
+            normalized = normalize(repaired_text, quotes)  # type: ignore[arg-type]
     return normalized, crlf, repaired

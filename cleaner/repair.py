@@ -75,17 +75,22 @@ def looks_broken(text: str) -> bool:
     return not text.isascii() and _SUSPICIOUS.search(text) is not None
 
 
-def repair_encoding(text: str) -> str:
+def repair_encoding(text: str, fixed: dict[str, str] | None = None) -> str:
     """Fix mojibake on the lines the gate suspects; the result of ftfy's encoding repair, nothing else.
 
     Line by line, as `ftfy.fix_text` itself works: a scraped page mixes parts from several sources, one
     broken line should not decide for the others, and ftfy's cost stays with the few lines that need it.
     """
-    return repair_and_report(text)[0]
+    return repair_and_report(text, fixed)[0]
 
 
-def repair_and_report(text: str) -> tuple[str, bool]:
-    """`repair_encoding`, and whether the gate suspected any line (False: the text had no suspicious pair)."""
+def repair_and_report(text: str, fixed: dict[str, str] | None = None) -> tuple[str, bool]:
+    """`repair_encoding`, and whether the gate suspected any line (False: the text had no suspicious pair).
+
+    A page repeats its broken lines (menus, bylines, "â€¦ more"), and the repeat after normalising meets
+    the lines ftfy left alone again: ftfy is a pure function, so `fixed` remembers each line's result, for
+    one document (a caller passes the same dictionary to the repeats).
+    """
     if text.isascii():
         return text, False
     match = _SUSPICIOUS.search(text)
@@ -93,6 +98,8 @@ def repair_and_report(text: str) -> tuple[str, bool]:
         return text, False
     import ftfy  # imported on first use: it costs start-up time that most short runs never need
 
+    if fixed is None:
+        fixed = {}
     pieces = []
     pos = 0
     while match is not None:
@@ -101,7 +108,10 @@ def repair_and_report(text: str) -> tuple[str, bool]:
         if end < 0:
             end = len(text)
         pieces.append(text[pos:start])
-        pieces.append(ftfy.fix_encoding(text[start:end]))
+        line = text[start:end]
+        if line not in fixed:
+            fixed[line] = ftfy.fix_encoding(line)
+        pieces.append(fixed[line])
         pos = end
         match = _SUSPICIOUS.search(text, end)
     pieces.append(text[pos:])

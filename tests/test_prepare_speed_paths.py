@@ -115,3 +115,20 @@ def test_normalising_large_text_by_the_non_ascii_characters_equals_the_plain_ste
         assert n.normalize_and_report(text, quotes) == reference_normalize_and_report(text, quotes)
     finally:
         n.ONE_PASS_CHARS = saved
+
+
+_BROKEN_LINES = ["Caf\u00c3\u00a9 \u00e2\u20ac\u201c menu", "plain line", "\u00c3\u00bcber \u00e2\u20ac\u00a6",
+                 "na\u00efve \u2019quotes\u2019", "\u221ax", "\u00c2\u00a0\u00c2\u00a0", "", "\u00e9\u2019 kept"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BROKEN_LINES), max_size=12))
+def test_repair_fixes_each_distinct_line_once_with_the_same_result(lines):
+    import ftfy
+
+    text = "\n".join(lines)
+    expected = "\n".join(ftfy.fix_encoding(line) if r._SUSPICIOUS.search(line) else line for line in lines)
+    fixed: dict[str, str] = {}
+    assert r.repair_encoding(text, fixed) == expected
+    assert all(ftfy.fix_encoding(line) == result for line, result in fixed.items())
+    assert r.repair_encoding(expected, fixed) == r.repair_encoding(expected)  # a repeat reuses the results
