@@ -93,6 +93,15 @@ def decide(
     inline: dict[int, list[tuple[int, int, str]]] = {}
     inline_whole: list[int] = []
     for i, line_hits in hits.items():
+        if len(line_hits) == 1:  # most lines: the same steps for one hit
+            h = line_hits[0]
+            scope = h.scope
+            if scope == "line":
+                if h.strength == "strong" and (h.coverage if h.rule is None else union.get(i, 0.0)) >= h.min_coverage:
+                    removed[i] = h.rule_id
+            elif scope == "inline" and _inline_spans(lines[i], i, line_hits, removed, inline):
+                inline_whole.append(i)
+            continue
         # 1. Lines anywhere, when strong line-scope matches cover most of the line. A heuristic's line hit
         # (no rule) carries its own coverage; rules' matches count together.
         anywhere: list[LineHit] = []
@@ -189,20 +198,29 @@ def _edge_role(i: int, side: str, hits: dict[int, list[LineHit]], union: dict[in
         return None
     line_cov = union.get(i, 0.0)
     allowed = ("line", "edge", side)
-
-    def cov(h: LineHit) -> float:  # edge-scope hits carry the coverage of all rules' matches
-        if h.scope == "line":
-            return line_cov
-        return h.coverage if h.all_coverage is None else h.all_coverage
-
+    if len(line_hits) == 1:  # most lines: the same tests for one hit
+        h = line_hits[0]
+        if h.scope not in allowed:
+            return None
+        cov = _edge_cov(h, line_cov)
+        if h.strength == "strong" and cov >= h.edge_coverage and folded_lengths[i] <= MAX_EDGE_BYTES:
+            return "strong", h.rule_id
+        return ("weak", h.rule_id) if cov >= h.min_coverage else None
     strong = [h for h in line_hits if h.scope in allowed and h.strength == "strong"
-              and cov(h) >= h.edge_coverage and folded_lengths[i] <= MAX_EDGE_BYTES]
+              and _edge_cov(h, line_cov) >= h.edge_coverage and folded_lengths[i] <= MAX_EDGE_BYTES]
     if strong:
         return "strong", _best(strong).rule_id
-    weak = [h for h in line_hits if h.scope in allowed and cov(h) >= h.min_coverage]
+    weak = [h for h in line_hits if h.scope in allowed and _edge_cov(h, line_cov) >= h.min_coverage]
     if weak:
         return "weak", _best(weak).rule_id
     return None
+
+
+def _edge_cov(h: LineHit, line_cov: float) -> float:
+    """The coverage a hit counts with at the edges: edge-scope hits carry that of all rules' matches."""
+    if h.scope == "line":
+        return line_cov
+    return h.coverage if h.all_coverage is None else h.all_coverage
 
 
 def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int | None:

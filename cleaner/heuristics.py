@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 
 from .engine import LineHit
 
@@ -81,6 +82,8 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _is_content(line: str) -> bool:
+    if len(line) < 2 * CONTENT_MIN_WORDS_PUNCT - 1:
+        return False  # too short to hold that many words and the spaces between them
     # split(None, k) yields min(words, k + 1) items: counting stops at the threshold, not at the line end.
     words = len(line.split(None, CONTENT_MIN_WORDS - 1))
     return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and _ends_sentence(line))
@@ -135,6 +138,13 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             counts.append(Counter(folded_lines))
         return counts[0]
 
+    def repeated_keys() -> set[bytes]:  # the keys of lines that are strong at the edges by repetition
+        if not often_:
+            often_.append({key for key, count in repeat_counts().items() if count >= REPEAT_MIN})
+        return often_[0]
+
+    often_: list[set[bytes]] = []
+
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
     qualified = {i for i, line_hits in hits.items() if _qualifies(line_hits)}
@@ -156,18 +166,18 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
                     break
         # Only a run holding a matched or repeated line can gain hits: grow runs around those lines.
         anchors = set(matched)
-        if REPEATED in enabled:
-            counts_ = repeat_counts()
-            anchors.update(i for i in zone if counts_[folded_lines[i]] >= REPEAT_MIN and i not in matched
-                           and i != headline and is_short(lines[i]))
+        often = repeated_keys() if REPEATED in enabled else set()
+        if often:
+            # the zone's lines whose key recurs, picked in C; then the few of them that are short
+            recurring = compress(zone, map(often.__contains__, folded_lines[zone.start:zone.stop]))
+            anchors.update(i for i in recurring if i not in matched and i != headline and is_short(lines[i]))
         runs: list[list[int]] = []
         for a in sorted(anchors):
             if not (runs and a <= runs[-1][-1]):
                 runs.append(_run_around(lines, a, zone, matched, headline))
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
-            repeated = {i for i in run if i not in matched and REPEATED in enabled
-                        and repeat_counts().get(folded_lines[i], 0) >= REPEAT_MIN}
+            repeated = {i for i in run if i not in matched and folded_lines[i] in often}
             for i in sorted(repeated):
                 hits.setdefault(i, []).append(_hit(REPEATED, "strong"))
             n_matched = sum(1 for i in run if i in matched or i in repeated)
