@@ -57,11 +57,12 @@ class Decision:
     inline: dict[int, list[tuple[int, int, str]]]  # line index -> [(start, end, rule id)]
     # What `fixpoint` needs to know whether another pass can remove more: the first line the header block
     # did not take and the last the trailer block did not take (None: the block was not anchored and took
-    # nothing), the lines that went because their inline cuts left only punctuation, and whether the
-    # blocks met (`_no_body` judged the document).
+    # nothing), the lines that went because their inline cuts left only punctuation, the lines an inline
+    # rule hit but found nothing to cut on, and whether the blocks met (`_no_body` judged the document).
     header_stop: int | None = None
     trailer_stop: int | None = None
     inline_whole: tuple[int, ...] = ()
+    inline_idle: tuple[int, ...] = ()
     no_body: bool = False
 
 
@@ -92,6 +93,7 @@ def decide(
     removed: dict[int, str] = {}
     inline: dict[int, list[tuple[int, int, str]]] = {}
     inline_whole: list[int] = []
+    inline_idle: list[int] = []
     for i, line_hits in hits.items():
         if len(line_hits) == 1:  # most lines: the same steps for one hit
             h = line_hits[0]
@@ -99,8 +101,8 @@ def decide(
             if scope == "line":
                 if h.strength == "strong" and (h.coverage if h.rule is None else union.get(i, 0.0)) >= h.min_coverage:
                     removed[i] = h.rule_id
-            elif scope == "inline" and _inline_spans(lines[i], i, line_hits, removed, inline):
-                inline_whole.append(i)
+            elif scope == "inline":
+                _inline_spans(lines[i], i, line_hits, removed, inline, inline_whole, inline_idle)
             continue
         # 1. Lines anywhere, when strong line-scope matches cover most of the line. A heuristic's line hit
         # (no rule) carries its own coverage; rules' matches count together.
@@ -117,8 +119,8 @@ def decide(
             removed[i] = _best(anywhere).rule_id
         # 2. Inline spans; a line left with nothing but punctuation goes whole. This comes before the edge
         # blocks so that they see the final lines, which keeps cleaning idempotent.
-        elif has_inline and _inline_spans(lines[i], i, line_hits, removed, inline):
-            inline_whole.append(i)
+        elif has_inline:
+            _inline_spans(lines[i], i, line_hits, removed, inline, inline_whole, inline_idle)
     # 3. Header and trailer blocks.
     anywhere_or_inline = dict(removed)
     header_stop = _edge_block(lines, folded_lengths, hits, union, removed, "header")
@@ -130,7 +132,8 @@ def decide(
     for i in list(inline):
         if i in removed:
             del inline[i]
-    return Decision(lines, removed, inline, header_stop, trailer_stop, tuple(inline_whole), no_body)
+    return Decision(lines, removed, inline, header_stop, trailer_stop, tuple(inline_whole), tuple(inline_idle),
+                    no_body)
 
 
 def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, float],
@@ -158,13 +161,15 @@ def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, 
 
 
 def _inline_spans(line: str, i: int, line_hits: list[LineHit], removed: dict[int, str],
-                  inline: dict[int, list[tuple[int, int, str]]]) -> bool:
-    """Cut the inline rules' spans out of line i; True when nothing but punctuation is left and it goes."""
+                  inline: dict[int, list[tuple[int, int, str]]], whole: list[int], idle: list[int]) -> None:
+    """Cut the inline rules' spans out of line i; when nothing but punctuation is left the line goes (and
+    joins `whole`); when no span matched it joins `idle`."""
     spans = [(m.start(), m.end(), h.rule_id)
              for h in line_hits if h.scope == "inline" and h.rule is not None
              for rx in h.rule.inline for m in rx.finditer(line) if m.end() > m.start()]
     if not spans:
-        return False
+        idle.append(i)
+        return
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s, e, r in spans:
@@ -176,9 +181,9 @@ def _inline_spans(line: str, i: int, line_hits: list[LineHit], removed: dict[int
     rest = "".join(line[a:b] for a, b in _gaps(merged, len(line)))
     if _is_filler(rest):
         removed[i] = merged[0][2]
-        return True
-    inline[i] = merged
-    return False
+        whole.append(i)
+    else:
+        inline[i] = merged
 
 
 def _gaps(spans: list[tuple[int, int, str]], n: int) -> list[tuple[int, int]]:

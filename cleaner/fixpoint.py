@@ -41,13 +41,11 @@ _BLANKS = (" ", "\t")
 
 
 def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, list[LineHit]],
-             hits: dict[int, list[LineHit]], frame: Frame | None, decision: Decision,
-             trailing_blanks: bool = True) -> bool:
+             hits: dict[int, list[LineHit]], frame: Frame | None, decision: Decision) -> bool:
     """True when a rule pass over what `decision` keeps (tidied) would remove nothing.
 
     `rule_hits` are the rules' hits, `hits` the same with the heuristics' added and `frame` what
-    `heuristics.add_hits` returned, all on the pass that made `decision`; `trailing_blanks`: whether a
-    line may end in a space or tab.
+    `heuristics.add_hits` returned, all on the pass that made `decision`.
     """
     if frame is None or decision.inline or decision.no_body:
         return False
@@ -55,11 +53,9 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
     search = _ALNUM.search
     if search(lines[first]) is None or search(lines[last]) is None:
         return False  # a content line of punctuation only ("- - - ...") would not stop a block
-    if trailing_blanks:
-        for i, line_hits in rule_hits.items():
-            # Tidying strips trailing blanks: an inline pattern anchored at the line end could match then.
-            if lines[i].endswith(_BLANKS) and any(h.scope == "inline" for h in line_hits):
-                return False
+    # Tidying strips trailing blanks: an inline pattern anchored at the line end could match then.
+    if any(lines[i].endswith(_BLANKS) for i in decision.inline_idle):
+        return False
 
     def marked(i: int) -> bool:
         return i in rule_hits and _qualifies(rule_hits[i])

@@ -115,9 +115,16 @@ class Frame:
     headline: int
 
 
+def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
+    """Give line i one more hit in a new list: the caller's lists stay as they are, so it passes a shallow
+    copy of its dict rather than a copy of every line's list."""
+    hits[i] = [*hits.get(i, ()), hit]
+
+
 def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
              enabled: frozenset[str], union: dict[int, float] | None = None) -> Frame | None:
     """Add heuristic hits for short lines of menus and footers; `union` is the engine's line-rule coverage.
+    The lists in `hits` are not changed: a line that gains a hit gets a new list.
 
     Returns the frame of the article, or None when heuristics are off or no line is content.
     """
@@ -179,14 +186,14 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and folded_lines[i] in often}
             for i in sorted(repeated):
-                hits.setdefault(i, []).append(_hit(REPEATED, "strong"))
+                _add(hits, i, _hit(REPEATED, "strong"))
             n_matched = sum(1 for i in run if i in matched or i in repeated)
             unmatched = [i for i in run if i not in matched and i not in repeated]
             if CLUSTER in enabled and menu_accepts(n_matched, len(unmatched)):
                 for i in unmatched:
                     if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
                         continue  # a headline, byline or standfirst among the menus above an article
-                    hits.setdefault(i, []).append(_hit(CLUSTER, "strong"))
+                    _add(hits, i, _hit(CLUSTER, "strong"))
     return Frame(first, last, headline)
 
 
@@ -213,7 +220,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
         for i in sorted(short_rule_lines):
             # the counts are built when a line first qualifies: in most articles none does
             if repeat_counts()[folded_lines[i]] >= 2:
-                hits[i].append(LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
+                _add(hits, i, LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
     if MENU not in enabled:
         return
     # Only a run holding MENU_MIN_RULE rule lines can be a menu, so runs are grown around those lines
@@ -251,7 +258,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
                 continue
             for i in span:
                 if i not in gone:  # a line rule that removes the line anyway names the removal
-                    hits.setdefault(i, []).append(LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0))
+                    _add(hits, i, LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0))
 
 
 def _goes_anywhere(line_hits, line_cov: float) -> bool:

@@ -109,16 +109,15 @@ class Cleaner:
 
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
-                   union: dict[int, float], quiet_strong: set[int], trailing_blanks: bool = True,
+                   union: dict[int, float], quiet_strong: set[int],
                    ) -> tuple[list[str], list[int], list[engine.Removal], set[int], bool]:
         """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, the
         positions of the kept lines an inline cut changed, and whether another pass would remove nothing.
 
         `line_hits` and `union` are what `collect.collect_hits` says about each line; they are left as they
         are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
-        `trailing_blanks`: whether a line may end in a space or tab (tidied lines do not).
         """
-        hits = {i: list(h) for i, h in line_hits.items()}
+        hits = dict(line_hits)  # heuristics give a line that gains a hit a new list
         frame = heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
         if not hits:
             return lines, [], [], set(), True  # nothing found: the caller uses neither list
@@ -126,7 +125,7 @@ class Cleaner:
         if not decision.removed and not decision.inline:
             return lines, [], [], set(), True
         kept, kept_at, removals = _apply(decision)
-        final = is_final(lines, folded_lines, line_hits, hits, frame, decision, trailing_blanks)
+        final = is_final(lines, folded_lines, line_hits, hits, frame, decision)
         return kept, kept_at, removals, set(decision.inline), final
 
     def _collect(self, folded: bytes, applies, folded_lines: list[bytes] | None = None,
@@ -180,12 +179,10 @@ class Cleaner:
         removals: list[engine.Removal] = []
         index = list(range(len(lines)))
         line_hits, union, quiet = self._collect(folded, applies, folded_lines)
-        blanks = " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))
         for _ in range(MAX_RULE_PASSES):
-            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet, blanks)
+            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
             if not found:
                 break
-            blanks = False
             removals.extend(_renumber(r, index) for r in found)
             lines, at = _tidy_kept(kept, kept_at)  # `at`: where each line stood in this pass
             index = [index[j] for j in at]
