@@ -32,6 +32,20 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ASCII_NON_CONTROL = bytes(b for b in range(128) if not _CONTROL.match(chr(b)))
 
+# Characters that cannot make text other than NFC: assigned, of combining class 0, unchanged by NFC and never
+# the second character of a canonical pair, so NFC's quick check says "yes" for them; text of these alone is
+# NFC. Unicode's stability policy keeps all of it for assigned characters in later versions, and the tests
+# check each one. The ranges cover Latin, Greek, Cyrillic, punctuation, symbols, CJK, Hangul and emoji.
+_NFC_INERT = (
+    "\x00-\u02ff\u038e-\u03a1\u03a3-\u0482\u0488-\u052f\u05d0-\u05ea\u061b-\u064a\u0660-\u066f\u0671-\u06d5"
+    "\u0e01-\u0e37\u10d0-\u10ff\u1e00-\u1f15\u2002-\u2064\u2074-\u208e\u20a0-\u20c0\u2100-\u2125\u212c-\u218b"
+    "\u2190-\u2328\u232b-\u2426\u2460-\u2adb\u3000-\u3029\u3030-\u303f\u3041-\u3096\u309b-\u30ff\u3220-\ua48c"
+    "\uac00-\ud7a3\ue000-\uf8ff\uff01-\uffbe\ufff9-\ufffd\U0001f000-\U0001f02b\U0001f030-\U0001f093"
+    "\U0001f100-\U0001f1ad\U0001f1e6-\U0001f202\U0001f300-\U0001f6d7\U0001f6dd-\U0001f6ec\U0001f700-\U0001f773"
+    "\U0001f780-\U0001f7d8\U0001f900-\U0001fa53\U0001fa90-\U0001faac"
+)
+_MAYBE_NOT_NFC = re.compile("[^" + _NFC_INERT + "]")
+
 _ALWAYS = {**_SPACES, **_INVISIBLE}
 _ASCII_MODE = {**_ALWAYS, **_QUOTES, **_PUNCT_ASCII}
 _ALWAYS_RE = re.compile("[" + "".join(_ALWAYS) + "]")
@@ -169,8 +183,7 @@ def _normalize_by_rest(text: str, rest: str, table: dict[str, str], present: re.
         text = _CONTROL.sub("", text)
         rest = _CONTROL.sub("", rest)
         joined = True
-    # The text is NFC when all its characters are Latin-1, as in `normalize_and_report`.
-    if latin1_bytes(rest) is None and not unicodedata.is_normalized("NFC", text):
+    if _MAYBE_NOT_NFC.search(rest) and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         joined = True
     return text, joined

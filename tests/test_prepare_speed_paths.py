@@ -132,3 +132,37 @@ def test_repair_fixes_each_distinct_line_once_with_the_same_result(lines):
     assert r.repair_encoding(text, fixed) == expected
     assert all(ftfy.fix_encoding(line) == result for line, result in fixed.items())
     assert r.repair_encoding(expected, fixed) == r.repair_encoding(expected)  # a repeat reuses the results
+
+
+def _second_of_a_canonical_pair() -> set[int]:
+    """Characters NFC may compose with the one before: the second of every two-character canonical
+    decomposition, and the Hangul vowels and trailing consonants (composed by rule, not by table)."""
+    second = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<") and len(decomposition.split()) == 2:
+            second.add(int(decomposition.split()[1], 16))
+    return second
+
+
+def test_every_character_taken_as_nfc_is_assigned_a_starter_unchanged_by_nfc_and_composes_with_nothing():
+    inert = re.compile("[" + n._NFC_INERT + "]")
+    second = _second_of_a_canonical_pair()
+    checked = 0
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or not inert.match(char):
+            continue
+        checked += 1
+        assert unicodedata.category(char) != "Cn", hex(code)
+        assert unicodedata.combining(char) == 0, hex(code)
+        assert unicodedata.normalize("NFC", char) == char, hex(code)
+        assert code not in second, hex(code)
+    assert checked > 40000
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_text_of_inert_characters_is_nfc(text):
+    if not n._MAYBE_NOT_NFC.search(text):
+        assert unicodedata.is_normalized("NFC", text)
