@@ -66,6 +66,8 @@ MENU_REPEAT_MIN_BYTES = 4
 # A content line: at least CONTENT_MIN_WORDS words, or CONTENT_MIN_WORDS_PUNCT words and a sentence end.
 CONTENT_MIN_WORDS = 10
 CONTENT_MIN_WORDS_PUNCT = 6
+# Too short to hold that many words and the spaces between them: no content line.
+CONTENT_MIN_CHARS = 2 * CONTENT_MIN_WORDS_PUNCT - 1
 
 _SENTENCE_END = re.compile(r"""[.!?]["')\]»”’]*\s*$""")
 # The same test without a regex scan over the line: strip trailing whitespace (str.strip and re's \s use
@@ -82,8 +84,8 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _is_content(line: str) -> bool:
-    if len(line) < 2 * CONTENT_MIN_WORDS_PUNCT - 1:
-        return False  # too short to hold that many words and the spaces between them
+    if len(line) < CONTENT_MIN_CHARS:
+        return False
     # split(None, k) yields min(words, k + 1) items: counting stops at the threshold, not at the line end.
     words = len(line.split(None, CONTENT_MIN_WORDS - 1))
     return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and _ends_sentence(line))
@@ -133,10 +135,14 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     # Only the edges matter: look for the first and last content line from each end and stop there.
     n = len(lines)
     get = hits.get
-    first = next((i for i in range(n) if _is_content(lines[i]) and not _may_go(get(i, ()))), None)
+    # Lines too short to be content are passed over in C; the rest are asked in Python.
+    long_enough = CONTENT_MIN_CHARS.__le__
+    candidates = compress(range(n), map(long_enough, map(len, lines)))
+    first = next((i for i in candidates if _is_content(lines[i]) and not _may_go(get(i, ()))), None)
     if first is None:
         return None
-    last = next(i for i in range(n - 1, first - 1, -1) if _is_content(lines[i]) and not _may_go(get(i, ())))
+    candidates = compress(range(n - 1, first - 1, -1), map(long_enough, map(len, reversed(lines))))
+    last = next(i for i in candidates if _is_content(lines[i]) and not _may_go(get(i, ())))
     zones = [range(0, first), range(last + 1, n)]
     counts: list[Counter[bytes]] = []  # built once, when first needed
 
@@ -145,12 +151,6 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             counts.append(Counter(folded_lines))
         return counts[0]
 
-    def repeated_keys() -> set[bytes]:  # the keys of lines that are strong at the edges by repetition
-        if not often_:
-            often_.append({key for key, count in repeat_counts().items() if count >= REPEAT_MIN})
-        return often_[0]
-
-    often_: list[set[bytes]] = []
 
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
@@ -173,18 +173,20 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
                     break
         # Only a run holding a matched or repeated line can gain hits: grow runs around those lines.
         anchors = set(matched)
-        often = repeated_keys() if REPEATED in enabled else set()
-        if often:
+        if REPEATED in enabled:
+            counts_ = repeat_counts()
             # the zone's lines whose key recurs, picked in C; then the few of them that are short
-            recurring = compress(zone, map(often.__contains__, folded_lines[zone.start:zone.stop]))
-            anchors.update(i for i in recurring if i not in matched and i != headline and is_short(lines[i]))
+            often = map(REPEAT_MIN.__le__, map(counts_.__getitem__, folded_lines[zone.start:zone.stop]))
+            anchors.update(i for i in compress(zone, often) if i not in matched and i != headline
+                           and is_short(lines[i]))
         runs: list[list[int]] = []
         for a in sorted(anchors):
             if not (runs and a <= runs[-1][-1]):
                 runs.append(_run_around(lines, a, zone, matched, headline))
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
-            repeated = {i for i in run if i not in matched and folded_lines[i] in often}
+            repeated = {i for i in run if i not in matched and REPEATED in enabled
+                        and counts_[folded_lines[i]] >= REPEAT_MIN}
             for i in sorted(repeated):
                 _add(hits, i, _hit(REPEATED, "strong"))
             n_matched = sum(1 for i in run if i in matched or i in repeated)
