@@ -9,6 +9,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
+from operator import itemgetter
+from typing import NamedTuple
 
 from .engine import LineHit
 from .matcher import Match
@@ -16,6 +18,8 @@ from .rules import Rule
 
 # Scopes whose hits act only in a header or trailer block.
 EDGE_SCOPES = ("edge", "header", "trailer")
+# A rule's kind here: edge-type hits must reach a floor; line rules count only each other's matches.
+_EDGE, _LINE, _INLINE = 0, 1, 2
 
 
 def _union_length(spans: list[tuple[int, int]]) -> int:
@@ -32,6 +36,18 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
     return total
 
 
+def _union_sorted(matches: list[Match]) -> int:
+    """Bytes covered by matches in start order (no sort: the walk has them in that order)."""
+    _, cur_start, cur_end = matches[0]
+    total = 0
+    for _, start, end in matches:
+        if start > cur_end:
+            total += cur_end - cur_start
+            cur_start, cur_end = start, end
+        elif end > cur_end:
+            cur_end = end
+    return total + cur_end - cur_start
+
 
 def line_offsets(folded: bytes, folded_lines: list[bytes] | None = None) -> list[int]:
     """Start offset of each folded line (`folded_lines`: the key split already)."""
@@ -39,6 +55,39 @@ def line_offsets(folded: bytes, folded_lines: list[bytes] | None = None) -> list
         folded_lines = folded.split(b"\n")
     # Running sums of (line length + 1), all in C: no Python step per line.
     return [0, *accumulate(map((1).__add__, map(len, folded_lines[:-1])))]
+
+
+class _RuleTable(NamedTuple):
+    floor: Sequence[float]
+    # Per rule: the rule, the coverage its matches alone need (-1.0: none), kind, strong, language-restricted.
+    info: list[tuple[Rule, float, int, bool, bool]]
+    kind: list[int]
+    any_restricted: bool
+
+
+_last_table: tuple[object, object, _RuleTable] | None = None
+
+
+def _rule_table(rules: Sequence[Rule], floors: Sequence[float] | None) -> _RuleTable:
+    """What the loop asks about a rule, in one tuple, built once per rule set: a Cleaner passes the same
+    `rules` and `floors` objects to every call and never changes them."""
+    global _last_table
+    last = _last_table
+    if last is not None and last[0] is rules and last[1] is floors:
+        return last[2]
+    floor = coverage_floors(rules) if floors is None else floors
+    info = []
+    for index, rule in enumerate(rules):
+        kind = _EDGE if rule.scope in EDGE_SCOPES else _LINE if rule.scope == "line" else _INLINE
+        info.append((rule, floor[index] if kind == _EDGE else -1.0, kind, rule.strength == "strong",
+                     bool(rule.languages)))
+    table = _RuleTable(floor, info, [t[2] for t in info], any(t[4] for t in info))
+    _last_table = (rules, floors, table)
+    return table
+
+
+_START = itemgetter(1)
+_LINE_OF, _HITS_OF, _UNION_OF = itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 def collect_hits(
@@ -56,114 +105,170 @@ def collect_hits(
     An edge-scope hit whose line coverage (all rules) is below both its thresholds can neither stand in
     a header or trailer block nor keep a line from being content: it is left out (about half of all hits
     on real pages: one-word phrases inside ordinary words). Only `_no_body` asks whether a strong rule
-    matched a line at all; such lines go into `quiet_strong` when given.
+    matched a line at all; such lines go into `quiet_strong` when given. `applies` is asked only about
+    rules limited to some languages (the others always apply), once per rule, as the definition asks.
+
+    The matches are walked in start order, a line at a time; the lines come out in the order a walk in
+    id order meets them (by each line's least id), the order they have always had.
     """
     if not matches:
         return {}, {}
-    starts = line_offsets(folded, folded_lines)
-    n_lines = len(starts)
-    per_line: dict[int, list[Match]] = {}
-    get_line = per_line.get
-    for match in matches:
-        line = bisect_right(starts, match[1]) - 1
-        here_ = get_line(line)
-        if here_ is None:
-            per_line[line] = [match]
-        else:
-            here_.append(match)
-    hits: dict[int, list[LineHit]] = {}
-    union: dict[int, float] = {}
-    applicable: dict[int, bool] = {}  # applies() once per rule, not once per line
-    floor = coverage_floors(rules) if floors is None else floors
-    for line, line_matches in per_line.items():
-        line_start = starts[line]
-        line_end = starts[line + 1] - 1 if line + 1 < n_lines else len(folded)
+    table = _rule_table(rules, floors)
+    floor, info, any_restricted = table.floor, table.info, table.any_restricted
+    ms = sorted(matches, key=_START)
+    pos = list(map(_START, ms))
+    n = len(ms)
+    count, rfind, find = folded.count, folded.rfind, folded.find
+    size = len(folded)
+    applicable: dict[int, bool] = {}
+    out: list[tuple[int, int, list[LineHit], float]] = []  # (least id on the line, line, hits, union)
+    j = 0
+    line = counted = 0  # `line` holds offset `counted`: lines are numbered only where a result needs it
+    line_end = 0
+    while j < n:
+        s = pos[j]
+        line_start = rfind(b"\n", line_end, s) + 1  # `line_end`: the previous line's newline (or 0)
+        line_end = find(b"\n", s)
+        if line_end < 0:
+            line_end = size
         length = line_end - line_start
-        if length <= 0:
-            continue
-        if len(line_matches) == 1:  # half of all lines with a match: no grouping, no union
-            mid, start, end = line_matches[0]
-            rule_index = rule_of[mid]
-            rule = rules[rule_index]
-            if not _applies(rule_index, rule, applicable, applies):
+        if j + 1 == n or pos[j + 1] > line_end:  # half of all lines with a match: no grouping, no union
+            mid, start, end = ms[j]
+            j += 1
+            if length <= 0:
                 continue
-            scope = rule.scope
+            rule_index = rule_of[mid]
+            rule, single_floor, kind, strong, restricted = info[rule_index]
+            if restricted and not _applies(rule_index, rule, applicable, applies):
+                continue
             cov = (end - start) / length
-            if scope in EDGE_SCOPES:
-                if cov < floor[rule_index]:
-                    if quiet_strong is not None and rule.strength == "strong":
-                        quiet_strong.add(line)
-                    continue
-                hits[line] = [LineHit(rule, rule.id, rule.strength, scope, cov, rule.min_coverage,
-                                      rule.edge_coverage, cov)]
-            else:
-                hits[line] = [LineHit(rule, rule.id, rule.strength, scope, cov, rule.min_coverage,
-                                      rule.edge_coverage)]
-            union[line] = cov if scope == "line" else 0.0
+            if cov < single_floor:
+                if strong and quiet_strong is not None:
+                    line += count(b"\n", counted, s)
+                    counted = s
+                    quiet_strong.add(line)
+                continue
+            line += count(b"\n", counted, s)
+            counted = s
+            out.append((mid, line, [LineHit(rule, rule.id, rule.strength, rule.scope, cov, rule.min_coverage,
+                                             rule.edge_coverage, cov if kind == _EDGE else None)],
+                        cov if kind == _LINE else 0.0))
+            continue
+        k = bisect_right(pos, line_end, j + 2)
+        group = ms[j:k]
+        j = k
+        if length <= 0:
             continue
         # Most other lines hold a few matches of edge rules inside longer words: when the matched bytes
         # together fall short of every threshold there, none of them can make a hit.
-        total = 0
-        lowest = 1.0
-        for mid, start, end in line_matches:
+        mid, start, end = group[0]
+        total = end - start
+        rule_index = rule_of[mid]
+        lowest = floor[rule_index] if floor[rule_index] < 1.0 else 1.0
+        one_rule = True
+        for mid, start, end in group[1:]:
             total += end - start
-            f = floor[rule_of[mid]]
-            if f < lowest:
-                lowest = f
+            other = rule_of[mid]
+            if floor[other] < lowest:
+                lowest = floor[other]
+            if other != rule_index:
+                one_rule = False
         if total < lowest * length:
             if quiet_strong is not None:
-                for mid, _, _ in line_matches:
-                    rule = rules[rule_of[mid]]
-                    if rule.strength == "strong" and _applies(rule_of[mid], rule, applicable, applies):
+                if any_restricted:  # ask in id order, as the definition does (a language test costs)
+                    group.sort()
+                for mid, _, _ in group:
+                    other = rule_of[mid]
+                    rule, _, _, strong, restricted = info[other]
+                    if strong and (not restricted or _applies(other, rule, applicable, applies)):
+                        line += count(b"\n", counted, s)
+                        counted = s
                         quiet_strong.add(line)
                         break
             continue
-        by_rule: dict[int, list[tuple[int, int]]] = {}
-        for mid, start, end in line_matches:
-            rule_index = rule_of[mid]
-            spans = by_rule.get(rule_index)
-            if spans is None:
-                by_rule[rule_index] = [(start, end)]
-            else:
-                spans.append((start, end))
-        # Line-scope rules count only each other's matches: the one-word phrases of edge rules
-        # ("abo", "home") match inside ordinary words and must not lift a sentence over a line rule's
-        # threshold. Edge rules see the matches of all rules; their hit carries that coverage.
-        line_spans: list[tuple[int, int]] = []
-        all_spans: list[tuple[int, int]] = []
-        here: list[tuple[Rule, list[tuple[int, int]]]] = []
-        has_edge = False
-        for rule_index, spans in by_rule.items():
-            rule = rules[rule_index]
-            if not _applies(rule_index, rule, applicable, applies):
+        if one_rule:  # several matches of one rule: they cover what they cover together
+            rule, _, kind, strong, restricted = info[rule_index]
+            if restricted and not _applies(rule_index, rule, applicable, applies):
                 continue
-            scope = rule.scope
-            if scope == "line":
-                line_spans.extend(spans)
-                all_spans.extend(spans)
-            elif scope != "inline":
-                all_spans.extend(spans)
-                has_edge = True
-            here.append((rule, spans))
-        edge_cov = _union_length(all_spans) / length if has_edge else 0.0
-        line_hits = []
-        for rule, spans in here:
-            scope = rule.scope
-            edge = scope in EDGE_SCOPES
-            if edge and edge_cov < rule.min_coverage and edge_cov < rule.edge_coverage:
-                if quiet_strong is not None and rule.strength == "strong":
+            line += count(b"\n", counted, s)
+            counted = s
+            cov = _union_sorted(group) / length
+            if kind == _EDGE and cov < rule.min_coverage and cov < rule.edge_coverage:
+                if strong and quiet_strong is not None:
                     quiet_strong.add(line)
                 continue
-            covered = spans[0][1] - spans[0][0] if len(spans) == 1 else _union_length(list(spans))
-            hit = LineHit(rule, rule.id, rule.strength, scope, covered / length, rule.min_coverage,
-                          rule.edge_coverage)
-            if edge:
-                hit.all_coverage = edge_cov
-            line_hits.append(hit)
+            out.append((min(group)[0], line, [LineHit(rule, rule.id, rule.strength, rule.scope, cov,
+                        rule.min_coverage, rule.edge_coverage, cov if kind == _EDGE else None)],
+                        cov if kind == _LINE else 0.0))
+            continue
+        line += count(b"\n", counted, s)
+        counted = s
+        least = min(group)[0]
+        if any_restricted:
+            group = [m for m in group if not info[rule_of[m[0]]][4]
+                     or _applies(rule_of[m[0]], info[rule_of[m[0]]][0], applicable, applies)]
+            if not group:
+                continue
+        line_hits, union = _several_rules(group, length, line, rule_of, table, quiet_strong)
         if line_hits:
-            hits[line] = line_hits
-            union[line] = _union_length(line_spans) / length if line_spans else 0.0
-    return hits, union
+            out.append((least, line, line_hits, union))
+    if len(out) > 1:
+        out.sort()
+    lines = list(map(_LINE_OF, out))
+    return dict(zip(lines, map(_HITS_OF, out), strict=True)), dict(zip(lines, map(_UNION_OF, out), strict=True))
+
+
+def _several_rules(group: list[Match], length: int, line: int, rule_of: Sequence[int], table: _RuleTable,
+                   quiet_strong: set[int] | None) -> tuple[list[LineHit], float]:
+    """The hits on a line that matches of several rules hold (in start order, rules that apply), and the
+    coverage of the line rules' matches.
+
+    Line-scope rules count only each other's matches: the one-word phrases of edge rules ("abo", "home")
+    match inside ordinary words and must not lift a sentence over a line rule's threshold. Edge rules see
+    the matches of all rules; their hit carries that coverage.
+    """
+    info, kind_of = table.info, table.kind
+    by_rule: dict[int, list[Match]] = {}
+    # Running unions, as _union_sorted: of all but inline matches, and of line rules' matches.
+    every = line_covered = 0
+    e_start = e_end = l_start = l_end = -1
+    has_edge = False
+    for match in group:
+        _, start, end = match
+        rule_index = rule_of[match[0]]
+        spans = by_rule.get(rule_index)
+        if spans is None:
+            by_rule[rule_index] = [match]
+        else:
+            spans.append(match)
+        kind = kind_of[rule_index]
+        if kind == _INLINE:
+            continue
+        if start > e_end:
+            every += e_end - e_start
+            e_start, e_end = start, end
+        elif end > e_end:
+            e_end = end
+        if kind == _LINE:
+            if start > l_end:
+                line_covered += l_end - l_start
+                l_start, l_end = start, end
+            elif end > l_end:
+                l_end = end
+        else:
+            has_edge = True
+    edge_cov = (every + e_end - e_start) / length if has_edge else 0.0
+    line_hits = []
+    for spans in sorted(by_rule.values(), key=min):  # rules in the order of their least id
+        rule, _, kind, strong, _ = info[rule_of[spans[0][0]]]
+        if kind == _EDGE and edge_cov < rule.min_coverage and edge_cov < rule.edge_coverage:
+            if strong and quiet_strong is not None:
+                quiet_strong.add(line)
+            continue
+        cov = (spans[0][2] - spans[0][1] if len(spans) == 1 else _union_sorted(spans)) / length
+        line_hits.append(LineHit(rule, rule.id, rule.strength, rule.scope, cov, rule.min_coverage,
+                                 rule.edge_coverage, edge_cov if kind == _EDGE else None))
+    return line_hits, (line_covered + l_end - l_start) / length
 
 
 def coverage_floors(rules: Sequence[Rule]) -> list[float]:

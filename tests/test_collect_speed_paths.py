@@ -1,0 +1,78 @@
+"""collect_hits's walk over the lines, pinned to its definition where the other tests do not reach.
+
+It asks about a rule's languages only for rules that have some, keeps a table per rule set, and walks
+lines in start order while handing them out in the order of their least match id; these properties hold
+it to the plain definition and to that order, with language-limited rules too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner import fold as fold_module
+from cleaner.collect import collect_hits
+from tests.test_fast_paths import _BOILERPLATE_WORDS, reference_collect_hits
+
+COMPILED = Cleaner()._compiled
+# Every third rule limited to German: the same matches, some of them from rules that may not apply.
+LIMITED = [dataclasses.replace(r, languages=frozenset({"de"})) if i % 3 == 0 else r
+           for i, r in enumerate(COMPILED.rules)]
+WORDS = st.lists(st.sampled_from([*_BOILERPLATE_WORDS, "\n\n", "homepage", "contact us"]), max_size=50)
+
+
+def _order(hits):
+    return {i: sorted(h, key=lambda x: x.rule_id) for i, h in hits.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.sampled_from([None, "en", "de"]))
+def test_language_limited_rules_give_the_definition(words, lang):
+    key = fold_module.fold(" ".join(words))
+    matches = COMPILED.matcher.scan(key)
+    for rules in (LIMITED, COMPILED.rules):  # two rule sets in turn: each call sees its own
+        asked: list[str] = []
+
+        def applies(rule, asked=asked):
+            asked.append(rule.id)
+            return not rule.languages or lang in rule.languages
+
+        quiet: set[int] = set()
+        hits, union = collect_hits(matches, key, COMPILED.rule_of, rules, applies, quiet)
+        assert len(asked) == len(set(asked))
+        assert all(rules[i].languages for i in range(len(rules)) if rules[i].id in asked)
+
+        def plain(rule):
+            return not rule.languages or lang in rule.languages
+
+        ref_hits, ref_union, ref_quiet = reference_collect_hits(matches, key, COMPILED.rule_of, rules, plain)
+        assert (_order(hits), union, quiet) == (_order(ref_hits), ref_union, ref_quiet)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS)
+def test_lines_come_in_the_order_of_their_least_match_id(words):
+    key = fold_module.fold(" ".join(words))
+    matches = COMPILED.matcher.scan(key)
+    hits, union = collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules, lambda rule: True, set())
+    starts = [0]
+    for line in key.split(b"\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def line_of(start):
+        return max(i for i, s in enumerate(starts) if s <= start)
+
+    least: dict[int, int] = {}  # line -> least match id on it
+    least_of_rule: dict[tuple[int, str], int] = {}  # (line, rule id) -> least match id
+    for mid, start, _ in matches:
+        i = line_of(start)
+        least[i] = min(least.get(i, mid), mid)
+        rule_key = (i, COMPILED.rules[COMPILED.rule_of[mid]].id)
+        least_of_rule[rule_key] = min(least_of_rule.get(rule_key, mid), mid)
+    assert list(hits) == list(union) == sorted(hits, key=lambda i: (least[i], i))
+    for i, line_hits in hits.items():
+        assert [h.rule_id for h in line_hits] == sorted((h.rule_id for h in line_hits),
+                                                         key=lambda r: least_of_rule[(i, r)])
