@@ -179,10 +179,10 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             often = map(REPEAT_MIN.__le__, map(counts_.__getitem__, folded_lines[zone.start:zone.stop]))
             anchors.update(i for i in compress(zone, often) if i not in matched and i != headline
                            and is_short(lines[i]))
-        runs: list[list[int]] = []
-        for a in sorted(anchors):
-            if not (runs and a <= runs[-1][-1]):
-                runs.append(_run_around(lines, a, zone, matched, headline))
+        runs, lone = _shared_runs(lines, sorted(anchors), zone, matched, headline)
+        for i in lone:  # alone in its run, a repeated line is strong by itself, and there is no menu
+            if i not in matched:
+                _add(hits, i, _hit(REPEATED, "strong"))
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
@@ -230,11 +230,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
     anchors = [i for i in in_zone if i in gone or i in short_rule_lines]
     if len(anchors) < MENU_MIN_RULE:
         return
-    runs: list[list[int]] = []
-    for a in anchors:
-        if runs and a <= runs[-1][-1]:
-            continue
-        runs.append(_run_around(lines, a, zone, gone))
+    runs = _shared_runs(lines, anchors, zone, gone)[0]
     for run in runs:
         if len(run) < MENU_MIN_RULE:
             continue
@@ -303,6 +299,29 @@ def _next_free_is(lines: list[str], hits: dict[int, list[LineHit]], i: int, targ
             continue
         return j == target
     return False
+
+
+def _shared_runs(lines: list[str], anchors: list[int], zone: range, always: set[int], never: int = -1,
+                 ) -> tuple[list[list[int]], list[int]]:
+    """The runs (of `_run_around`) that hold two or more of the sorted `anchors`, and the anchors alone in
+    theirs. Only a shared run can be a menu; an anchor alone is found by a walk to the next one, which
+    stops at the first line that is no member, instead of walking its whole run both ways."""
+    runs: list[list[int]] = []
+    lone: list[int] = []
+    search = _ALNUM.search
+    short = _short_with_alnum
+    for k, a in enumerate(anchors):
+        if runs and a <= runs[-1][-1]:
+            continue
+        if k + 1 < len(anchors):
+            for j in range(a + 1, anchors[k + 1]):
+                if j not in always and search(lines[j]) is not None and (j == never or not short(lines[j])):
+                    break
+            else:
+                runs.append(_run_around(lines, a, zone, always, never))
+                continue
+        lone.append(a)
+    return runs, lone
 
 
 def _run_around(lines: list[str], a: int, zone: range, always: set[int], never: int = -1) -> list[int]:

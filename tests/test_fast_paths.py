@@ -172,6 +172,23 @@ def test_runs_grown_around_a_member_equal_the_runs_of_all_members(kinds, data):
             assert h._run_around(lines, a, zone, always, never) == run
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_KINDS), max_size=25), st.data())
+def test_shared_runs_are_the_runs_holding_two_anchors(kinds, data):
+    from cleaner import heuristics as h
+
+    lines = list(kinds)
+    zone = range(data.draw(st.integers(0, len(lines))), len(lines))
+    always = set(data.draw(st.lists(st.sampled_from(list(zone)), max_size=6))) if zone else set()
+    never = data.draw(st.sampled_from([-1, *zone]))
+    members = [i for i in zone if i in always or (i != never and h._is_short(lines[i]))]
+    anchors = sorted(set(data.draw(st.lists(st.sampled_from(members), max_size=8)))) if members else []
+    runs = [run for run in reference_runs(lines, members) if any(i in anchors for i in run)]
+    shared = [run for run in runs if sum(i in anchors for i in run) >= 2]
+    lone = [next(i for i in run if i in anchors) for run in runs if sum(i in anchors for i in run) == 1]
+    assert h._shared_runs(lines, anchors, zone, always, never) == (shared, lone)
+
+
 @settings(max_examples=600, deadline=None)
 @given(TEXT, st.sampled_from(["ascii", "keep"]))
 def test_normalising_without_joining_characters_exposes_no_mojibake(text, quotes):
