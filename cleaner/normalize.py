@@ -85,10 +85,11 @@ def normalize_newlines(text: str) -> tuple[str, bool]:
     return text, crlf > lone
 
 
-def strip_c0(text: str) -> str:
+def strip_c0(text: str, rest: str | None = None) -> str:
     """Drop C0 controls before encoding repair, so that a control between two mojibake characters
-    cannot hide them from the repair on the first pass and expose them on the second."""
-    return _C0.sub("", text) if _C0.search(text) else text
+    cannot hide them from the repair on the first pass and expose them on the second. `rest`:
+    `non_ascii(text)` (which keeps the controls), when the caller has it."""
+    return _C0.sub("", text) if _C0.search(text if rest is None else rest) else text
 
 
 # Every ASCII byte but the controls: deleting them from UTF-8 leaves the other characters whole, as no byte of

@@ -17,13 +17,14 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     text, crlf = normalize_newlines(text)
     repaired = suspicious = False
     fixed: dict[str, str] = {}  # ftfy's result for each line it saw, for the repeats
+    # The few characters of mostly ASCII text that are not ASCII: the checks below look at them, not the text.
+    rest = None if text.isascii() else non_ascii(text)
     if text.isascii():  # nothing to repair; normalising drops the control characters
         normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
-    elif fix_encoding and not needs_repair_or_controls(text, rest := non_ascii(text)):
-        # most text: one scan says all is well
+    elif fix_encoding and not needs_repair_or_controls(text, rest):  # most text: one look says all is well
         normalized, joined = normalize_and_report(text, quotes, controls=False, rest=rest)  # type: ignore[arg-type]
     else:
-        text = strip_c0(text)
+        text = strip_c0(text, rest)
         if fix_encoding:
             # before normalising: C1 controls and curly quotes are its evidence
             repaired_text, suspicious = repair_and_report(text, fixed)

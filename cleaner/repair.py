@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import latin1_bytes
+from .normalize import latin1_bytes, non_ascii
 
 # A UTF-8 lead byte seen as a latin-1/cp1252 letter (Â..ô), followed by a continuation byte seen the
 # same way (0x80-0xBF, or the cp1252 characters that stand for 0x80-0x9F).
@@ -59,15 +59,44 @@ def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
 
     `rest`: `non_ascii(text)`, when the caller has it. Two characters next to each other in the text are
     next to each other there too unless one is ASCII, and only the branch after U+221A takes an ASCII
-    character second: when neither the gate nor U+221A is found in those few characters, the text is clear.
+    character second: so every suspicious pair of the text is one of `rest` too, and where `rest` has none
+    (or only pairs of characters the text has apart), the text has none.
     """
-    if rest is not None and "\u221a" not in rest and _SUSPICIOUS_OR_CONTROL.search(rest) is None:
-        return False
+    if rest is not None and "\u221a" not in rest:
+        seconds = set()
+        for match in _SUSPICIOUS_OR_CONTROL_AT.finditer(rest):
+            found = match.group(1)
+            if len(found) == 1:  # a control character
+                return True
+            seconds.add(found[1])
+        if not seconds:
+            return False
+        # Looking at the few places of those second characters beats scanning the text with the regex.
+        if sum(map(rest.count, seconds)) <= len(text) >> PAIR_LOOKUP_SHARE:
+            return any(_pair_ends_in(text, second) for second in seconds)
     data = latin1_bytes(text)
     if data is None:
         return _SUSPICIOUS_OR_CONTROL.search(text) is not None
     marks = data.translate(_LATIN1_MARKS)
     return b"!" in marks or b"LC" in marks
+
+
+# Every match of the gate, overlapping ones included (a pair whose characters are apart in the text can hide
+# the next one in `rest`).
+_SUSPICIOUS_OR_CONTROL_AT = re.compile("(?=(" + _SUSPICIOUS_OR_CONTROL.pattern + "))")
+# The places of the second characters are looked at one by one when there are at most this share (a power
+# of two) of the text's length.
+PAIR_LOOKUP_SHARE = 6
+
+
+def _pair_ends_in(text: str, second: str) -> bool:
+    """Whether a suspicious pair ends in an occurrence of `second` (never a control, nor after U+221A)."""
+    at = text.find(second, 1)
+    while at > 0:
+        if _SUSPICIOUS_OR_CONTROL.match(text, at - 1):
+            return True
+        at = text.find(second, at + 1)
+    return False
 
 
 def looks_broken(text: str) -> bool:
@@ -92,6 +121,9 @@ def repair_and_report(text: str, fixed: dict[str, str] | None = None) -> tuple[s
     one document (a caller passes the same dictionary to the repeats).
     """
     if text.isascii():
+        return text, False
+    rest = non_ascii(text)  # the repeat after normalising rarely finds anything: this tells it sooner
+    if rest is not None and "\u221a" not in rest and _SUSPICIOUS.search(rest) is None:
         return text, False
     match = _SUSPICIOUS.search(text)
     if match is None:

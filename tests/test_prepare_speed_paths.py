@@ -166,3 +166,26 @@ def test_every_character_taken_as_nfc_is_assigned_a_starter_unchanged_by_nfc_and
 def test_text_of_inert_characters_is_nfc(text):
     if not n._MAYBE_NOT_NFC.search(text):
         assert unicodedata.is_normalized("NFC", text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT, st.sampled_from([0, 1, 6, 30]))
+def test_gate_by_the_places_of_second_characters_equals_the_gate_on_the_text(text, share):
+    saved = r.PAIR_LOOKUP_SHARE
+    r.PAIR_LOOKUP_SHARE = share  # 0: always look up the places; 30: always scan the text
+    try:
+        expected = r._SUSPICIOUS_OR_CONTROL.search(text) is not None
+        assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
+    finally:
+        r.PAIR_LOOKUP_SHARE = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_repair_and_stripping_controls_with_the_non_ascii_characters_equal_the_plain_steps(text):
+    import ftfy
+
+    lines = text.split("\n")
+    expected = "\n".join(ftfy.fix_encoding(line) if r._SUSPICIOUS.search(line) else line for line in lines)
+    assert r.repair_and_report(text) == (expected, r._SUSPICIOUS.search(text) is not None)
+    assert n.strip_c0(text, reference_non_ascii(text)) == n._C0.sub("", text)
