@@ -108,14 +108,15 @@ def collect_hits(
     matched a line at all; such lines go into `quiet_strong` when given. `applies` is asked only about
     rules limited to some languages (the others always apply), once per rule, as the definition asks.
 
-    The matches are walked in start order, a line at a time; the lines come out in the order a walk in
-    id order meets them (by each line's least id), the order they have always had.
+    `matches` come as `scan` gives them, in start order, and are walked a line at a time. The lines come
+    out in the order of their least match id (the order of a walk in id order), the order they have always
+    had.
     """
     if not matches:
         return {}, {}
     table = _rule_table(rules, floors)
     floor, info, any_restricted = table.floor, table.info, table.any_restricted
-    ms = sorted(matches, key=_START)
+    ms = matches
     pos = list(map(_START, ms))
     n = len(ms)
     count, rfind, find = folded.count, folded.rfind, folded.find
