@@ -45,7 +45,21 @@ def fold(text: str) -> bytes:
     """
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_DROP_CASED)
-    return _fold_latin1(text) or _fold_unicode(text.lower())
+    key = _fold_latin1(text)
+    if key is None:
+        key = _fold_unicode(text.lower()) if text.count("\n") < BLOCK_LINES else _fold_blocks(text)
+    return key
+
+
+# Text the Latin-1 path cannot take whole (a line of Greek or Arabic on an English page, many distinct
+# symbols) is folded in blocks of this many lines: fold is line-local, and most blocks can take that path.
+BLOCK_LINES = 16
+
+
+def _fold_blocks(text: str) -> bytes:
+    lines = text.split("\n")
+    blocks = ("\n".join(lines[k:k + BLOCK_LINES]) for k in range(0, len(lines), BLOCK_LINES))
+    return b"\n".join([fold(block) for block in blocks])
 
 
 def _fold_unicode(text: str) -> bytes:

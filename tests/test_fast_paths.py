@@ -73,6 +73,20 @@ def test_fold_equals_its_definition(text):
     assert fold_module.fold(text) == reference_fold(text)
 
 
+_LINES = ["Caf\u00e9 au lait", "\u0391\u03b8\u03ae\u03bd\u03b1 \u03a3", "Home \u2013 News", "", "\u00a9 2024",
+          "\u0645\u0631\u062d\u0628\u0627", "\u2022 \u2192 \u2605 \u00bb", "\u041c\u043e\u0441\u043a\u0432\u0430",
+          "plain ascii"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_LINES), TEXT), min_size=fold_module.BLOCK_LINES,
+                max_size=4 * fold_module.BLOCK_LINES))
+def test_fold_in_blocks_of_lines_equals_its_definition(lines):
+    # Text the Latin-1 path cannot take whole is folded block by block.
+    text = "\n".join(lines)
+    assert fold_module.fold(text) == reference_fold(text)
+
+
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
 def test_fold_is_line_local(text):
