@@ -179,11 +179,12 @@ class Cleaner:
         removals: list[engine.Removal] = []
         index = list(range(len(lines)))
         line_hits, union, quiet = self._collect(folded, applies, folded_lines)
-        for _ in range(MAX_RULE_PASSES):
+        for n_pass in range(MAX_RULE_PASSES):
             kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
             if not found:
                 break
-            removals.extend(_renumber(r, index) for r in found)
+            # on the first pass a line's number is its number in the prepared input already
+            removals.extend(found if n_pass == 0 else (_renumber(r, index) for r in found))
             lines, at = _tidy_kept(kept, kept_at)  # `at`: where each line stood in this pass
             index = [index[j] for j in at]
             if final:  # another pass would find nothing (see `fixpoint`)
