@@ -142,7 +142,7 @@ def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool
         if not text.encode("ascii").translate(None, _ASCII_NON_CONTROL):
             return text, False
         return _CONTROL.sub("", text), True
-    if not controls and latin1_bytes(text) is not None:
+    if not controls and rest is None and latin1_bytes(text) is not None:
         # Of the mapped characters only U+00A0 and U+00AD are Latin-1, and Latin-1 text is always NFC.
         joined = "\u00ad" in text
         if joined:

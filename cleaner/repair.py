@@ -63,14 +63,15 @@ def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
     (or only pairs of characters the text has apart), the text has none.
     """
     if rest is not None and "\u221a" not in rest:
-        seconds = set()
-        for match in _SUSPICIOUS_OR_CONTROL_AT.finditer(rest):
-            found = match.group(1)
-            if len(found) == 1:  # a control character
-                return True
-            seconds.add(found[1])
-        if not seconds:
+        match = _SUSPICIOUS_OR_CONTROL.search(rest)
+        if match is None:
             return False
+        seconds = set()
+        while match is not None:  # every match, overlapping ones too: a pair apart in the text can hide the next
+            if match.end() - match.start() == 1:  # a control character
+                return True
+            seconds.add(rest[match.start() + 1])
+            match = _SUSPICIOUS_OR_CONTROL.search(rest, match.start() + 1)
         # Looking at the few places of those second characters beats scanning the text with the regex.
         if sum(map(rest.count, seconds)) <= len(text) >> PAIR_LOOKUP_SHARE:
             return any(_pair_ends_in(text, second) for second in seconds)
@@ -81,9 +82,6 @@ def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
     return b"!" in marks or b"LC" in marks
 
 
-# Every match of the gate, overlapping ones included (a pair whose characters are apart in the text can hide
-# the next one in `rest`).
-_SUSPICIOUS_OR_CONTROL_AT = re.compile("(?=(" + _SUSPICIOUS_OR_CONTROL.pattern + "))")
 # The places of the second characters are looked at one by one when there are at most this share (a power
 # of two) of the text's length.
 PAIR_LOOKUP_SHARE = 6
