@@ -25,6 +25,8 @@ find anything; when in doubt it says no and the pass runs. Why the conditions su
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .engine import Decision, LineHit
 from .heuristics import (
     _ALNUM,
@@ -60,9 +62,15 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
     def marked(i: int) -> bool:
         return i in rule_hits and _qualifies(rule_hits[i])
 
+    counts: list[Counter[bytes]] = []  # built when first needed, once: a count per line would be quadratic
+
     def repeated(i: int) -> bool:  # `heuristics._inner`'s mark for a line that recurs
         key = folded_lines[i]
-        return len(key) >= MENU_REPEAT_MIN_BYTES and folded_lines.count(key) >= 2
+        if len(key) < MENU_REPEAT_MIN_BYTES:
+            return False
+        if not counts:
+            counts.append(Counter(folded_lines))
+        return counts[0][key] >= 2
 
     for i in decision.inline_whole:  # inside the article such a line must have been a marked member of a run
         if first < i < last and search(lines[i]) is not None \
