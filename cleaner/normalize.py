@@ -98,15 +98,23 @@ _PLAIN_ASCII = bytes(b for b in range(128) if not _C0.match(chr(b)))
 # `non_ascii` gives up on text of which more than this share (a power of two) of the bytes in UTF-8 are not
 # ASCII: text in another script, where looking at those characters instead of the text saves nothing.
 REST_SHARE = 2
+# How many slices of how many characters `non_ascii` looks at first in a long text.
+SAMPLES = 8
+SAMPLE_CHARS = 64
 
 
 def non_ascii(text: str) -> str | None:
     """The characters of the text that are not ASCII, and the C0 controls, in order; None for text with a
-    lone surrogate (UTF-8 cannot encode it) or mostly in another script.
+    lone surrogate (UTF-8 cannot encode it) or mostly in another script (for a long text, as a sample says).
 
     Page text is mostly ASCII with a few quotes, dashes and symbols: the checks for characters to replace, for
     controls and for the Latin-1 shortcut then look at those few instead of scanning the whole text once each.
     """
+    step = len(text) // SAMPLES
+    if step > SAMPLE_CHARS:  # a look at a few slices spares encoding a long text in another script
+        sample = "".join([text[i:i + SAMPLE_CHARS] for i in range(0, len(text), step)])
+        if len(sample.encode("utf-8", "surrogatepass")) - len(sample) > len(sample) >> REST_SHARE:
+            return None
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
@@ -130,31 +138,38 @@ def normalize(text: str, quotes: QuotesMode = "ascii") -> str:
     return normalize_and_report(text, quotes)[0]
 
 
-def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool = True,
-                         rest: str | None = None) -> tuple[str, bool]:
+def normalize_and_report(text: str, quotes: QuotesMode = "ascii", controls: bool = True) -> tuple[str, bool]:
     """`normalize`, and whether it may have brought two characters together: it deleted one (invisible
     or control characters) or composed some (NFC). Otherwise every change put ASCII in place of one
     character, which can never make mojibake appear (see `prepare_text`). `controls=False`: the caller
-    knows the text has no control character (the replacements here put none in). `rest`: `non_ascii(text)`,
-    when the caller has it."""
+    knows the text has no control character (the replacements here put none in)."""
     if text.isascii():
         # Deleting every byte but the controls leaves nothing in most text: faster than a regex search.
         if not text.encode("ascii").translate(None, _ASCII_NON_CONTROL):
             return text, False
         return _CONTROL.sub("", text), True
-    if not controls and rest is None and latin1_bytes(text) is not None:
-        # Of the mapped characters only U+00A0 and U+00AD are Latin-1, and Latin-1 text is always NFC.
-        joined = "\u00ad" in text
-        if joined:
-            text = text.replace("\u00ad", "")
-        if "\u00a0" in text:
-            text = text.replace("\u00a0", " ")
-        return text, joined
-    if rest is None:
-        rest = non_ascii(text)
+    if not controls and latin1_bytes(text) is not None:
+        return _normalize_latin1(text)
+    return normalize_non_ascii(text, quotes, controls, non_ascii(text))
+
+
+def _normalize_latin1(text: str) -> tuple[str, bool]:
+    """Of the mapped characters only U+00A0 and U+00AD are Latin-1, and Latin-1 text is always NFC."""
+    joined = "\u00ad" in text
+    if joined:
+        text = text.replace("\u00ad", "")
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    return text, joined
+
+
+def normalize_non_ascii(text: str, quotes: QuotesMode, controls: bool, rest: str | None) -> tuple[str, bool]:
+    """`normalize_and_report` for text that is not ASCII, with `non_ascii(text)` from the caller."""
     table, present = (_ASCII_MODE, _ASCII_RE) if quotes == "ascii" else (_ALWAYS, _ALWAYS_RE)
     if rest is not None:
         return _normalize_by_rest(text, rest, table, present, controls)
+    if not controls and latin1_bytes(text) is not None:
+        return _normalize_latin1(text)
     text, joined = _replace_present(text, table, present)
     if controls and _CONTROL.search(text):
         text = _CONTROL.sub("", text)

@@ -5,7 +5,14 @@ Most documents need none of the repair: one scan clears them, and the slower ste
 
 from __future__ import annotations
 
-from .normalize import non_ascii, normalize, normalize_and_report, normalize_newlines, strip_c0
+from .normalize import (
+    non_ascii,
+    normalize,
+    normalize_and_report,
+    normalize_newlines,
+    normalize_non_ascii,
+    strip_c0,
+)
 from .repair import needs_repair_or_controls, repair_and_report, repair_encoding
 
 
@@ -22,7 +29,7 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     if text.isascii():  # nothing to repair; normalising drops the control characters
         normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
     elif fix_encoding and not needs_repair_or_controls(text, rest):  # most text: one look says all is well
-        normalized, joined = normalize_and_report(text, quotes, controls=False, rest=rest)  # type: ignore[arg-type]
+        normalized, joined = normalize_non_ascii(text, quotes, False, rest)  # type: ignore[arg-type]
     else:
         text = strip_c0(text, rest)
         if fix_encoding:

@@ -62,6 +62,9 @@ def test_non_ascii_keeps_the_other_characters_in_order(text):
 
 def test_non_ascii_gives_up_on_text_in_another_script():
     assert n.non_ascii("\u0444" * 10 + "a" * 10) is None
+    page = "Home | News | Sport | Weather \u2013 a \u201cquoted\u201d headline\n" * 100
+    assert n.non_ascii(page) == "\u2013\u201c\u201d" * 100
+    assert n.non_ascii(page + "\u0444\u4e2d" * 1000) is None  # the sample sees the other script
     assert n.non_ascii("a\ud800") is None
     assert n.non_ascii("plain text with a \u201cquote\u201d and a dash \u2013 \x07") == "\u201c\u201d\u2013\x07"
 
@@ -103,7 +106,8 @@ def test_normalising_by_the_non_ascii_characters_equals_the_plain_steps(text, qu
     expected = reference_normalize_and_report(text, quotes)
     assert n.normalize_and_report(text, quotes, controls) == expected
     if not text.isascii() and not any(0xD800 <= ord(c) < 0xE000 for c in text):
-        assert n.normalize_and_report(text, quotes, controls, rest=reference_non_ascii(text)) == expected
+        assert n.normalize_non_ascii(text, quotes, controls, reference_non_ascii(text)) == expected
+        assert n.normalize_non_ascii(text, quotes, controls, None) == expected
 
 
 @settings(max_examples=300, deadline=None)
