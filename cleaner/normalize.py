@@ -183,7 +183,8 @@ def normalize_non_ascii(text: str, quotes: QuotesMode, controls: bool, rest: str
 def _normalize_by_rest(text: str, rest: str, table: dict[str, str], present: re.Pattern[str],
                        controls: bool) -> tuple[str, bool]:
     """`normalize_and_report` with the checks made on the few characters of `rest`, which holds every
-    table key and control of the text (none of the keys is ASCII); only the replacements touch the text."""
+    table key, control and character that can make the text other than NFC (none of them is ASCII but the
+    C0 controls, which `rest` keeps); only the replacements touch the text."""
     joined = False
     if present.search(rest):
         found = [char for char in table if char in rest]

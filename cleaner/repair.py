@@ -120,7 +120,9 @@ def repair_and_report(text: str, fixed: dict[str, str] | None = None) -> tuple[s
     """
     if text.isascii():
         return text, False
-    rest = non_ascii(text)  # the repeat after normalising rarely finds anything: this tells it sooner
+    # The repeat after normalising rarely finds anything, and the non-ASCII characters tell it sooner:
+    # every suspicious pair of the text is one of theirs (see `needs_repair_or_controls`).
+    rest = non_ascii(text)
     if rest is not None and "\u221a" not in rest and _SUSPICIOUS.search(rest) is None:
         return text, False
     match = _SUSPICIOUS.search(text)
