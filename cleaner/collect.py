@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from .engine import LineHit
@@ -50,17 +50,19 @@ def _union_sorted(matches: list[Match]) -> int:
 
 
 def line_offsets(folded: bytes, folded_lines: list[bytes] | None = None) -> list[int]:
-    """Start offset of each folded line (`folded_lines`: the key split already)."""
+    """Start offset of each folded line (`folded_lines`: the key split already), and one more past the end:
+    line i ends (its newline, or the end of the text) one before offset i + 1."""
     if folded_lines is None:
         folded_lines = folded.split(b"\n")
     # Running sums of (line length + 1), all in C: no Python step per line.
-    return [0, *accumulate(map((1).__add__, map(len, folded_lines[:-1])))]
+    return list(accumulate(map(add, map(len, folded_lines), repeat(1)), initial=0))
 
 
 class _RuleTable(NamedTuple):
     floor: Sequence[float]
-    # Per rule: the rule, the coverage its matches alone need (-1.0: none), kind, strong, language-restricted.
-    info: list[tuple[Rule, float, int, bool, bool]]
+    # Per rule: the rule, the coverage its matches alone need (-1.0: none), kind, strong, language-restricted,
+    # and what its hits carry: id, strength, scope, min_coverage, edge_coverage.
+    info: list[tuple[Rule, float, int, bool, bool, str, str, str, float, float]]
     kind: list[int]
     any_restricted: bool
 
@@ -80,7 +82,7 @@ def _rule_table(rules: Sequence[Rule], floors: Sequence[float] | None) -> _RuleT
     for index, rule in enumerate(rules):
         kind = _EDGE if rule.scope in EDGE_SCOPES else _LINE if rule.scope == "line" else _INLINE
         info.append((rule, floor[index] if kind == _EDGE else -1.0, kind, rule.strength == "strong",
-                     bool(rule.languages)))
+                     bool(rule.languages), rule.id, rule.strength, rule.scope, rule.min_coverage, rule.edge_coverage))
     table = _RuleTable(floor, info, [t[2] for t in info], any(t[4] for t in info))
     _last_table = (rules, floors, table)
     return table
@@ -119,19 +121,14 @@ def collect_hits(
     ms = matches
     pos = list(map(_START, ms))
     n = len(ms)
-    count, rfind, find = folded.count, folded.rfind, folded.find
-    size = len(folded)
+    starts = line_offsets(folded, folded_lines)
     applicable: dict[int, bool] = {}
     out: list[tuple[int, int, list[LineHit], float]] = []  # (least id on the line, line, hits, union)
-    j = 0
-    line = counted = 0  # `line` holds offset `counted`: lines are numbered only where a result needs it
-    line_end = 0
+    j = line = 0
     while j < n:
-        s = pos[j]
-        line_start = rfind(b"\n", line_end, s) + 1  # `line_end`: the previous line's newline (or 0)
-        line_end = find(b"\n", s)
-        if line_end < 0:
-            line_end = size
+        line = bisect_right(starts, pos[j], line) - 1  # the next match's line: a bisect from the current one
+        line_start = starts[line]
+        line_end = starts[line + 1] - 1
         length = line_end - line_start
         if j + 1 == n or pos[j + 1] > line_end:  # half of all lines with a match: no grouping, no union
             mid, start, end = ms[j]
@@ -139,20 +136,16 @@ def collect_hits(
             if length <= 0:
                 continue
             rule_index = rule_of[mid]
-            rule, single_floor, kind, strong, restricted = info[rule_index]
+            rule, single_floor, kind, strong, restricted, rid, strength, scope, min_cov, edge_cov = info[rule_index]
             if restricted and not _applies(rule_index, rule, applicable, applies):
                 continue
             cov = (end - start) / length
             if cov < single_floor:
                 if strong and quiet_strong is not None:
-                    line += count(b"\n", counted, s)
-                    counted = s
                     quiet_strong.add(line)
                 continue
-            line += count(b"\n", counted, s)
-            counted = s
-            out.append((mid, line, [LineHit(rule, rule.id, rule.strength, rule.scope, cov, rule.min_coverage,
-                                             rule.edge_coverage, cov if kind == _EDGE else None)],
+            out.append((mid, line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
+                                             cov if kind == _EDGE else None)],
                         cov if kind == _LINE else 0.0))
             continue
         k = bisect_right(pos, line_end, j + 2)
@@ -180,30 +173,23 @@ def collect_hits(
                     group.sort()
                 for mid, _, _ in group:
                     other = rule_of[mid]
-                    rule, _, _, strong, restricted = info[other]
-                    if strong and (not restricted or _applies(other, rule, applicable, applies)):
-                        line += count(b"\n", counted, s)
-                        counted = s
+                    if info[other][3] and (not info[other][4] or _applies(other, info[other][0], applicable, applies)):
                         quiet_strong.add(line)
                         break
             continue
         if one_rule:  # several matches of one rule: they cover what they cover together
-            rule, _, kind, strong, restricted = info[rule_index]
+            rule, _, kind, strong, restricted, rid, strength, scope, min_cov, edge_cov = info[rule_index]
             if restricted and not _applies(rule_index, rule, applicable, applies):
                 continue
-            line += count(b"\n", counted, s)
-            counted = s
             cov = _union_sorted(group) / length
-            if kind == _EDGE and cov < rule.min_coverage and cov < rule.edge_coverage:
+            if kind == _EDGE and cov < min_cov and cov < edge_cov:
                 if strong and quiet_strong is not None:
                     quiet_strong.add(line)
                 continue
-            out.append((min(group)[0], line, [LineHit(rule, rule.id, rule.strength, rule.scope, cov,
-                        rule.min_coverage, rule.edge_coverage, cov if kind == _EDGE else None)],
+            out.append((min(group)[0], line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
+                                                      cov if kind == _EDGE else None)],
                         cov if kind == _LINE else 0.0))
             continue
-        line += count(b"\n", counted, s)
-        counted = s
         least = min(group)[0]
         if any_restricted:
             group = [m for m in group if not info[rule_of[m[0]]][4]
@@ -261,14 +247,14 @@ def _several_rules(group: list[Match], length: int, line: int, rule_of: Sequence
     edge_cov = (every + e_end - e_start) / length if has_edge else 0.0
     line_hits = []
     for spans in sorted(by_rule.values(), key=min):  # rules in the order of their least id
-        rule, _, kind, strong, _ = info[rule_of[spans[0][0]]]
-        if kind == _EDGE and edge_cov < rule.min_coverage and edge_cov < rule.edge_coverage:
+        rule, _, kind, strong, _, rid, strength, scope, min_cov, edge_min = info[rule_of[spans[0][0]]]
+        if kind == _EDGE and edge_cov < min_cov and edge_cov < edge_min:
             if strong and quiet_strong is not None:
                 quiet_strong.add(line)
             continue
         cov = (spans[0][2] - spans[0][1] if len(spans) == 1 else _union_sorted(spans)) / length
-        line_hits.append(LineHit(rule, rule.id, rule.strength, rule.scope, cov, rule.min_coverage,
-                                 rule.edge_coverage, edge_cov if kind == _EDGE else None))
+        line_hits.append(LineHit(rule, rid, strength, scope, cov, min_cov, edge_min,
+                                 edge_cov if kind == _EDGE else None))
     return line_hits, (line_covered + l_end - l_start) / length
 
 
