@@ -76,3 +76,17 @@ def test_lines_come_in_the_order_of_their_least_match_id(words):
     for i, line_hits in hits.items():
         assert [h.rule_id for h in line_hits] == sorted((h.rule_id for h in line_hits),
                                                          key=lambda r: least_of_rule[(i, r)])
+
+
+def test_matches_on_an_empty_line_count_for_nothing():
+    # Hyperscan reports a pattern that can match nothing on an empty line; such a line has no coverage.
+    key = b"home\n\nnews\n"
+    first_pattern = sum(len(r.phrases) for r in COMPILED.rules)  # pattern ids follow the phrase ids
+    for extra in ([(first_pattern, 5, 5)], [(first_pattern, 5, 5), (first_pattern + 1, 5, 5)], [(0, 11, 11)]):
+        matches = sorted([*COMPILED.matcher.scan(key), *extra], key=lambda m: (m[1], m[0]))
+        quiet: set[int] = set()
+        hits, union = collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules, lambda rule: True, quiet)
+        ref_hits, ref_union, ref_quiet = reference_collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules,
+                                                                lambda rule: True)
+        assert (_order(hits), union, quiet) == (_order(ref_hits), ref_union, ref_quiet)
+        assert 1 not in hits and 3 not in hits
