@@ -108,7 +108,8 @@ def collect_hits(
     a header or trailer block nor keep a line from being content: it is left out (about half of all hits
     on real pages: one-word phrases inside ordinary words). Only `_no_body` asks whether a strong rule
     matched a line at all; such lines go into `quiet_strong` when given. `applies` is asked only about
-    rules limited to some languages (the others always apply), once per rule, as the definition asks.
+    rules limited to some languages (the others always apply), at most once per rule, and only about a
+    rule whose matches are looked at: a language test may cost a detection.
 
     `matches` come as `scan` gives them, in start order, and are walked a line at a time. The lines come
     out in the order of their least match id (the order of a walk in id order), the order they have always
@@ -119,7 +120,7 @@ def collect_hits(
     table = _rule_table(rules, floors)
     floor, info, any_restricted = table.floor, table.info, table.any_restricted
     ms = matches
-    pos = list(map(_START, ms))
+    pos = list(map(_START, ms))  # start offsets, for the bisects
     n = len(ms)
     starts = line_offsets(folded, folded_lines)
     applicable: dict[int, bool] = {}
