@@ -89,7 +89,7 @@ def _rule_table(rules: Sequence[Rule], floors: Sequence[float] | None) -> _RuleT
 
 
 _START = itemgetter(1)
-_LINE_OF, _HITS_OF, _UNION_OF = itemgetter(1), itemgetter(2), itemgetter(3)
+_LINE_OF, _HITS_OF, _UNION_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def collect_hits(
@@ -111,9 +111,8 @@ def collect_hits(
     rules limited to some languages (the others always apply), at most once per rule, and only about a
     rule whose matches are looked at: a language test may cost a detection.
 
-    `matches` come as `scan` gives them, in start order, and are walked a line at a time. The lines come
-    out in the order of their least match id (the order of a walk in id order), the order they have always
-    had.
+    `matches` come as `scan` gives them, in start order, and are walked a line at a time; the lines come
+    out in line order (nothing that reads them depends on the order of the dictionaries).
     """
     if not matches:
         return {}, {}
@@ -124,7 +123,7 @@ def collect_hits(
     n = len(ms)
     starts = line_offsets(folded, folded_lines)
     applicable: dict[int, bool] = {}
-    out: list[tuple[int, int, list[LineHit], float]] = []  # (least id on the line, line, hits, union)
+    out: list[tuple[int, list[LineHit], float]] = []  # (line, hits, union), in line order
     j = line = 0
     while j < n:
         line = bisect_right(starts, pos[j], line) - 1  # the next match's line: a bisect from the current one
@@ -145,8 +144,8 @@ def collect_hits(
                 if strong and quiet_strong is not None:
                     quiet_strong.add(line)
                 continue
-            out.append((mid, line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
-                                             cov if kind == _EDGE else None)],
+            out.append((line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
+                                       cov if kind == _EDGE else None)],
                         cov if kind == _LINE else 0.0))
             continue
         k = bisect_right(pos, line_end, j + 2)
@@ -187,11 +186,10 @@ def collect_hits(
                 if strong and quiet_strong is not None:
                     quiet_strong.add(line)
                 continue
-            out.append((min(group)[0], line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
-                                                      cov if kind == _EDGE else None)],
+            out.append((line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
+                                       cov if kind == _EDGE else None)],
                         cov if kind == _LINE else 0.0))
             continue
-        least = min(group)[0]
         if any_restricted:
             group = [m for m in group if not info[rule_of[m[0]]][4]
                      or _applies(rule_of[m[0]], info[rule_of[m[0]]][0], applicable, applies)]
@@ -199,9 +197,7 @@ def collect_hits(
                 continue
         line_hits, union = _several_rules(group, length, line, rule_of, table, quiet_strong)
         if line_hits:
-            out.append((least, line, line_hits, union))
-    if len(out) > 1:
-        out.sort()
+            out.append((line, line_hits, union))
     lines = list(map(_LINE_OF, out))
     return dict(zip(lines, map(_HITS_OF, out), strict=True)), dict(zip(lines, map(_UNION_OF, out), strict=True))
 
