@@ -36,6 +36,7 @@ from .heuristics import (
     Frame,
     _is_short,
     _qualifies,
+    _short_with_alnum,
     menu_accepts,
 )
 
@@ -113,7 +114,7 @@ def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[
         if j in rule_hits and _qualifies(rule_hits[j]):
             break
         if search(lines[j]) is not None:
-            if j == headline or not _is_short(lines[j]):
+            if j == headline or not _short_with_alnum(lines[j]):
                 return False  # the run began at s
             break
         j -= step
@@ -126,7 +127,7 @@ def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[
         if j in rule_hits and _qualifies(rule_hits[j]):
             evidence += 1
         elif search(lines[j]) is not None:
-            if j == headline or not _is_short(lines[j]):
+            if j == headline or not _short_with_alnum(lines[j]):
                 break
             if any(h.rule_id == REPEATED for h in hits.get(j, ())):
                 evidence += 1

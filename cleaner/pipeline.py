@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import filterfalse, repeat
+from itertools import compress, filterfalse, repeat
+from operator import not_
 
 from . import collect, engine, heuristics
 from .cache import cached_rules
@@ -245,7 +246,7 @@ def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int
     when the line before it is blank too, or it is the first), none at the end.
     """
     lines = list(map(str.rstrip, kept, repeat(" \t", len(kept))))
-    blanks = [k for k, line in enumerate(lines) if not line]
+    blanks = list(compress(range(len(lines)), map(not_, lines)))  # all in C: no Python step per line
     if not blanks:
         return lines, kept_at
     drop = {k for k in blanks if k == 0 or not lines[k - 1]}
@@ -253,8 +254,8 @@ def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int
     while end and not lines[end - 1]:
         end -= 1
         drop.add(end)
-    keep = [k for k in range(len(lines)) if k not in drop]
-    return [lines[k] for k in keep], [kept_at[k] for k in keep]
+    keep = list(filterfalse(drop.__contains__, range(len(lines))))
+    return list(map(lines.__getitem__, keep)), list(map(kept_at.__getitem__, keep))
 
 
 def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[engine.Removal]]:
