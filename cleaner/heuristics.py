@@ -74,6 +74,7 @@ _SENTENCE_END = re.compile(r"""[.!?]["')\]»”’]*\s*$""")
 # one definition), then the closing quotes and brackets, and look at the last character.
 _CLOSERS = "\"')]»”’"
 _ENDS = (".", "!", "?")
+_TAIL = (*_ENDS, *_CLOSERS)
 # A letter or digit: re's \w is str.isalnum() or "_".
 _ALNUM = re.compile(r"[^\W_]")
 
@@ -98,8 +99,14 @@ def _is_short(line: str) -> bool:
 def _short_with_alnum(line: str) -> bool:
     """`_is_short` of a line known to hold a letter or digit."""
     s = line.strip()  # the line itself when there is nothing to strip
-    return len(s) <= SHORT_MAX_CHARS and len(s.split(None, SHORT_MAX_WORDS)) <= SHORT_MAX_WORDS \
-        and not s.rstrip(_CLOSERS).endswith(_ENDS)
+    n = len(s)
+    if n > SHORT_MAX_CHARS:
+        return False
+    # Too many words needs at least as many characters and a space between each two: count only then.
+    if n > 2 * SHORT_MAX_WORDS and len(s.split(None, SHORT_MAX_WORDS)) > SHORT_MAX_WORDS:
+        return False
+    # A line that ends in neither a closer nor a sentence end needs no stripping to tell.
+    return not s.endswith(_TAIL) or not s.rstrip(_CLOSERS).endswith(_ENDS)
 
 
 def _hit(rule_id: str, strength: str) -> LineHit:
