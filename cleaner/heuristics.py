@@ -61,6 +61,8 @@ REPEAT_MIN = 3
 MENU_MIN_RULE = 2
 MENU_MIN_MARKED = 3
 MENU_MAX_GAP = 2
+# An edge zone of at most this many lines counts each line's repeats on its own instead of all lines at once.
+FEW_LINES = 8
 # A line counts as repeated evidence only with at least this many folded characters ("1", "a" repeat).
 MENU_REPEAT_MIN_BYTES = 4
 # A content line: at least CONTENT_MIN_WORDS words, or CONTENT_MIN_WORDS_PUNCT words and a sentence end.
@@ -158,7 +160,6 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
             counts.append(Counter(folded_lines))
         return counts[0]
 
-
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
     qualified = {i for i, line_hits in hits.items() if _qualifies(line_hits)}
@@ -181,9 +182,11 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
         # Only a run holding a matched or repeated line can gain hits: grow runs around those lines.
         anchors = set(matched)
         if REPEATED in enabled:
-            counts_ = repeat_counts()
+            # How often each line of the zone occurs: counted one line at a time (a scan of the list in C)
+            # in a small zone when nothing has counted all lines yet, all at once otherwise.
+            count_of = repeat_counts().__getitem__ if counts or len(zone) > FEW_LINES else folded_lines.count
             # the zone's lines whose key recurs, picked in C; then the few of them that are short
-            often = map(REPEAT_MIN.__le__, map(counts_.__getitem__, folded_lines[zone.start:zone.stop]))
+            often = map(REPEAT_MIN.__le__, map(count_of, folded_lines[zone.start:zone.stop]))
             anchors.update(i for i in compress(zone, often) if i not in matched and i != headline
                            and is_short(lines[i]))
         runs, lone = _shared_runs(lines, sorted(anchors), zone, matched, headline)
@@ -193,7 +196,7 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
-                        and counts_[folded_lines[i]] >= REPEAT_MIN}
+                        and count_of(folded_lines[i]) >= REPEAT_MIN}
             for i in sorted(repeated):
                 _add(hits, i, _hit(REPEATED, "strong"))
             n_matched = sum(1 for i in run if i in matched or i in repeated)

@@ -187,9 +187,9 @@ class Cleaner:
             # on the first pass a line's number is its number in the prepared input already
             removals.extend(found if n_pass == 0 else (_renumber(r, index) for r in found))
             lines, at = _tidy_kept(kept, kept_at)  # `at`: where each line stood in this pass
-            index = [index[j] for j in at]
             if final:  # another pass would find nothing (see `fixpoint`)
                 break
+            index = at if n_pass == 0 else list(map(index.__getitem__, at))
             # Matching is line-local (fold too; phrases and patterns never span a line break), so a kept
             # line that an inline cut left alone keeps its folded key and its hits; only cut lines are
             # folded, scanned and judged again. Trailing blanks that tidying strips fold to nothing.
