@@ -110,7 +110,7 @@ def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[
         return False  # a header line of many words gets no cluster hit
     search = _ALNUM.search
     j = s - step
-    while 0 <= j < len(lines):  # the run's walk towards the edge (`heuristics._run_around`)
+    while 0 <= j < len(lines):  # the run's walk towards the edge (`heuristics._walk`)
         if j in rule_hits and _qualifies(rule_hits[j]):
             break
         if search(lines[j]) is not None:

@@ -313,45 +313,54 @@ def _next_free_is(lines: list[str], hits: dict[int, list[LineHit]], i: int, targ
 
 def _shared_runs(lines: list[str], anchors: list[int], zone: range, always: set[int], never: int = -1,
                  ) -> tuple[list[list[int]], list[int]]:
-    """The runs (of `_run_around`) that hold two or more of the sorted `anchors`, and the anchors alone in
-    theirs. Only a shared run can be a menu; an anchor alone is found by a walk to the next one, which
-    stops at the first line that is no member, instead of walking its whole run both ways."""
+    """The runs that hold two or more of the sorted `anchors`, and the anchors alone in theirs. A run:
+    members (the lines in `always`, the other short lines of the zone but `never`) with only filler lines
+    between them, as far as it goes both ways. Only a shared run can be a menu. The walk from each anchor
+    to the next tells whether they share a run, and its members are the run's between them; it stops at
+    the first line that is no member, so an anchor alone costs a short walk and no line is walked twice."""
     runs: list[list[int]] = []
     lone: list[int] = []
-    search = _ALNUM.search
-    short = _short_with_alnum
-    for k, a in enumerate(anchors):
-        if runs and a <= runs[-1][-1]:
-            continue
-        if k + 1 < len(anchors):
-            for j in range(a + 1, anchors[k + 1]):
-                if j not in always and search(lines[j]) is not None and (j == never or not short(lines[j])):
-                    break
-            else:
-                runs.append(_run_around(lines, a, zone, always, never))
-                continue
-        lone.append(a)
+    n = len(anchors)
+    k = 0
+    while k < n:
+        a = anchors[k]
+        run = [a]
+        m = k
+        after: list[int] | None = None  # the members after the last anchor of the run, when walked already
+        while m + 1 < n:
+            b = anchors[m + 1]
+            between, end = _walk(lines, anchors[m] + 1, b, 1, always, never)
+            if end != b:
+                after = between
+                break
+            run += between
+            run.append(b)
+            m += 1
+        if m == k:
+            lone.append(a)
+        else:
+            before = _walk(lines, a - 1, zone.start - 1, -1, always, never)[0]
+            if after is None:
+                after = _walk(lines, anchors[m] + 1, zone.stop, 1, always, never)[0]
+            runs.append([*reversed(before), *run, *after])
+        k = m + 1
     return runs, lone
 
 
-def _run_around(lines: list[str], a: int, zone: range, always: set[int], never: int = -1) -> list[int]:
-    """The run of `_runs` that holds member a, for members that are the lines in `always` and the other
-    short lines of the zone but `never`: walk out from a over filler lines until a line is no member."""
+def _walk(lines: list[str], j: int, stop: int, step: int, always: set[int], never: int) -> tuple[list[int], int]:
+    """The members met walking from line j towards `stop`, and the line the walk ended at (`stop`, or the
+    first line that is no member)."""
     search = _ALNUM.search
     short = _short_with_alnum
+    members: list[int] = []
     # Each line: a member of `always` (checked first: a matched line can be all symbols, "©"), a filler
     # line to walk over, a short line (a member but `never`), or the end of the run.
-    sides: list[list[int]] = []
-    for j, stop, step in ((a - 1, zone.start - 1, -1), (a + 1, zone.stop, 1)):
-        members: list[int] = []
-        while j != stop:
-            if j in always:
-                members.append(j)
-            elif search(lines[j]) is not None:
-                if j == never or not short(lines[j]):
-                    break
-                members.append(j)
-            j += step
-        sides.append(members)
-    before, after = sides
-    return [*reversed(before), a, *after]
+    while j != stop:
+        if j in always:
+            members.append(j)
+        elif search(lines[j]) is not None:
+            if j == never or not short(lines[j]):
+                break
+            members.append(j)
+        j += step
+    return members, j

@@ -173,21 +173,6 @@ _KINDS = ["", " ", "-", "\u00a9", "Home", "Sport", "Read more", "A headline of f
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_KINDS), max_size=25), st.data())
-def test_runs_grown_around_a_member_equal_the_runs_of_all_members(kinds, data):
-    from cleaner import heuristics as h
-
-    lines = list(kinds)
-    zone = range(data.draw(st.integers(0, len(lines))), len(lines))
-    always = set(data.draw(st.lists(st.sampled_from(list(zone)), max_size=6))) if zone else set()
-    never = data.draw(st.sampled_from([-1, *zone]))
-    members = [i for i in zone if i in always or (i != never and h._is_short(lines[i]))]
-    for run in reference_runs(lines, members):
-        for a in run:
-            assert h._run_around(lines, a, zone, always, never) == run
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_KINDS), max_size=25), st.data())
 def test_shared_runs_are_the_runs_holding_two_anchors(kinds, data):
     from cleaner import heuristics as h
 
