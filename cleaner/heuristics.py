@@ -111,9 +111,12 @@ def _short_with_alnum(line: str) -> bool:
     return not s.endswith(_TAIL) or not s.rstrip(_CLOSERS).endswith(_ENDS)
 
 
-def _hit(rule_id: str, strength: str) -> LineHit:
-    # coverage 0 so a phrase rule on the same line names the removal; all_coverage 1 so it qualifies.
-    return LineHit(None, rule_id, strength, "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
+# The hits heuristics give: the same for every line (and never changed), so made once. Edge hits carry
+# coverage 0 so that a phrase rule on the same line names the removal, and all_coverage 1 so they qualify.
+_REPEATED_HIT = LineHit(None, REPEATED, "strong", "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
+_CLUSTER_HIT = LineHit(None, CLUSTER, "strong", "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
+_REPEATED_RULE_HIT = LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0)
+_MENU_HIT = LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,20 +195,20 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
         runs, lone = _shared_runs(lines, sorted(anchors), zone, matched, headline)
         for i in lone:  # alone in its run, a repeated line is strong by itself, and there is no menu
             if i not in matched:
-                _add(hits, i, _hit(REPEATED, "strong"))
+                _add(hits, i, _REPEATED_HIT)
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
                         and count_of(folded_lines[i]) >= REPEAT_MIN}
             for i in sorted(repeated):
-                _add(hits, i, _hit(REPEATED, "strong"))
+                _add(hits, i, _REPEATED_HIT)
             n_matched = sum(1 for i in run if i in matched or i in repeated)
             unmatched = [i for i in run if i not in matched and i not in repeated]
             if CLUSTER in enabled and menu_accepts(n_matched, len(unmatched)):
                 for i in unmatched:
                     if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
                         continue  # a headline, byline or standfirst among the menus above an article
-                    _add(hits, i, _hit(CLUSTER, "strong"))
+                    _add(hits, i, _CLUSTER_HIT)
     return Frame(first, last, headline)
 
 
@@ -225,19 +228,27 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
     cannot qualify again; marks and repeat counts only fall when lines go.
     """
     # Only lines with hits can be gone or qualify; the hits dict is far smaller than the zone.
-    in_zone = sorted(i for i in hits if i in zone)
-    gone = {i for i in in_zone if _goes_anywhere(hits[i], union.get(i, 0.0))}
-    short_rule_lines = {i for i in in_zone if i in qualified and _is_short(lines[i])}
+    gone: set[int] = set()
+    short_rule_lines: list[int] = []
+    anchors: list[int] = []  # gone or short rule lines, in line order
+    for i in sorted(i for i in hits if i in zone):
+        if _goes_anywhere(hits[i], union.get(i, 0.0)):
+            gone.add(i)
+            anchors.append(i)
+            if i in qualified and _is_short(lines[i]):
+                short_rule_lines.append(i)
+        elif i in qualified and _is_short(lines[i]):
+            short_rule_lines.append(i)
+            anchors.append(i)
     if REPEATED_RULE in enabled:
-        for i in sorted(short_rule_lines):
+        for i in short_rule_lines:
             # the counts are built when a line first qualifies: in most articles none does
             if repeat_counts()[folded_lines[i]] >= 2:
-                _add(hits, i, LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0))
+                _add(hits, i, _REPEATED_RULE_HIT)
     if MENU not in enabled:
         return
     # Only a run holding MENU_MIN_RULE rule lines can be a menu, so runs are grown around those lines
     # rather than found by testing every line of the zone (a content line ends a run, so no run grows far).
-    anchors = [i for i in in_zone if i in gone or i in short_rule_lines]
     if len(anchors) < MENU_MIN_RULE:
         return
     runs = _shared_runs(lines, anchors, zone, gone)[0]
@@ -266,7 +277,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
                 continue
             for i in span:
                 if i not in gone:  # a line rule that removes the line anyway names the removal
-                    _add(hits, i, LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0))
+                    _add(hits, i, _MENU_HIT)
 
 
 def _goes_anywhere(line_hits, line_cov: float) -> bool:
@@ -329,6 +340,10 @@ def _shared_runs(lines: list[str], anchors: list[int], zone: range, always: set[
         after: list[int] | None = None  # the members after the last anchor of the run, when walked already
         while m + 1 < n:
             b = anchors[m + 1]
+            if b == anchors[m] + 1:  # next to each other (most often in a menu): nothing to walk
+                run.append(b)
+                m += 1
+                continue
             between, end = _walk(lines, anchors[m] + 1, b, 1, always, never)
             if end != b:
                 after = between
