@@ -79,9 +79,15 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
             return False
     removed = decision.removed
     n = len(lines)
-    sides = ((decision.header_stop, 1, first, frame.headline), (decision.trailer_stop, -1, last, -1))
-    for stop, step, end, headline in sides:
-        gone = [i for i in removed if (i < end if step == 1 else i > end)]
+    above: list[int] = []
+    below: list[int] = []
+    for i in removed:
+        if i < first:
+            above.append(i)
+        elif i > last:
+            below.append(i)
+    sides = ((decision.header_stop, 1, first, frame.headline, above), (decision.trailer_stop, -1, last, -1, below))
+    for stop, step, end, headline, gone in sides:
         if not gone:
             continue
         # The block took the lines from the edge of the page to `stop`; outside it, only lines a strong

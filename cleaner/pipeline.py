@@ -264,22 +264,19 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[engine
     lines, removed = decision.lines, decision.removed
     removals: list[engine.Removal] = []
     group: list[int] = []
-
-    def flush() -> None:
-        if group:
-            text = "\n".join(map(lines.__getitem__, group))
-            removals.append(engine.Removal(removed[group[0]], group[0] + 1, group[-1] + 1, text))
-
-    for i in sorted(removed):
+    rule = ""
+    for i, rule_id in sorted(removed.items()):
         if group:
             last = group[-1]
-            # next to the last one (most often), or only blank lines between
-            if removed[i] == removed[last] and (i == last + 1 or not any(lines[j].strip() for j in range(last + 1, i))):
+            # the same rule next to the last one (most often), or with only blank lines between
+            if rule_id == rule and (i == last + 1 or not any(lines[j].strip() for j in range(last + 1, i))):
                 group.append(i)
                 continue
-            flush()
+            removals.append(engine.Removal(rule, group[0] + 1, last + 1, "\n".join(map(lines.__getitem__, group))))
         group = [i]
-    flush()
+        rule = rule_id
+    if group:
+        removals.append(engine.Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group))))
     cut: dict[int, str] = {}  # inline spans only stand on lines that stay
     for i, spans in decision.inline.items():
         line = lines[i]
