@@ -235,12 +235,13 @@ def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int |
     block: list[tuple[int, str | None]] = []
     anchored = False
     stop = len(lines) if side == "header" else -1
+    search = _ALNUM.search
     for i in order:
         if i in removed:  # only strong rules remove a line anywhere, so it anchors the block too
             anchored = True
             block.append((i, removed[i]))
             continue
-        if _is_filler(lines[i]):
+        if search(lines[i]) is None:  # a filler line
             block.append((i, None))
             continue
         role = _edge_role(i, side, hits, union, folded_lengths)
