@@ -135,6 +135,19 @@ def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
     hits[i] = [*hits.get(i, ()), hit]
 
 
+def can_mark_alone(folded_lines: list[bytes]) -> bool:
+    """Whether heuristics could give a line a hit in a document where no rule hit any line.
+
+    Then only repetition marks a line (a line repeated REPEAT_MIN times at the edges); the others need a
+    rule line to start from. False when no line with a letter or digit occurs that often: the check is
+    all in C, and most articles without boilerplate skip the heuristics.
+    """
+    distinct = set(folded_lines)
+    blank = b"" in distinct
+    repeats = len(folded_lines) - (folded_lines.count(b"") if blank else 0) - (len(distinct) - blank)
+    return repeats >= REPEAT_MIN - 1
+
+
 def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
              enabled: frozenset[str], union: dict[int, float] | None = None) -> Frame | None:
     """Add heuristic hits for short lines of menus and footers; `union` is the engine's line-rule coverage.

@@ -392,3 +392,31 @@ def test_tidying_the_lines_equals_tidy(text):
     lines = text.split("\n")
     joined = "\n".join(_tidy_kept(lines, list(range(len(lines))))[0])
     assert (joined + "\n" if joined else "") == tidy(text)
+
+
+# Lines no rule hits: short ones that can repeat, blank and punctuation lines, paragraphs.
+_PLAIN = ["Garden", "Recipes", "Zebra crossing", "", " ", "|", "A short headline here",
+          "The council approved the budget after a long debate on Tuesday evening."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN), max_size=30))
+def test_heuristics_add_nothing_alone_when_no_line_repeats_enough(lines):
+    # The rule pass skips the heuristics for a document no rule hit when can_mark_alone says so.
+    from cleaner import Cleaner, heuristics
+
+    cleaner = Cleaner()
+    text = "\n".join(lines)
+    folded_lines = fold_module.fold(text).split(b"\n")
+    assert not cleaner._collect(fold_module.fold(text), lambda rule: True, folded_lines)[0]
+    hits: dict = {}
+    heuristics.add_hits(text.split("\n"), folded_lines, hits, frozenset(heuristics.IDS), {})
+    if not heuristics.can_mark_alone(folded_lines):
+        assert hits == {}
+
+
+def test_can_mark_alone_counts_lines_with_a_letter_only():
+    from cleaner.heuristics import can_mark_alone
+
+    assert not can_mark_alone([b"home", b"", b"", b"", b"news", b"home"])
+    assert can_mark_alone([b"home", b"", b"home", b"news", b"home"])
