@@ -136,68 +136,61 @@ def collect_hits(
             if length <= 0:
                 continue
             rule_index = rule_of[mid]
-            rule, single_floor, kind, strong, restricted, rid, strength, scope, min_cov, edge_cov = info[rule_index]
-            if restricted and not _applies(rule_index, rule, applicable, applies):
+            covered = end - start
+        else:
+            k = bisect_right(pos, line_end, j + 2)
+            group = ms[j:k]
+            j = k
+            if length <= 0:
                 continue
-            cov = (end - start) / length
-            if cov < single_floor:
-                if strong and quiet_strong is not None:
-                    quiet_strong.add(line)
+            # Most other lines hold a few matches of edge rules inside longer words: when the matched bytes
+            # together fall short of every threshold there, none of them can make a hit.
+            mid, start, end = group[0]
+            total = end - start
+            rule_index = rule_of[mid]
+            lowest = floor[rule_index] if floor[rule_index] < 1.0 else 1.0
+            one_rule = True
+            for mid, start, end in group[1:]:
+                total += end - start
+                other = rule_of[mid]
+                if floor[other] < lowest:
+                    lowest = floor[other]
+                if other != rule_index:
+                    one_rule = False
+            if total < lowest * length:
+                if quiet_strong is not None:
+                    if any_restricted:  # ask in id order, as the definition does (a language test costs)
+                        group.sort()
+                    for mid, _, _ in group:
+                        other = rule_of[mid]
+                        if info[other][3] and (not info[other][4]
+                                               or _applies(other, info[other][0], applicable, applies)):
+                            quiet_strong.add(line)
+                            break
                 continue
-            out.append((line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
-                                       cov if kind == _EDGE else None)],
-                        cov if kind == _LINE else 0.0))
+            if not one_rule:
+                if any_restricted:
+                    group = [m for m in group if not info[rule_of[m[0]]][4]
+                             or _applies(rule_of[m[0]], info[rule_of[m[0]]][0], applicable, applies)]
+                    if not group:
+                        continue
+                line_hits, union = _several_rules(group, length, line, rule_of, table, quiet_strong)
+                if line_hits:
+                    out.append((line, line_hits, union))
+                continue
+            covered = _union_sorted(group)  # several matches of one rule: they cover what they cover together
+        # One rule on the line: one hit, kept when it reaches the rule's floor.
+        rule, single_floor, kind, strong, restricted, rid, strength, scope, min_cov, edge_cov = info[rule_index]
+        if restricted and not _applies(rule_index, rule, applicable, applies):
             continue
-        k = bisect_right(pos, line_end, j + 2)
-        group = ms[j:k]
-        j = k
-        if length <= 0:
+        cov = covered / length
+        if cov < single_floor:
+            if strong and quiet_strong is not None:
+                quiet_strong.add(line)
             continue
-        # Most other lines hold a few matches of edge rules inside longer words: when the matched bytes
-        # together fall short of every threshold there, none of them can make a hit.
-        mid, start, end = group[0]
-        total = end - start
-        rule_index = rule_of[mid]
-        lowest = floor[rule_index] if floor[rule_index] < 1.0 else 1.0
-        one_rule = True
-        for mid, start, end in group[1:]:
-            total += end - start
-            other = rule_of[mid]
-            if floor[other] < lowest:
-                lowest = floor[other]
-            if other != rule_index:
-                one_rule = False
-        if total < lowest * length:
-            if quiet_strong is not None:
-                if any_restricted:  # ask in id order, as the definition does (a language test costs)
-                    group.sort()
-                for mid, _, _ in group:
-                    other = rule_of[mid]
-                    if info[other][3] and (not info[other][4] or _applies(other, info[other][0], applicable, applies)):
-                        quiet_strong.add(line)
-                        break
-            continue
-        if one_rule:  # several matches of one rule: they cover what they cover together
-            rule, _, kind, strong, restricted, rid, strength, scope, min_cov, edge_cov = info[rule_index]
-            if restricted and not _applies(rule_index, rule, applicable, applies):
-                continue
-            cov = _union_sorted(group) / length
-            if kind == _EDGE and cov < min_cov and cov < edge_cov:
-                if strong and quiet_strong is not None:
-                    quiet_strong.add(line)
-                continue
-            out.append((line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
-                                       cov if kind == _EDGE else None)],
-                        cov if kind == _LINE else 0.0))
-            continue
-        if any_restricted:
-            group = [m for m in group if not info[rule_of[m[0]]][4]
-                     or _applies(rule_of[m[0]], info[rule_of[m[0]]][0], applicable, applies)]
-            if not group:
-                continue
-        line_hits, union = _several_rules(group, length, line, rule_of, table, quiet_strong)
-        if line_hits:
-            out.append((line, line_hits, union))
+        out.append((line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
+                                   cov if kind == _EDGE else None)],
+                    cov if kind == _LINE else 0.0))
     lines = list(map(_LINE_OF, out))
     return dict(zip(lines, map(_HITS_OF, out), strict=True)), dict(zip(lines, map(_UNION_OF, out), strict=True))
 
