@@ -99,19 +99,18 @@ def decide(
             h = line_hits[0]
             scope = h.scope
             if scope == "line":
-                if h.strength == "strong" and (h.coverage if h.rule is None else union.get(i, 0.0)) >= h.min_coverage:
+                if removes_anywhere(h, union.get(i, 0.0)):
                     removed[i] = h.rule_id
             elif scope == "inline":
                 _inline_spans(lines[i], i, line_hits, removed, inline, inline_whole, inline_idle)
             continue
-        # 1. Lines anywhere, when strong line-scope matches cover most of the line. A heuristic's line hit
-        # (no rule) carries its own coverage; rules' matches count together.
+        # 1. Lines anywhere, when strong line-scope matches cover most of the line.
         anywhere: list[LineHit] = []
         has_inline = False
         for h in line_hits:
             scope = h.scope
             if scope == "line":
-                if h.strength == "strong" and (h.coverage if h.rule is None else union.get(i, 0.0)) >= h.min_coverage:
+                if removes_anywhere(h, union.get(i, 0.0)):
                     anywhere.append(h)
             elif scope == "inline":
                 has_inline = True
@@ -134,6 +133,12 @@ def decide(
             del inline[i]
     return Decision(lines, removed, inline, header_stop, trailer_stop, tuple(inline_whole), tuple(inline_idle),
                     no_body)
+
+
+def removes_anywhere(h: LineHit, line_cov: float) -> bool:
+    """Whether a line-scope hit removes its line wherever it stands: a strong one that covers enough of the
+    line. A heuristic's hit (no rule) carries its own coverage; rules' matches (`line_cov`) count together."""
+    return h.strength == "strong" and (h.coverage if h.rule is None else line_cov) >= h.min_coverage
 
 
 def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, float],

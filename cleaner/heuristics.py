@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
 
-from .engine import LineHit
+from .engine import LineHit, removes_anywhere
 
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"
@@ -295,11 +295,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
 
 def _goes_anywhere(line_hits, line_cov: float) -> bool:
     """Whether the engine removes the line wherever it stands (strong line-scope matches cover enough)."""
-    for h in line_hits:
-        if h.scope == "line" and h.strength == "strong" \
-                and (h.coverage if h.rule is None else line_cov) >= h.min_coverage:
-            return True
-    return False
+    return any(h.scope == "line" and removes_anywhere(h, line_cov) for h in line_hits)
 
 
 def _may_go(line_hits) -> bool:

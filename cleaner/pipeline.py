@@ -264,21 +264,18 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[engine
     """Drop removed lines and cut inline spans: the kept lines, where they stood, and the removals. Lines
     removed by one rule, with only blank lines between them, make one record."""
     lines, removed = decision.lines, decision.removed
-    removals: list[engine.Removal] = []
-    group: list[int] = []
-    rule = ""
+    groups: list[tuple[str, list[int]]] = []  # (rule id, its lines)
     for i, rule_id in sorted(removed.items()):
-        if group:
+        if groups:
+            rule, group = groups[-1]
             last = group[-1]
             # the same rule next to the last one (most often), or with only blank lines between
             if rule_id == rule and (i == last + 1 or not any(lines[j].strip() for j in range(last + 1, i))):
                 group.append(i)
                 continue
-            removals.append(engine.Removal(rule, group[0] + 1, last + 1, "\n".join(map(lines.__getitem__, group))))
-        group = [i]
-        rule = rule_id
-    if group:
-        removals.append(engine.Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group))))
+        groups.append((rule_id, [i]))
+    removals = [engine.Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group)))
+                for rule, group in groups]
     cut: dict[int, str] = {}  # inline spans only stand on lines that stay
     for i, spans in decision.inline.items():
         line = lines[i]
