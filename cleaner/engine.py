@@ -67,12 +67,12 @@ class Decision:
 
 
 # A letter or digit: re's \w is str.isalnum() or "_".
-_ALNUM = re.compile(r"[^\W_]")
+ALNUM = re.compile(r"[^\W_]")
 
 
 def _is_filler(line: str) -> bool:
     """Blank lines and lines without a letter or digit ("|", "»", an emoji) travel with their block."""
-    return _ALNUM.search(line) is None
+    return ALNUM.search(line) is None
 
 
 def _best(hits: list[LineHit]) -> LineHit:
@@ -240,7 +240,7 @@ def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int |
     block: list[tuple[int, str | None]] = []
     anchored = False
     stop = len(lines) if side == "header" else -1
-    search = _ALNUM.search
+    search = ALNUM.search
     for i in order:
         if i in removed:  # only strong rules remove a line anywhere, so it anchors the block too
             anchored = True

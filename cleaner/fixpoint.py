@@ -27,17 +27,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .engine import Decision, LineHit
+from .engine import ALNUM, Decision, LineHit
 from .heuristics import (
-    _ALNUM,
     HEADER_MAX_WORDS,
     MENU_REPEAT_MIN_BYTES,
     REPEATED,
     Frame,
-    _is_short,
-    _qualifies,
-    _short_with_alnum,
+    is_short,
     menu_accepts,
+    qualifies,
+    short_with_alnum,
 )
 
 _BLANKS = (" ", "\t")
@@ -53,7 +52,7 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
     if frame is None or decision.inline or decision.no_body:
         return False
     first, last = frame.first, frame.last
-    search = _ALNUM.search
+    search = ALNUM.search
     if search(lines[first]) is None or search(lines[last]) is None:
         return False  # a content line of punctuation only ("- - - ...") would not stop a block
     # Tidying strips trailing blanks: an inline pattern anchored at the line end could match then.
@@ -61,7 +60,7 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
         return False
 
     def marked(i: int) -> bool:
-        return i in rule_hits and _qualifies(rule_hits[i])
+        return i in rule_hits and qualifies(rule_hits[i])
 
     counts: list[Counter[bytes]] = []  # built when first needed, once: a count per line would be quadratic
 
@@ -75,7 +74,7 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
 
     for i in decision.inline_whole:  # inside the article such a line must have been a marked member of a run
         if first < i < last and search(lines[i]) is not None \
-                and not (_is_short(lines[i]) and (marked(i) or repeated(i))):
+                and not (is_short(lines[i]) and (marked(i) or repeated(i))):
             return False
     removed = decision.removed
     n = len(lines)
@@ -110,17 +109,17 @@ def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[
     pass as a menu.
     """
     line = lines[s]
-    if (s in rule_hits and _qualifies(rule_hits[s])) or s == headline or not _is_short(line):
+    if (s in rule_hits and qualifies(rule_hits[s])) or s == headline or not is_short(line):
         return False  # a matched line gets no heuristic hit; the headline and long lines are no members
     if step == 1 and len(line.split()) > HEADER_MAX_WORDS:
         return False  # a header line of many words gets no cluster hit
-    search = _ALNUM.search
+    search = ALNUM.search
     j = s - step
     while 0 <= j < len(lines):  # the run's walk towards the edge (`heuristics._walk`)
-        if j in rule_hits and _qualifies(rule_hits[j]):
+        if j in rule_hits and qualifies(rule_hits[j]):
             break
         if search(lines[j]) is not None:
-            if j == headline or not _short_with_alnum(lines[j]):
+            if j == headline or not short_with_alnum(lines[j]):
                 return False  # the run began at s
             break
         j -= step
@@ -130,10 +129,10 @@ def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[
     for j in range(s, end, step):
         if j in removed:
             continue
-        if j in rule_hits and _qualifies(rule_hits[j]):
+        if j in rule_hits and qualifies(rule_hits[j]):
             evidence += 1
         elif search(lines[j]) is not None:
-            if j == headline or not _short_with_alnum(lines[j]):
+            if j == headline or not short_with_alnum(lines[j]):
                 break
             if any(h.rule_id == REPEATED for h in hits.get(j, ())):
                 evidence += 1

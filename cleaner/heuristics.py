@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
 
-from .engine import LineHit, removes_anywhere
+from .engine import ALNUM, LineHit, removes_anywhere
 
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"
@@ -77,8 +77,6 @@ _SENTENCE_END = re.compile(r"""[.!?]["')\]»”’]*\s*$""")
 _CLOSERS = "\"')]»”’"
 _ENDS = (".", "!", "?")
 _TAIL = (*_ENDS, *_CLOSERS)
-# A letter or digit: re's \w is str.isalnum() or "_".
-_ALNUM = re.compile(r"[^\W_]")
 
 
 def _ends_sentence(line: str) -> bool:
@@ -94,12 +92,12 @@ def _is_content(line: str) -> bool:
     return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and _ends_sentence(line))
 
 
-def _is_short(line: str) -> bool:
-    return _ALNUM.search(line) is not None and _short_with_alnum(line)
+def is_short(line: str) -> bool:
+    return ALNUM.search(line) is not None and short_with_alnum(line)
 
 
-def _short_with_alnum(line: str) -> bool:
-    """`_is_short` of a line known to hold a letter or digit."""
+def short_with_alnum(line: str) -> bool:
+    """`is_short` of a line known to hold a letter or digit."""
     s = line.strip()  # the line itself when there is nothing to strip
     n = len(s)
     if n > SHORT_MAX_CHARS:
@@ -178,12 +176,11 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
 
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
-    qualified = {i for i, line_hits in hits.items() if _qualifies(line_hits)}
+    qualified = {i for i, line_hits in hits.items() if qualifies(line_hits)}
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
         return Frame(first, last, -1)
-    is_short = _is_short
     headline = -1
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
@@ -248,9 +245,9 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
         if _goes_anywhere(hits[i], union.get(i, 0.0)):
             gone.add(i)
             anchors.append(i)
-            if i in qualified and _is_short(lines[i]):
+            if i in qualified and is_short(lines[i]):
                 short_rule_lines.append(i)
-        elif i in qualified and _is_short(lines[i]):
+        elif i in qualified and is_short(lines[i]):
             short_rule_lines.append(i)
             anchors.append(i)
     if REPEATED_RULE in enabled:
@@ -310,7 +307,7 @@ def _may_go(line_hits) -> bool:
     return False
 
 
-def _qualifies(line_hits) -> bool:
+def qualifies(line_hits) -> bool:
     """Whether a strong rule hit covers enough of the line to stand in a header or trailer block.
 
     Inline rules cut a span out of a line that stays ("Foto: ..." credits); they say nothing about the line.
@@ -374,8 +371,8 @@ def _shared_runs(lines: list[str], anchors: list[int], zone: range, always: set[
 def _walk(lines: list[str], j: int, stop: int, step: int, always: set[int], never: int) -> tuple[list[int], int]:
     """The members met walking from line j towards `stop`, and the line the walk ended at (`stop`, or the
     first line that is no member)."""
-    search = _ALNUM.search
-    short = _short_with_alnum
+    search = ALNUM.search
+    short = short_with_alnum
     members: list[int] = []
     # Each line: a member of `always` (checked first: a matched line can be all symbols, "©"), a filler
     # line to walk over, a short line (a member but `never`), or the end of the run.

@@ -153,7 +153,7 @@ def test_short_and_content_lines_equal_their_regex_definitions(line):
     short = bool(s) and len(s) <= h.SHORT_MAX_CHARS and len(s.split()) <= h.SHORT_MAX_WORDS \
         and not h._SENTENCE_END.search(s) and any(c.isalnum() for c in s)
     assert h._is_content(line) == content
-    assert h._is_short(line) == short
+    assert h.is_short(line) == short
 
 
 def reference_runs(lines: list[str], members: list[int]) -> list[list[int]]:
@@ -180,7 +180,7 @@ def test_shared_runs_are_the_runs_holding_two_anchors(kinds, data):
     zone = range(data.draw(st.integers(0, len(lines))), len(lines))
     always = set(data.draw(st.lists(st.sampled_from(list(zone)), max_size=6))) if zone else set()
     never = data.draw(st.sampled_from([-1, *zone]))
-    members = [i for i in zone if i in always or (i != never and h._is_short(lines[i]))]
+    members = [i for i in zone if i in always or (i != never and h.is_short(lines[i]))]
     anchors = sorted(set(data.draw(st.lists(st.sampled_from(members), max_size=8)))) if members else []
     runs = [run for run in reference_runs(lines, members) if any(i in anchors for i in run)]
     shared = [run for run in runs if sum(i in anchors for i in run) >= 2]
