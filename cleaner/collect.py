@@ -58,34 +58,31 @@ def line_offsets(folded: bytes, folded_lines: list[bytes] | None = None) -> list
     return list(accumulate(map(add, map(len, folded_lines), repeat(1)), initial=0))
 
 
-class _RuleTable(NamedTuple):
+class RuleTable(NamedTuple):
+    """What collect_hits asks about each rule, worked out once per rule set (a Cleaner keeps one)."""
+
     floor: Sequence[float]
     # Per rule: the rule, the coverage its matches alone need (-1.0: none), kind, strong, language-restricted,
     # and what its hits carry: id, strength, scope, min_coverage, edge_coverage.
     info: list[tuple[Rule, float, int, bool, bool, str, str, str, float, float]]
     kind: list[int]
     any_restricted: bool
+    # Per rule: its hit on a line it covers whole (coverage 1.0), the same every time: over half of all hits
+    # on page text ("Home", "Share"). Hits are never changed once made, so one object serves every line.
+    whole: list[LineHit]
 
 
-_last_table: tuple[object, object, _RuleTable] | None = None
-
-
-def _rule_table(rules: Sequence[Rule], floors: Sequence[float] | None) -> _RuleTable:
-    """What the loop asks about a rule, in one tuple, built once per rule set: a Cleaner passes the same
-    `rules` and `floors` objects to every call and never changes them."""
-    global _last_table
-    last = _last_table
-    if last is not None and last[0] is rules and last[1] is floors:
-        return last[2]
-    floor = coverage_floors(rules) if floors is None else floors
+def rule_table(rules: Sequence[Rule]) -> RuleTable:
+    floor = coverage_floors(rules)
     info = []
+    whole = []
     for index, rule in enumerate(rules):
         kind = _EDGE if rule.scope in EDGE_SCOPES else _LINE if rule.scope == "line" else _INLINE
         info.append((rule, floor[index] if kind == _EDGE else -1.0, kind, rule.strength == "strong",
                      bool(rule.languages), rule.id, rule.strength, rule.scope, rule.min_coverage, rule.edge_coverage))
-    table = _RuleTable(floor, info, [t[2] for t in info], any(t[4] for t in info))
-    _last_table = (rules, floors, table)
-    return table
+        whole.append(LineHit(rule, rule.id, rule.strength, rule.scope, 1.0, rule.min_coverage, rule.edge_coverage,
+                             1.0 if kind == _EDGE else None))
+    return RuleTable(floor, info, [t[2] for t in info], any(t[4] for t in info), whole)
 
 
 _START = itemgetter(1)
@@ -100,7 +97,7 @@ def collect_hits(
     applies: Callable[[Rule], bool],
     quiet_strong: set[int] | None = None,
     folded_lines: list[bytes] | None = None,
-    floors: Sequence[float] | None = None,
+    table: RuleTable | None = None,
 ) -> tuple[dict[int, list[LineHit]], dict[int, float]]:
     """Group matches by line; per line the hits of each rule and the coverage of all of them together.
 
@@ -116,8 +113,9 @@ def collect_hits(
     """
     if not matches:
         return {}, {}
-    table = _rule_table(rules, floors)
-    floor, info, any_restricted = table.floor, table.info, table.any_restricted
+    if table is None:
+        table = rule_table(rules)
+    floor, info, any_restricted, whole = table.floor, table.info, table.any_restricted, table.whole
     ms = matches
     pos = list(map(_START, ms))  # start offsets, for the bisects
     n = len(ms)
@@ -188,14 +186,14 @@ def collect_hits(
             if strong and quiet_strong is not None:
                 quiet_strong.add(line)
             continue
-        out.append((line, [LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
-                                   cov if kind == _EDGE else None)],
-                    cov if kind == _LINE else 0.0))
+        hit = whole[rule_index] if cov == 1.0 else LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
+                                                           cov if kind == _EDGE else None)
+        out.append((line, [hit], cov if kind == _LINE else 0.0))
     lines = list(map(_LINE_OF, out))
     return dict(zip(lines, map(_HITS_OF, out), strict=True)), dict(zip(lines, map(_UNION_OF, out), strict=True))
 
 
-def _several_rules(group: list[Match], length: int, line: int, rule_of: Sequence[int], table: _RuleTable,
+def _several_rules(group: list[Match], length: int, line: int, rule_of: Sequence[int], table: RuleTable,
                    quiet_strong: set[int] | None) -> tuple[list[LineHit], float]:
     """The hits on a line that matches of several rules hold (in start order, rules that apply), and the
     coverage of the line rules' matches.

@@ -47,7 +47,7 @@ class _Compiled:
     matcher: Matcher
     rule_of: list[int] = field(default_factory=list)
     heuristics: frozenset[str] = frozenset()
-    floors: list[float] = field(default_factory=list)
+    table: collect.RuleTable | None = None
 
 
 class Cleaner:
@@ -90,7 +90,7 @@ class Cleaner:
             rule = rules[rule_of_pattern[err.index]]
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
         enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
-        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.coverage_floors(rules))
+        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules))
 
     @property
     def rules(self) -> list[Rule]:
@@ -136,7 +136,7 @@ class Cleaner:
         compiled = self._compiled
         quiet_strong: set[int] = set()
         hits, union = collect.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules,
-                                          applies, quiet_strong, folded_lines, compiled.floors)
+                                          applies, quiet_strong, folded_lines, compiled.table)
         return hits, union, quiet_strong
 
     def clean(self, text: str | bytes) -> str:
