@@ -109,7 +109,8 @@ def collect_hits(
     rule whose matches are looked at: a language test may cost a detection.
 
     `matches` come as `scan` gives them, in start order, and are walked a line at a time; the lines come
-    out in line order (nothing that reads them depends on the order of the dictionaries).
+    out in line order (nothing that reads them depends on the order of the dictionaries). `table`: the
+    caller's `rule_table(rules)`, kept from call to call; built here when not given.
     """
     if not matches:
         return {}, {}

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner import fold as fold_module
-from cleaner.collect import collect_hits
+from cleaner.collect import collect_hits, rule_table
 from tests.test_fast_paths import _BOILERPLATE_WORDS, reference_collect_hits
 
 COMPILED = Cleaner()._compiled
@@ -88,3 +88,18 @@ def test_matches_on_an_empty_line_count_for_nothing():
                                                                 lambda rule: True)
         assert (_order(hits), union, quiet) == (_order(ref_hits), ref_union, ref_quiet)
         assert 1 not in hits and 3 not in hits
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS)
+def test_a_table_kept_from_call_to_call_gives_what_a_fresh_one_gives(words):
+    key = fold_module.fold(" ".join(words))
+    matches = COMPILED.matcher.scan(key)
+    kept = rule_table(COMPILED.rules)
+    for _ in range(2):  # the shared whole-line hits stay as they were made
+        quiet_kept: set[int] = set()
+        quiet_fresh: set[int] = set()
+        with_table = collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules, lambda r: True, quiet_kept,
+                                  table=kept)
+        fresh = collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules, lambda r: True, quiet_fresh)
+        assert (with_table, quiet_kept) == (fresh, quiet_fresh)
