@@ -24,17 +24,19 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     text, crlf = normalize_newlines(text)
     repaired = suspicious = False
     fixed: dict[str, str] = {}  # ftfy's result for each line it saw, for the repeats
+    if text.isascii():  # ASCII holds no mojibake: normalising only drops the control characters
+        return normalize(text, quotes), crlf, False  # type: ignore[arg-type]
     # The few characters of mostly ASCII text that are not ASCII: the checks below look at them, not the text.
-    rest = None if text.isascii() else non_ascii(text)
-    if text.isascii():  # nothing to repair; normalising drops the control characters
-        normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]
-    elif fix_encoding and not needs_repair_or_controls(text, rest):  # most text: one look says all is well
+    rest = non_ascii(text)
+    if fix_encoding and not needs_repair_or_controls(text, rest):  # most text: one look says all is well
         normalized, joined = normalize_non_ascii(text, quotes, False, rest)  # type: ignore[arg-type]
     else:
-        text = strip_c0(text, rest)
+        stripped = strip_c0(text, rest)
+        if stripped is not text:
+            text, rest = stripped, None  # the characters looked at went with the controls
         if fix_encoding:
             # before normalising: C1 controls and curly quotes are its evidence
-            repaired_text, suspicious = repair_and_report(text, fixed)
+            repaired_text, suspicious = repair_and_report(text, fixed, rest)
             repaired = repaired_text != text
             text = repaired_text
         normalized, joined = normalize_and_report(text, quotes)  # type: ignore[arg-type]

@@ -111,18 +111,20 @@ def repair_encoding(text: str, fixed: dict[str, str] | None = None) -> str:
     return repair_and_report(text, fixed)[0]
 
 
-def repair_and_report(text: str, fixed: dict[str, str] | None = None) -> tuple[str, bool]:
+def repair_and_report(text: str, fixed: dict[str, str] | None = None, rest: str | None = None) -> tuple[str, bool]:
     """`repair_encoding`, and whether the gate suspected any line (False: the text had no suspicious pair).
 
     A page repeats its broken lines (menus, bylines, "â€¦ more"), and the repeat after normalising meets
     the lines ftfy left alone again: ftfy is a pure function, so `fixed` remembers each line's result, for
-    one document (a caller passes the same dictionary to the repeats).
+    one document (a caller passes the same dictionary to the repeats). `rest`: `non_ascii(text)`, when
+    the caller has it.
     """
     if text.isascii():
         return text, False
     # The repeat after normalising rarely finds anything, and the non-ASCII characters tell it sooner:
     # every suspicious pair of the text is one of theirs (see `needs_repair_or_controls`).
-    rest = non_ascii(text)
+    if rest is None:
+        rest = non_ascii(text)
     if rest is not None and "\u221a" not in rest and _SUSPICIOUS.search(rest) is None:
         return text, False
     match = _SUSPICIOUS.search(text)
