@@ -171,7 +171,7 @@ def _write_out(data: str) -> None:
     sys.stdout.buffer.write(data.encode("utf-8"))
 
 
-def _read_text(path: str, mode: dict, summary: Summary) -> tuple[str, bool] | None:
+def _read_text(path: str, mode: dict, summary: Summary) -> tuple[str, str] | None:
     data, gz = read_bytes(path)
     text = _decode(path, data, mode["encoding_errors"])
     if text is None:
@@ -181,8 +181,8 @@ def _read_text(path: str, mode: dict, summary: Summary) -> tuple[str, bool] | No
 
 
 def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
-                  done: tuple[str, bool, CleanResult] | None = None) -> None:
-    """Clean one file and write or report the result; `done` is (text, gzip, result) from a worker."""
+                  done: tuple[str, str, CleanResult] | None = None) -> None:
+    """Clean one file and write or report the result; `done` is (text, compression, result) from a worker."""
     if done is None:
         read = _read_text(path, mode, summary)
         if read is None:
@@ -376,7 +376,7 @@ def _process_parallel(cleaner: Cleaner, paths: Iterator[str], jsonl: bool, mode:
             _process_text(cleaner, path, mode, summary, done=(text, gz, result))
 
 
-def _read_texts(paths: Iterable[str], mode: dict, summary: Summary) -> Iterator[tuple[str, str, bool]]:
+def _read_texts(paths: Iterable[str], mode: dict, summary: Summary) -> Iterator[tuple[str, str, str]]:
     for path in paths:
         summary.files += 1
         read = _read_text(path, mode, summary)

@@ -74,7 +74,7 @@ class RuleTable(NamedTuple):
 
 def rule_table(rules: Sequence[Rule]) -> RuleTable:
     floor = coverage_floors(rules)
-    info = []
+    info: list[tuple[Rule, float, int, bool, bool, str, str, str, float, float]] = []
     whole = []
     for index, rule in enumerate(rules):
         kind = _EDGE if rule.scope in EDGE_SCOPES else _LINE if rule.scope == "line" else _INLINE

@@ -46,7 +46,7 @@ def _all_cp1252(chunk: bytes) -> bool:
     return all(b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) for b in chunk)
 
 
-codecs.register_error("cleaner-cp1252", _cp1252_fallback)
+codecs.register_error("cleaner-cp1252", _cp1252_fallback)  # type: ignore[arg-type]  # only decoding uses it
 
 
 def looks_binary(data: bytes) -> bool:

@@ -7,6 +7,7 @@ in one table are comparable. Peers that are not installed are skipped with a not
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -324,6 +325,10 @@ def _on_html(fn: Callable[[str], str]) -> Runner:
     return lambda r: None if (h := _html_of(r)) is None else fn(h)
 
 
+def _after(first: Callable[[str], str], then: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda text: then(first(text))
+
+
 def _on_mojibake(fn: Callable[[str], str]) -> Runner:
     return lambda r: fn(r["input"]) if "input" in r else None
 
@@ -344,7 +349,7 @@ def build_tools(names: Sequence[str] = TOOL_NAMES, notes: list[str] | None = Non
             from cleaner.html import html_to_text
 
             tools.append(Tool("cleaner[text]", _on_text(clean), repairs_encoding=True))
-            tools.append(Tool("cleaner[html]", _on_html(lambda h, c=clean: c(html_to_text(h))), True))
+            tools.append(Tool("cleaner[html]", _on_html(_after(html_to_text, clean)), True))
             tools.append(Tool("cleaner[mojibake]", _on_mojibake(clean), True))
             tools.append(Tool("cleaner[mojibake,keep-quotes]", _on_mojibake(clean_keep), True, quotes="keep"))
         elif name == "raw":
@@ -395,7 +400,7 @@ def build_tools(names: Sequence[str] = TOOL_NAMES, notes: list[str] | None = Non
             except ImportError:
                 notes.append("resiliparse not importable: skipped")
                 continue
-            tools.append(Tool("resiliparse", _on_html(lambda h, _e=extract_plain_text: _e(h, main_content=True))))
+            tools.append(Tool("resiliparse", _on_html(functools.partial(extract_plain_text, main_content=True))))
         else:
             raise ValueError(f"unknown tool {name!r}; known: {', '.join(TOOL_NAMES)}")
     return tools

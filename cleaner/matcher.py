@@ -15,7 +15,7 @@ from typing import Protocol
 try:  # the compiled scanner is optional: a platform without a wheel falls back to Python
     import hyperscan
 except ImportError:  # pragma: no cover - depends on the platform
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]
 
 Match = tuple[int, int, int]
 _BY_START = itemgetter(1, 0)
@@ -106,7 +106,8 @@ class HyperscanMatcher:
         """Load the compiled database from the on-disk cache (see cache.py), compiling it on a miss."""
         from . import cache
 
-        key = cache.make_key(hyperscan.__version__, cache.machine(), phrases, patterns)
+        key = cache.make_key(hyperscan.__version__,  # type: ignore[attr-defined]
+                              cache.machine(), phrases, patterns)
         return cache.cached("hyperscan", key, lambda: cls(phrases, patterns), cls.serialize,
                             lambda data: cls(phrases, patterns, serialized=data))
 

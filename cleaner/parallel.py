@@ -114,6 +114,6 @@ def clean_jsonl_lines(cleaner: Cleaner, lines: Iterable[bytes], *, path: str, te
         yield lineno, raw, result
 
 
-def explain_text(cleaner: Cleaner, item: tuple[str, str]) -> CleanResult:
-    """(path, text) -> the CleanResult of the text; the path only rides along for the caller."""
+def explain_text(cleaner: Cleaner, item: tuple[str, str, str]) -> CleanResult:
+    """(path, text, compression) -> the CleanResult of the text; the path only rides along for the caller."""
     return cleaner.explain(item[1])

@@ -81,8 +81,8 @@ class Cleaner:
             for p in rule.phrases:
                 phrases.append(p)
                 rule_of_phrase.append(index)
-            for p in rule.patterns:
-                patterns.append(p)
+            for pattern in rule.patterns:
+                patterns.append(pattern)
                 rule_of_pattern.append(index)
         try:
             matcher = make_matcher(phrases, patterns, self.options.backend)
@@ -153,6 +153,7 @@ class Cleaner:
             if self.options.html == "always" or html_mode.looks_like_html(text):
                 text = html_mode.html_to_text(text)
                 is_html = True
+        assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
         lines = text.split("\n")
         folded = fold(text)
@@ -160,11 +161,12 @@ class Cleaner:
 
         language: str | None = None
         language_known = False
+        prepared = text  # what the language is detected on (the closure would not know `text` is a str)
 
         def doc_language() -> str | None:
             nonlocal language, language_known
             if not language_known:
-                language, language_known = detect_language(text), True
+                language, language_known = detect_language(prepared), True
             return language
 
         if self.options.languages:
