@@ -464,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     env.setdefault("CLEANER_CACHE_DIR", str(workdir / "cache"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    from cleaner.build import describe
     from cleaner.pipeline import Cleaner
 
     backend = Cleaner().backend
@@ -475,7 +476,8 @@ def main(argv: list[str] | None = None) -> int:
         print(text, flush=True)
         sections.append(text)
 
-    emit("Machine", f"{machine()}; scanner backend: {backend}; mode: {'quick' if s.quick else 'full'}\n\n"
+    emit("Machine", f"{machine()}; scanner backend: {backend}; cleaner: {describe()}; "
+         f"mode: {'quick' if s.quick else 'full'}\n\n"
          + ", ".join(f"{k} {val}" for k, val in v.items()))
     emit("Corpora", "| corpus | documents | MB | source |\n|---|---:|---:|---|\n" + "\n".join(
         f"| {c.name} | {len(c.docs):,} | {_mb(c.nbytes):.1f} | {c.source} |" for c in corpora.values()))

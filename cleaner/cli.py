@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import click
 
 from . import parallel
+from .build import describe
 from .decode import decode_bytes, looks_binary, nul_position
 from .errors import CleanerError, InputError
 from .files import atomic_write, compression_of, encode_like, expand_paths, is_jsonl_name, open_binary, read_bytes
@@ -39,7 +40,7 @@ class DefaultGroup(click.Group):
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cleaner")
+@click.version_option(package_name="cleaner", message=f"%(prog)s %(version)s ({describe()})")
 def main() -> None:
     """Strip boilerplate and spam from scraped text, and say what was removed and why.
 

@@ -16,25 +16,6 @@ from .rules import Rule
 MAX_EDGE_BYTES = 300
 
 
-@dataclass(frozen=True)
-class Removal:
-    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive."""
-
-    rule: str
-    start_line: int
-    end_line: int
-    text: str
-    kind: str = "line"  # "line", or "inline" for a span cut out of a line that stays
-    column: int | None = None  # 1-based column of an inline span
-
-    def to_dict(self) -> dict[str, object]:
-        d: dict[str, object] = {"rule": self.rule, "lines": [self.start_line, self.end_line], "text": self.text}
-        if self.kind != "line":
-            d["kind"] = self.kind
-            d["column"] = self.column
-        return d
-
-
 @dataclass(slots=True)
 class LineHit:
     """What the rules (or a heuristic) say about one line."""

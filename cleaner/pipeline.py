@@ -21,12 +21,33 @@ from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules,
 LANG_FILTER_RULE = "lang-filter"
 
 
+# The result types live here, not in the modules an optional build compiles (pyproject.toml): compiled classes
+# pickle differently, and --jobs sends results between processes.
+@dataclass(frozen=True)
+class Removal:
+    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive."""
+
+    rule: str
+    start_line: int
+    end_line: int
+    text: str
+    kind: str = "line"  # "line", or "inline" for a span cut out of a line that stays
+    column: int | None = None  # 1-based column of an inline span
+
+    def to_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {"rule": self.rule, "lines": [self.start_line, self.end_line], "text": self.text}
+        if self.kind != "line":
+            d["kind"] = self.kind
+            d["column"] = self.column
+        return d
+
+
 @dataclass(frozen=True)
 class CleanResult:
     """What `Cleaner.explain` returns: the text and an account of every change."""
 
     text: str
-    removals: tuple[engine.Removal, ...] = ()
+    removals: tuple[Removal, ...] = ()
     repaired_encoding: bool = False
     changed: bool = False
     language: str | None = None
@@ -111,7 +132,7 @@ class Cleaner:
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
                    union: dict[int, float], quiet_strong: set[int],
-                   ) -> tuple[list[str], list[int], list[engine.Removal], set[int], bool]:
+                   ) -> tuple[list[str], list[int], list[Removal], set[int], bool]:
         """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, the
         positions of the kept lines an inline cut changed, and whether another pass would remove nothing.
 
@@ -172,7 +193,7 @@ class Cleaner:
         if self.options.languages:
             lang = doc_language()
             if lang not in self.options.languages:
-                removal = engine.Removal(LANG_FILTER_RULE, 1, len(lines), text.strip("\n"))
+                removal = Removal(LANG_FILTER_RULE, 1, len(lines), text.strip("\n"))
                 return CleanResult("", (removal,) if text.strip() else (), repaired, bool(original), lang, is_html)
 
         def applies(rule: Rule) -> bool:
@@ -181,7 +202,7 @@ class Cleaner:
         # Removing a block can complete another (a menu whose share of rule lines rises once its weak lines
         # are gone): rule passes repeat on the tidied remainder until nothing more goes, so that cleaning
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
-        removals: list[engine.Removal] = []
+        removals: list[Removal] = []
         index = list(range(len(lines)))
         line_hits, union, quiet = self._collect(folded, applies, folded_lines)
         for n_pass in range(MAX_RULE_PASSES):
@@ -238,8 +259,8 @@ def _html_module():
     return _html
 
 
-def _renumber(removal: engine.Removal, index: list[int]) -> engine.Removal:
-    return engine.Removal(removal.rule, index[removal.start_line - 1] + 1, index[removal.end_line - 1] + 1,
+def _renumber(removal: Removal, index: list[int]) -> Removal:
+    return Removal(removal.rule, index[removal.start_line - 1] + 1, index[removal.end_line - 1] + 1,
                           removal.text, removal.kind, removal.column)
 
 
@@ -262,7 +283,7 @@ def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int
     return list(map(lines.__getitem__, keep)), list(map(kept_at.__getitem__, keep))
 
 
-def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[engine.Removal]]:
+def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[Removal]]:
     """Drop removed lines and cut inline spans: the kept lines, where they stood, and the removals. Lines
     removed by one rule, with only blank lines between them, make one record."""
     lines, removed = decision.lines, decision.removed
@@ -276,7 +297,7 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[engine
                 group.append(i)
                 continue
         groups.append((rule_id, [i]))
-    removals = [engine.Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group)))
+    removals = [Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group)))
                 for rule, group in groups]
     cut: dict[int, str] = {}  # inline spans only stand on lines that stay
     for i, spans in decision.inline.items():
@@ -284,7 +305,7 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[engine
         pieces, pos = [], 0
         for start, end, rule_id in spans:
             pieces.append(line[pos:start])
-            removals.append(engine.Removal(rule_id, i + 1, i + 1, line[start:end], "inline", start + 1))
+            removals.append(Removal(rule_id, i + 1, i + 1, line[start:end], "inline", start + 1))
             pos = end
         pieces.append(line[pos:])
         cut[i] = "".join(pieces)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from cleaner import Cleaner, Options
+from cleaner.build import stale_modules
 from cleaner.matcher import hyperscan_available
 
 # Hypothesis: 300 examples a property in CI; HYPOTHESIS_PROFILE=thorough for a long hunt.
@@ -29,6 +30,17 @@ def run_cli(*args: str, stdin: bytes = b"", env: dict | None = None) -> subproce
     """The CLI as a user runs it: a real process, real pipes, real exit codes."""
     return subprocess.run([sys.executable, "-m", "cleaner", *args], input=stdin, capture_output=True, cwd=ROOT,
                           timeout=300, env={**os.environ, **(env or {})})
+
+
+
+
+def pytest_sessionstart(session) -> None:
+    # An opt-in compiled build leaves its modules beside the sources; after an edit they would shadow it.
+    stale = stale_modules()
+    if stale:
+        pytest.exit(f"compiled modules older than their sources: {', '.join(stale)}. Rebuild them "
+                    "(HATCH_BUILD_HOOK_ENABLE_MYPYC=1 pip install .) or delete them: rm cleaner/*.so *__mypyc*.so",
+                    returncode=4)
 
 
 BACKENDS = ["python"] + (["hyperscan"] if hyperscan_available() else [])
