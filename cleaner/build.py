@@ -1,6 +1,6 @@
 """Which of cleaner's modules run compiled: an optional mypyc build compiles the per-line and per-match code
 (pyproject.toml, `[tool.hatch.build.targets.wheel.hooks.mypyc]`); any other install runs the same sources
-as plain Python. Benchmarks and `cleaner --version` say which: throughput differs by about a fifth."""
+as plain Python. Benchmarks and `cleaner --version` say which: throughput differs by a tenth to a fifth."""
 
 from __future__ import annotations
 
