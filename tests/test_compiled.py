@@ -1,10 +1,12 @@
 """The optional compiled build (mypyc, see pyproject.toml): it compiles the modules `cleaner.build` names,
-and cleans exactly as the plain Python sources do. CI runs the whole suite once each way."""
+and cleans real and generated documents exactly as the plain Python sources do. CI runs the whole suite
+once each way."""
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import tomllib
@@ -16,6 +18,8 @@ from cleaner.build import COMPILABLE, compiled_modules, describe
 
 from .conftest import ROOT
 from .test_dev_corpus import DOCS
+from .test_fixpoint import CONTENT, MENU
+from .test_properties import PIECES
 
 
 def test_the_build_compiles_the_modules_build_names():
@@ -56,10 +60,25 @@ for doc in json.load(sys.stdin):
 """
 
 
+def _generated(n: int) -> list[str]:
+    """Page shapes and odd text from the property tests' pieces, drawn with a fixed seed: the edge cases
+    (empty lines, controls, look-alikes, lone symbols, menus around one sentence) real pages seldom hold."""
+    rng = random.Random(4)
+    alphabet = "".join(map(chr, range(0x20, 0x250))) + "\u200b\u2022\u2013\ufffd\U0001f600\uff37\u0430\n\r\t\x00"
+    docs = []
+    for _ in range(n):
+        head, tail = ([rng.choice(MENU) for _ in range(rng.randrange(14))] for _ in range(2))
+        body = [rng.choice(CONTENT + MENU) for _ in range(rng.randrange(1, 14))]
+        docs.append("\n".join(head + body + tail))
+        docs.append("\n".join(rng.choice(PIECES) if rng.random() < 0.7 else "".join(rng.choices(alphabet, k=40))
+                              for _ in range(rng.randrange(12))))
+    return docs
+
+
 def _documents() -> list[str]:
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").rglob("*")) if p.is_file()]
     mojibake = [d.encode("utf-8").decode("cp1252", errors="replace") for d in seeds]
-    return seeds + mojibake + [doc for _, doc in DOCS[::3]]
+    return seeds + mojibake + [doc for _, doc in DOCS[::3]] + _generated(1000)
 
 
 @pytest.mark.skipif(not compiled_modules(), reason="the modules run as plain Python")
