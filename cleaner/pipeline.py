@@ -182,12 +182,11 @@ class Cleaner:
 
         language: str | None = None
         language_known = False
-        prepared = text  # what the language is detected on (the closure would not know `text` is a str)
 
         def doc_language() -> str | None:
             nonlocal language, language_known
             if not language_known:
-                language, language_known = detect_language(prepared), True
+                language, language_known = detect_language(text), True
             return language
 
         if self.options.languages:
@@ -238,8 +237,8 @@ class Cleaner:
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
-        text = "\n".join(lines)
-        out = text + "\n" if text else ""
+        kept_text = "\n".join(lines)
+        out = kept_text + "\n" if kept_text else ""
         if crlf:
             out = out.replace("\n", "\r\n")
         return CleanResult(out, tuple(removals), repaired, out != original, language, is_html)
