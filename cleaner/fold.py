@@ -47,7 +47,12 @@ def fold(text: str) -> bytes:
         return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_DROP_CASED)
     key = _fold_latin1(text)
     if key is None:
-        key = _fold_unicode(text.lower()) if text.count("\n") < BLOCK_LINES else _fold_blocks(text)
+        if text.count("\n") >= BLOCK_LINES:
+            key = _fold_blocks(text)
+        elif len(text) > PIECE_CHARS:
+            key = _fold_pieces(text)
+        else:
+            key = _fold_unicode(text.lower())
     return key
 
 
@@ -60,6 +65,29 @@ def _fold_blocks(text: str) -> bytes:
     lines = text.split("\n")
     blocks = ("\n".join(lines[k:k + BLOCK_LINES]) for k in range(0, len(lines), BLOCK_LINES))
     return b"\n".join([fold(block) for block in blocks])
+
+
+# A long line the Latin-1 path cannot take whole (a book on one line, a page whose markup was stripped) is
+# folded in pieces of about this many characters: the Unicode steps on one huge string cost more per MB
+# than on pieces that stay in the processor's cache, and most pieces of a mostly Latin text take that path.
+PIECE_CHARS = 1 << 16
+# Where a piece may end: before a character that is neither cased nor case-ignorable, which the only
+# context-dependent step (lowercasing a capital sigma, final or not) does not look past. Spaces and
+# digits, and for text without spaces CJK ideographs, kana and Hangul syllables (tested).
+_CUT = re.compile("[ \t0-9\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+def _fold_pieces(text: str) -> bytes:
+    keys = []
+    pos = 0
+    while pos < len(text):
+        cut = _CUT.search(text, pos + PIECE_CHARS)
+        end = len(text) if cut is None else cut.start()
+        piece = text[pos:end]
+        key = fold(piece) if piece.isascii() else _fold_latin1(piece)  # no piece is cut again
+        keys.append(_fold_unicode(piece.lower()) if key is None else key)
+        pos = end
+    return b"".join(keys)
 
 
 def _fold_unicode(text: str) -> bytes:

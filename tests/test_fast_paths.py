@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,6 +86,28 @@ def test_fold_in_blocks_of_lines_equals_its_definition(lines):
     # Text the Latin-1 path cannot take whole is folded block by block.
     text = "\n".join(lines)
     assert fold_module.fold(text) == reference_fold(text)
+
+
+# A long line is folded in pieces; these pieces are short, so that random text is cut in many places.
+_PIECE_TEXT = st.text(st.one_of(st.sampled_from("\u03a3\u03c3 '.:\u00b7aA1\u00e9\u0301\u4e2d\uac00\u3042\u30fc"
+                                                "\u2013\u0416\u0430\t\n"), st.characters()), max_size=300)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECE_TEXT)
+def test_fold_in_pieces_equals_its_definition(text):
+    with mock.patch.object(fold_module, "PIECE_CHARS", 3):
+        assert fold_module.fold(text) == reference_fold(text)
+
+
+def test_pieces_end_only_where_lowercasing_does_not_look_across():
+    # A capital sigma lowers to a final or a medial sigma depending on the cased letters around it,
+    # looking past case-ignorable characters: no piece may end before one of those.
+    cuts = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and fold_module._CUT.match(chr(c))]
+    assert len(cuts) > 20000
+    for c in cuts:
+        for left, right in (("A\u03a3", "A"), ("A", "\u03a3A"), ("A\u03a3", "\u03a3A")):
+            assert (left + c + right).lower() == left.lower() + (c + right).lower(), hex(ord(c))
 
 
 @settings(max_examples=400, deadline=None)
