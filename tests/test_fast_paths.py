@@ -88,7 +88,7 @@ def test_fold_in_blocks_of_lines_equals_its_definition(lines):
     assert fold_module.fold(text) == reference_fold(text)
 
 
-# A long line is folded in pieces; these pieces are short, so that random text is cut in many places.
+# Long text is folded in pieces; these pieces are short, so that random text is cut in many places.
 _PIECE_TEXT = st.text(st.one_of(st.sampled_from("\u03a3\u03c3 '.:\u00b7aA1\u00e9\u0301\u4e2d\uac00\u3042\u30fc"
                                                 "\u2013\u0416\u0430\t\n"), st.characters()), max_size=300)
 
