@@ -7,6 +7,7 @@ lines inside a loop over lines, or a rescan per match, shows up as a ratio near 
 
 from __future__ import annotations
 
+import gc
 import sys
 import tracemalloc
 
@@ -81,3 +82,37 @@ def test_peak_memory_grows_with_the_input_not_faster(make):
     size = 20_000 if make is _lines_doc else 400_000
     small, large = _peak_bytes(cleaner, make(size)), _peak_bytes(cleaner, make(size * 4))
     assert large / small < 5, (small, large)
+
+
+def test_a_large_document_is_cleaned_with_the_collector_paused_and_restored(monkeypatch):
+    from cleaner import pipeline
+
+    monkeypatch.setattr(pipeline, "GC_PAUSE_CHARS", 1_000)
+    seen = []
+    prepare = pipeline.prepare_text
+
+    def watching(*args):
+        seen.append(gc.isenabled())
+        return prepare(*args)
+
+    monkeypatch.setattr(pipeline, "prepare_text", watching)
+    cleaner = Cleaner()
+    doc = _lines_doc(200)
+    assert cleaner.explain(doc).text == cleaner.explain(doc.encode()).text
+    assert cleaner.explain("Home\nRead more\n").text == ""
+    assert seen == [False, False, True] and gc.isenabled()
+
+    def failing(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "prepare_text", failing)
+    with pytest.raises(RuntimeError):
+        cleaner.explain(doc)
+    assert gc.isenabled()
+    gc.disable()  # a caller's choice stays theirs
+    try:
+        monkeypatch.setattr(pipeline, "prepare_text", watching)
+        cleaner.explain(doc)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
