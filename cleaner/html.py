@@ -21,28 +21,9 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .sniff import looks_like_html
+
 __all__ = ["looks_like_html", "html_to_text", "html_to_text_full"]
-
-# --------------------------------------------------------------------------------------------------
-# detection
-
-_HEAD_BYTES = 2048
-_STRONG_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-_STRONG_ANY = re.compile(r"<(?:html|body|head)[\s>]|<!doctype\s+html", re.I)
-_BLOCKISH = re.compile(r"</?(?:p|div|table|tr|td|li|ul|ol|h[1-6]|meta|link|script|span|section|article)[\s>/]", re.I)
-
-
-def looks_like_html(text: str) -> bool:
-    """Cheap guess on the first 2 KB: a doctype/<html>/<body>, or many block tags, not one stray `<b>`."""
-    head = text[:_HEAD_BYTES]
-    if "<" not in head:
-        return False
-    if _STRONG_START.match(head) or _STRONG_ANY.search(head):
-        return True
-    # Several distinct block-level tags: a fragment of markup rather than text quoting a tag or two.
-    found = _BLOCKISH.findall(head)
-    return len(found) >= 4 and len({t.lower().strip("</>\t\n ") for t in found}) >= 2
-
 
 # --------------------------------------------------------------------------------------------------
 # block structure via a form-feed marker

@@ -18,6 +18,7 @@ from .matcher import Matcher, PatternError, make_matcher
 from .options import Options
 from .prepare import prepare_text
 from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules, read_sources
+from .sniff import looks_like_html
 
 LANG_FILTER_RULE = "lang-filter"
 
@@ -182,11 +183,10 @@ class Cleaner:
             text = decode_bytes(text).text
         original = text
         is_html = False
-        if self.options.html != "never":
-            html_mode = _html_module()
-            if self.options.html == "always" or html_mode.looks_like_html(text):
-                text = html_mode.html_to_text(text)
-                is_html = True
+        html = self.options.html
+        if html == "always" or (html == "auto" and looks_like_html(text)):
+            text = _html_module().html_to_text(text)
+            is_html = True
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
         lines = text.split("\n")
