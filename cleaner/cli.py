@@ -7,6 +7,7 @@ something to change, 2 an error.
 from __future__ import annotations
 
 import difflib
+import importlib
 import itertools
 import os
 import sys
@@ -28,13 +29,27 @@ from .pipeline import Cleaner, CleanResult
 class DefaultGroup(click.Group):
     """`cleaner FILE` means `cleaner clean FILE`: the common case needs no subcommand."""
 
+    # Subcommands whose code is imported only when they run (or --help lists them), so that cleaning does
+    # not pay for it at start-up: name -> (module, command).
+    lazy = {"eval": (".evaluate", "eval_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            module, command = self.lazy[name]
+            return getattr(importlib.import_module(module, __package__), command)
+        return super().get_command(ctx, name)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # --no-config goes with any subcommand: [tool.cleaner] is read before the subcommand parses its options.
         end = args.index("--") if "--" in args else len(args)
         if "--no-config" in args[:end]:
             ctx.meta["cleaner.no_config"] = True
             args = [a for i, a in enumerate(args) if i >= end or a != "--no-config"]
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (args[0] not in self.commands and args[0] not in self.lazy
+                        and args[0] not in ("--help", "-h", "--version")):
             args = ["clean", *args]
         return super().parse_args(ctx, args)
 
@@ -390,15 +405,6 @@ def _print_stats(summary: Summary) -> None:
           f"{summary.skipped} skipped, {summary.errors} bad records")
     for rule, count in sorted(summary.per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"  {count:8d}  {rule}", err=True)
-
-
-def _register_eval() -> None:
-    from .evaluate import eval_command
-
-    main.add_command(eval_command, "eval")
-
-
-_register_eval()
 
 
 @main.command("learn")

@@ -9,7 +9,6 @@ Unknown keys are reported as warnings (a typo must not silently change nothing),
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +59,8 @@ def load_config(start: str | Path | None = None) -> Config:
     path = find_pyproject(start)
     if path is None:
         return Config()
+    import tomllib  # only with a pyproject.toml to read: start-up
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:

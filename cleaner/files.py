@@ -7,7 +7,6 @@ import contextlib
 import gzip
 import io
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -95,6 +94,8 @@ def atomic_write(path: str, data: bytes, compress: bool | str = False) -> None:
 
     compress: True or 'gzip' writes gzip, 'zstd' writes zstd, False or '' plain bytes.
     """
+    import tempfile  # only for writes in place: start-up
+
     target = Path(path)
     mode = target.stat().st_mode & 0o7777 if target.exists() else None
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

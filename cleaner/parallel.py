@@ -13,11 +13,13 @@ import copyreg
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import InputError
-from .jsonl import RecordResult, clean_record
 from .pipeline import Cleaner, CleanResult
+
+if TYPE_CHECKING:
+    from .jsonl import RecordResult
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,6 +99,8 @@ copyreg.pickle(InputError, _reduce_input_error)
 def clean_jsonl_line(cleaner: Cleaner, item: tuple[int, bytes, str, str, str | None]) -> RecordResult | InputError:
     """One JSONL line (lineno, raw, path, text_key, report_key): the cleaned record (its result without the
     text, which is in the line), or the error to report."""
+    from .jsonl import RecordResult, clean_record  # msgspec only for JSONL input: start-up
+
     lineno, raw, path, text_key, report_key = item
     try:
         rec = clean_record(cleaner, raw, path=path, lineno=lineno, text_key=text_key, report_key=report_key)

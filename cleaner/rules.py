@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-import msgspec
+from typing import TYPE_CHECKING, Literal
 
 from .errors import RuleError
 from .fold import fold_phrase
 from .regexcheck import Backtracking, check_pattern
+
+if TYPE_CHECKING:
+    from .ruleschema import RuleSpec
 
 Scope = Literal["line", "edge", "trailer", "header", "inline"]
 Strength = Literal["strong", "weak"]
@@ -24,28 +24,12 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z]+)?$")
 
 
-class RemoveExample(msgspec.Struct, forbid_unknown_fields=True):
+@dataclass(frozen=True)
+class RemoveExample:
+    """A text a rule must remove, and what must be left of it (nothing, by default)."""
+
     text: str
     expected: str = ""
-
-
-class RuleSpec(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    id: str
-    description: str
-    scope: Scope = "line"
-    strength: Strength = "strong"
-    languages: list[str] = []
-    phrases: list[str] = []
-    patterns: list[str] = []
-    inline: list[str] = []
-    min_coverage: float = 0.6
-    edge_coverage: float = 0.2
-    remove: list[str | RemoveExample] = []
-    keep: list[str] = []
-
-
-class RuleFileSpec(msgspec.Struct, forbid_unknown_fields=True):
-    rule: list[RuleSpec]
 
 
 @dataclass(frozen=True)
@@ -199,33 +183,12 @@ def _validate(spec: RuleSpec, path: str) -> None:
         raise RuleError(path, "every rule carries examples it must keep", spec.id, "keep")
 
 
-def _locate_field(err: msgspec.ValidationError, raw: object) -> tuple[str | None, str]:
-    """Turn msgspec's `$.rule[3].scope` into the rule's id and field name."""
-    msg = str(err)
-    m = re.search(r"at `\$\.rule\[(\d+)\](?:\.(\w+))?", msg)
-    if not m:
-        return None, msg
-    index = int(m.group(1))
-    rule_id = f"#{index + 1}"
-    if isinstance(raw, dict) and isinstance(raw.get("rule"), list) and index < len(raw["rule"]):
-        entry = raw["rule"][index]
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            rule_id = entry["id"]
-    return rule_id, msg
-
-
 def parse_source(source: RuleSource) -> list[Rule]:
     """Parse and validate one rule file; every error names the file, the rule and the field."""
+    from .ruleschema import read_spec  # only when rule files are parsed: cached rule sets start faster
+
     path = source.path
-    try:
-        raw = tomllib.loads(source.text)
-    except tomllib.TOMLDecodeError as err:
-        raise RuleError(path, f"not valid TOML: {err}") from err
-    try:
-        spec = msgspec.convert(raw, RuleFileSpec)
-    except msgspec.ValidationError as err:
-        rule_id, msg = _locate_field(err, raw)
-        raise RuleError(path, msg, rule_id) from err
+    spec = read_spec(source.text, path)
     rules = []
     for rule_spec in spec.rule:
         _validate(rule_spec, path)
@@ -242,7 +205,8 @@ def parse_source(source: RuleSource) -> list[Rule]:
                 inline=_compile_checked(rule_spec, path, "inline", re.IGNORECASE, "inline pattern", "empty text"),
                 min_coverage=rule_spec.min_coverage,
                 edge_coverage=rule_spec.edge_coverage,
-                remove=tuple(RemoveExample(e) if isinstance(e, str) else e for e in rule_spec.remove),
+                remove=tuple(RemoveExample(e) if isinstance(e, str) else RemoveExample(e.text, e.expected)
+                             for e in rule_spec.remove),
                 keep=tuple(rule_spec.keep),
                 source=path,
             )

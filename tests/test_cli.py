@@ -169,3 +169,26 @@ def test_sigpipe_is_quiet(tmp_path):
 def test_in_place_conflicts(flag):
     result = CliRunner().invoke(main, ["-i", flag, "x"])
     assert result.exit_code == 2
+
+
+def test_cleaning_plain_text_imports_only_what_it_needs(tmp_path):
+    # Start-up in a shell loop: with the rule set cached, plain text loads neither the rule file parser
+    # (msgspec, tomllib), the HTML parser, JSON Lines nor the evaluation code; HTML loads its parser.
+    watch = ("msgspec", "tomllib", "selectolax", "cleaner.html", "cleaner.jsonl", "cleaner.evaluate", "tempfile")
+    code = ("import atexit, runpy, sys\n"
+            f"atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(m for m in {watch!r}\n"
+            "                                                           if m in sys.modules)))\n"
+            "sys.argv = ['cleaner']\n"
+            "runpy.run_module('cleaner', run_name='__main__', alter_sys=True)\n")
+    env = {**os.environ, "CLEANER_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+
+    def loaded(stdin: bytes) -> str:
+        proc = subprocess.run([sys.executable, "-c", code], input=stdin, capture_output=True, cwd=tmp_path,
+                              timeout=120, env=env)
+        assert proc.returncode == 0, proc.stderr.decode()
+        return proc.stderr.decode().rsplit("LOADED", 1)[1].strip()
+
+    text = b"The council met on Tuesday to discuss the budget.\nShare this article\n"
+    assert "msgspec" in loaded(text)  # cold cache: the rule files are parsed
+    assert loaded(text) == ""
+    assert "cleaner.html" in loaded(b"<!doctype html><html><body><p>The council met on Tuesday.</p></body></html>")
