@@ -369,33 +369,24 @@ def startup_rows(s: Settings, workdir: Path, env: dict[str, str]) -> list[Row]:
 
 # -- linearity -----------------------------------------------------------------------------------------
 
-def linearity_rows(corpora: dict[str, Corpus], s: Settings) -> list[Row]:
-    """Throughput on one ever longer line, and on ever more short lines: flat MB/s means linear cost."""
-    from cleaner.pipeline import Cleaner
+def linearity_rows(corpora: dict[str, Corpus], s: Settings, workdir: Path, env: dict[str, str]) -> list[Row]:
+    """Throughput on one ever longer line, and on ever more short lines: flat MB/s means linear cost. Timed
+    in a child process (benchmarks/linearity.py says why) on text made from these corpora."""
     from cleaner.repair import looks_broken
 
-    cleaner = Cleaner()
     # Documents without mojibake: ftfy's own cost would only blur the curve.
     article = [d for d in corpora["article"].docs if not looks_broken(d)][:200]
     page = [d for d in corpora["page"].docs if not looks_broken(d)][:200]
-    words = " ".join(article).split()
-    lines = [ln for d in page for ln in d.split("\n") if ln.strip() and len(ln) < 80]
-    rows: list[Row] = []
-    for mb in s.single_line_mb:
-        target = mb * 1_000_000
-        text = " ".join(words)
-        text = (text + " ") * (target // max(len(text.encode()), 1) + 1)
-        text = text.encode()[:target].decode("utf-8", "ignore")
-        mbs, _ = measure(cleaner.clean, [text], len(text.encode()))
-        rows.append(Row(f"one line of {mb} MB", "single-line", mbs, None))
-        del text
-    for n in s.many_lines:
-        text = "\n".join(lines[i % len(lines)] for i in range(n)) + "\n"
-        nbytes = len(text.encode())
-        mbs, _ = measure(cleaner.clean, [text], nbytes)
-        rows.append(Row(f"{n:,} short lines ({_mb(nbytes):.0f} MB)", "many-lines", mbs, None))
-        del text
-    return rows
+    spec = workdir / "linearity.json"
+    spec.write_text(json.dumps({
+        "words": " ".join(article).split(),
+        "lines": [ln for d in page for ln in d.split("\n") if ln.strip() and len(ln) < 80],
+        "single_line_mb": list(s.single_line_mb), "many_lines": list(s.many_lines)}), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.linearity", str(spec)], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if proc.returncode:
+        raise RuntimeError(f"the linearity run failed: {proc.stderr[-500:]}")
+    return [Row(r["stage"], r["corpus"], r["mbs"], None) for r in json.loads(proc.stdout)]
 
 
 # -- report --------------------------------------------------------------------------------------------
@@ -500,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += cli
             emit(f"Start-up (median of {s.startup_runs} runs; cold = empty rule cache)",
                  table(startup_rows(s, workdir, env), with_docs=False))
-        lin = linearity_rows(corpora, s)
+        lin = linearity_rows(corpora, s, workdir, env)
         emit("Linearity: MB/s should stay flat as the input grows", table(lin, with_docs=False))
         rows += other + lin
         emit("Targets", targets(rows))
