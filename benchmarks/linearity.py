@@ -7,17 +7,21 @@ than here), which has nothing to do with how cleaner's cost grows with the input
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
-import time
 
 
 def curve(words: list[str], lines: list[str], single_line_mb: list[int], many_lines: list[int]) -> list[dict]:
     """Rows (stage, corpus, mbs) for one ever longer line of `words` and ever more of the short `lines`."""
     from cleaner.pipeline import Cleaner
 
+    from .run import measure
+
     cleaner = Cleaner()
+
+    def mbs(text: str) -> float:  # best of two: one timing of a second or two is easily caught by a burst of load
+        return measure(cleaner.clean, [text], len(text.encode()), repeats=2)[0]
+
     cleaner.clean(" ".join(words[:1000]) + "\n" + "\n".join(lines[:1000]))  # warm: lazy imports, caches
     rows = []
     for mb in single_line_mb:
@@ -25,26 +29,15 @@ def curve(words: list[str], lines: list[str], single_line_mb: list[int], many_li
         text = " ".join(words)
         text = (text + " ") * (target // max(len(text.encode()), 1) + 1)
         text = text.encode()[:target].decode("utf-8", "ignore")
-        rows.append({"stage": f"one line of {mb} MB", "corpus": "single-line", "mbs": _mbs(cleaner, text)})
+        rows.append({"stage": f"one line of {mb} MB", "corpus": "single-line", "mbs": mbs(text)})
         del text
     for n in many_lines:
         text = "\n".join(lines[i % len(lines)] for i in range(n)) + "\n"
         nbytes = len(text.encode())
         rows.append({"stage": f"{n:,} short lines ({nbytes / 1e6:.0f} MB)", "corpus": "many-lines",
-                     "mbs": _mbs(cleaner, text)})
+                     "mbs": mbs(text)})
         del text
     return rows
-
-
-def _mbs(cleaner, text: str, repeats: int = 2) -> float:
-    """Best of `repeats`: one timing of a second or two is easily caught by a burst of load."""
-    best = float("inf")
-    for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        cleaner.clean(text)
-        best = min(best, time.perf_counter() - start)
-    return len(text.encode()) / 1e6 / max(best, 1e-9)
 
 
 if __name__ == "__main__":
