@@ -275,7 +275,7 @@ def _html_module():
 
 def _renumber(removal: Removal, index: list[int]) -> Removal:
     return Removal(removal.rule, index[removal.start_line - 1] + 1, index[removal.end_line - 1] + 1,
-                          removal.text, removal.kind, removal.column)
+                   removal.text, removal.kind, removal.column)
 
 
 def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int]]:
