@@ -68,8 +68,9 @@ def _dataset_of(path: Path) -> str:
     return path.stem
 
 
-def iter_records(files: Iterable[Path], limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Records of each file in order; `limit` applies per file so every dataset stays represented."""
+def iter_records(files: Iterable[Path], limit: int | None = None, half: str | None = None) -> Iterator[dict[str, Any]]:
+    """Records of each file in order; `limit` applies per file so every dataset stays represented; `half`
+    keeps only the records of that half of the sites (see `half_of`)."""
     for path in files:
         opener = gzip.open if path.name.endswith(".gz") else open
         with opener(path, "rt", encoding="utf-8") as fh:
@@ -79,7 +80,37 @@ def iter_records(files: Iterable[Path], limit: int | None = None) -> Iterator[di
                 if line.strip():
                     record = json.loads(line)
                     record.setdefault("dataset", _dataset_of(path))
-                    yield record
+                    if half is None or "input" in record or half_of(record) == half:
+                        yield record
+
+
+# --------------------------------------------------------------------------------------------------
+# halves: tune on one, check on the other
+
+HALVES = ("A", "B")
+# Second-level labels under which a country's registrable names sit (example.co.uk, example.com.au).
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go", "gv", "nic"})
+
+
+def site_of(record: dict[str, Any]) -> str:
+    """The registrable host of a record's url (an approximation without a suffix list), else its id.
+
+    Turku records (and any record without a url) are their own site, so they split by document."""
+    url = record.get("url") or ""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.lower()).split("/", 1)[0].split(":", 1)[0]
+    labels = [part for part in host.split(".") if part]
+    if len(labels) < 2 or record.get("kind") == "text":
+        return "id:" + str(record.get("id", ""))
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def half_of(record: dict[str, Any]) -> str:
+    """"A" (tune on it) or "B" (judge on it): a salted hash of the record's site, so a site is in one half."""
+    import hashlib
+
+    digest = hashlib.sha256(("cleaner-half:" + site_of(record)).encode("utf-8")).digest()
+    return HALVES[digest[0] & 1]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -564,12 +595,13 @@ def run(
     limit: int | None = None,
     json_out: str | Path | None = None,
     echo: Callable[[str], None] = print,
+    half: str | None = None,
 ) -> list[Score]:
     """Everything the CLI does: load, run, print the table (and notes), optionally save JSON."""
     notes: list[str] = []
     built = build_tools(tools, notes)
     files = find_files(paths, datasets)
-    scores = evaluate(iter_records(files, limit), built)
+    scores = evaluate(iter_records(files, limit, half), built)
     echo(format_table(scores))
     for note in notes:
         echo(f"note: {note}")
@@ -577,6 +609,7 @@ def run(
         payload = {
             "files": [str(f) for f in files],
             "limit": limit,
+            "half": half,
             "notes": notes,
             "scores": [s.as_dict() for s in scores],
         }
@@ -594,11 +627,23 @@ def _split(values: Sequence[str]) -> list[str]:
 @click.option("--tools", "-t", multiple=True, help=f"Tools, comma-separated: {', '.join(TOOL_NAMES)}.")
 @click.option("--limit", "-n", type=int, default=None, help="At most N records per file.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Save the numbers here.")
+@click.option(
+    "--half",
+    type=click.Choice(HALVES, case_sensitive=False),
+    default=None,
+    help="Only the records of one half of the sites: tune on A, judge on B (a site is in one half).",
+)
 def eval_command(
-    files: tuple[Path, ...], datasets: tuple[str, ...], tools: tuple[str, ...], limit: int | None, json_out: Path | None
+    files: tuple[Path, ...],
+    datasets: tuple[str, ...],
+    tools: tuple[str, ...],
+    limit: int | None,
+    json_out: Path | None,
+    half: str | None,
 ) -> None:
     """Score cleaner (and peers) on labelled eval records; FILES default to $CLEANER_EVAL_DIR or ../shared/eval/dev."""
     try:
-        run(files, _split(datasets), _split(tools) or TOOL_NAMES, limit, json_out, echo=click.echo)
+        run(files, _split(datasets), _split(tools) or TOOL_NAMES, limit, json_out, echo=click.echo,
+            half=half.upper() if half else None)
     except (FileNotFoundError, ValueError) as err:
         raise click.ClickException(str(err)) from err
