@@ -28,13 +28,15 @@ def clean_record(
         return RecordResult(b"", None)
     try:
         record = _decoder.decode(stripped)
-    except msgspec.DecodeError as err:
+    except (msgspec.DecodeError, UnicodeDecodeError) as err:
+        # JSON is UTF-8: a line in another encoding is a broken record, not a crash. msgspec up to 0.22
+        # raised UnicodeDecodeError for it, 0.23 raises DecodeError ("Invalid UTF-8"); check the bytes.
+        bad = _first_invalid(stripped)
+        if bad is not None:
+            raise InputError(path, f"not valid UTF-8 (byte 0x{stripped[bad]:02x} at byte {bad + 1})", lineno,
+                             "fix the line's encoding, or pass --on-error skip or --on-error keep") from err
         raise InputError(path, f"not valid JSON: {err}", lineno,
                          "fix the line, or pass --on-error skip or --on-error keep") from err
-    except UnicodeDecodeError as err:  # JSON is UTF-8; a line in another encoding is broken, not a crash
-        bad = _first_invalid(stripped)
-        raise InputError(path, f"not valid UTF-8 (byte 0x{stripped[bad]:02x} at byte {bad + 1})", lineno,
-                         "fix the line's encoding, or pass --on-error skip or --on-error keep") from err
     if not isinstance(record, dict):
         raise InputError(path, "a JSONL line must be a JSON object", lineno, "pass --on-error skip or keep")
     value = record.get(text_key)
@@ -53,10 +55,10 @@ def clean_record(
     return RecordResult(_encoder.encode(record) + b"\n", result)
 
 
-def _first_invalid(data: bytes) -> int:
-    """Where UTF-8 decoding of data fails (msgspec's own offset is not into the line)."""
+def _first_invalid(data: bytes) -> int | None:
+    """Where UTF-8 decoding of data fails, None when it is valid (msgspec's own offset is not into the line)."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
         return err.start
-    return 0
+    return None
