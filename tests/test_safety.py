@@ -1,0 +1,78 @@
+"""The content-safety suite: legitimate documents that look like boilerplate, and cleaning must remove nothing.
+
+Every file under tests/data/safety/<lang>/ is one document of content written for this suite (refrains, lists at
+the end, code, FAQs, legal texts about cookies, quoted calls to action...). A removal there is a lost content line.
+Documents that a heuristic (not a rule) still cuts are marked xfail(strict) in XFAIL, so the suite passes and a
+fix shows up as an XPASS failure that asks for the mark to be dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Options
+
+from .conftest import BACKENDS
+
+SAFETY = Path(__file__).resolve().parent / "data" / "safety"
+MIN_DOCUMENTS = 150
+MIN_LANGUAGES = 10
+
+# Document (path relative to SAFETY) -> why a heuristic removes a line of it. Heuristics are being rewritten by
+# the lead; these are not to be fixed here.
+XFAIL: dict[str, str] = {
+    "en/review-social-apps.txt": "heuristic.edge-cluster: the ranked list of networks at the end is a run of short "
+                                 "lines without a full stop, which the edge cluster reads as a share bar",
+    "en/tutorial-markdown-menu.md": "heuristic.menu-run: the Markdown menu shown inside a code fence is a run of "
+                                    "link items, which menu-run removes (fences are not recognised)",
+    # Rules, being narrowed on this branch.
+    "en/legal-cookie-law.txt": "rule cookies.notice: the heading 'Cookie consent' of a text about the law",
+    "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the law",
+    "it/privacy-spiegata.txt": "rule cookies.notice: the heading 'Cookie policy' of a text about the law",
+}
+
+_cleaners = {b: Cleaner(Options(backend=b)) for b in BACKENDS}
+
+
+def _documents() -> list[Path]:
+    return sorted(p for p in SAFETY.glob("*/*") if p.suffix in (".txt", ".md") and p.is_file())
+
+
+def _params() -> list:
+    params = []
+    for path in _documents():
+        rel = path.relative_to(SAFETY).as_posix()
+        for backend in BACKENDS:
+            marks = [pytest.mark.xfail(strict=True, reason=XFAIL[rel])] if rel in XFAIL else []
+            params.append(pytest.param(path, backend, marks=marks, id=f"{rel}-{backend}"))
+    return params
+
+
+@pytest.mark.xfail(strict=True, reason="the suite is being filled on branch safety; drop this mark at 150")
+def test_the_suite_is_large_and_multilingual():
+    docs = _documents()
+    languages = {p.parent.name for p in docs}
+    assert len(docs) >= MIN_DOCUMENTS, f"{len(docs)} documents, want >= {MIN_DOCUMENTS}"
+    assert len(languages) >= MIN_LANGUAGES, f"{len(languages)} languages ({sorted(languages)}), want >= {MIN_LANGUAGES}"
+
+
+def test_documents_have_5_to_60_lines():
+    bad = {p.relative_to(SAFETY).as_posix(): n for p in _documents()
+           if not 5 <= (n := len(p.read_text(encoding="utf-8").splitlines())) <= 60}
+    assert bad == {}, f"documents outside 5-60 lines: {bad}"
+
+
+def test_xfail_marks_name_existing_documents():
+    names = {p.relative_to(SAFETY).as_posix() for p in _documents()}
+    assert set(XFAIL) <= names, f"XFAIL names missing documents: {sorted(set(XFAIL) - names)}"
+
+
+@pytest.mark.parametrize(("path", "backend"), _params())
+def test_nothing_is_removed(path: Path, backend: str):
+    text = path.read_text(encoding="utf-8")
+    removals = _cleaners[backend].explain(text).removals
+    lines = [f"{path.relative_to(SAFETY).as_posix()}:{r.start_line}-{r.end_line} [{r.rule}] {r.kind}: {r.text!r}"
+             for r in removals]
+    assert removals == (), "content removed:\n" + "\n".join(lines)
