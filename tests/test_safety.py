@@ -27,10 +27,10 @@ XFAIL: dict[str, str] = {
                                  "lines without a full stop, which the edge cluster reads as a share bar",
     "en/tutorial-markdown-menu.md": "heuristic.menu-run: the Markdown menu shown inside a code fence is a run of "
                                     "link items, which menu-run removes (fences are not recognised)",
-    # Rules, being narrowed on this branch.
-    "en/legal-cookie-law.txt": "rule cookies.notice: the heading 'Cookie consent' of a text about the law",
-    "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the law",
-    "it/privacy-spiegata.txt": "rule cookies.notice: the heading 'Cookie policy' of a text about the law",
+    # A rule case left: alone on a line, "Cookie-Einstellungen" is far more often the footer link than a heading;
+    # making it edge-only lost 24 boilerplate lines of DEV text (four lone links and the trailer one anchored).
+    "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the "
+                                   "law is the same line as the footer link",
 }
 
 _cleaners = {b: Cleaner(Options(backend=b)) for b in BACKENDS}
