@@ -34,6 +34,8 @@ XFAIL: dict[str, str] = {
     "fr/reseaux-sociaux-comparatif.txt": "rule share.buttons (left): a ranking of four networks, one name a line, "
                                          "ends the text exactly as a share bar does; making names alone weak lost "
                                          "756 boilerplate lines of DEV text",
+    "en/banner-quotes-end.txt": "rule newsletter.app: the quoted pop-up text '\"Download our app for a free gift\"' "
+                                "in a list of a fake shop's messages (being narrowed)",
     # A rule case left: alone on a line, "Cookie-Einstellungen" is far more often the footer link than a heading;
     # making it edge-only lost 24 boilerplate lines of DEV text (four lone links and the trailer one anchored).
     "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the "
@@ -57,7 +59,6 @@ def _params() -> list:
     return params
 
 
-@pytest.mark.xfail(strict=True, reason="the suite is being filled on branch safety; drop this mark at 150")
 def test_the_suite_is_large_and_multilingual():
     docs = _documents()
     languages = {p.parent.name for p in docs}
