@@ -34,8 +34,6 @@ XFAIL: dict[str, str] = {
     "fr/reseaux-sociaux-comparatif.txt": "rule share.buttons (left): a ranking of four networks, one name a line, "
                                          "ends the text exactly as a share bar does; making names alone weak lost "
                                          "756 boilerplate lines of DEV text",
-    "en/banner-quotes-end.txt": "rule newsletter.app: the quoted pop-up text '\"Download our app for a free gift\"' "
-                                "in a list of a fake shop's messages (being narrowed)",
     # A rule case left: alone on a line, "Cookie-Einstellungen" is far more often the footer link than a heading;
     # making it edge-only lost 24 boilerplate lines of DEV text (four lone links and the trailer one anchored).
     "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the "
@@ -84,3 +82,15 @@ def test_nothing_is_removed(path: Path, backend: str):
     lines = [f"{path.relative_to(SAFETY).as_posix()}:{r.start_line}-{r.end_line} [{r.rule}] {r.kind}: {r.text!r}"
              for r in removals]
     assert removals == (), "content removed:\n" + "\n".join(lines)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("quoted", ['"Download our app for a free gift"', "“Subscribe to our newsletter!”",
+                                    "«Suscríbete a nuestra newsletter».", "„Newsletter abonnieren“"])
+def test_a_quoted_prompt_stays_where_the_bare_prompt_goes(quoted: str, backend: str):
+    """A line that is one quotation is a text quoting the prompt; the same words unquoted are the prompt."""
+    cleaner = _cleaners[backend]
+    story = "The regulator listed the messages the fake shop showed.\n\n"
+    assert cleaner.explain(story + quoted + "\n").removals == ()
+    bare = quoted.strip('"“”«»„.')
+    assert [r.text for r in cleaner.explain(story + bare + "\n").removals] == [bare]
