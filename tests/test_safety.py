@@ -34,6 +34,27 @@ XFAIL: dict[str, str] = {
     "fr/reseaux-sociaux-comparatif.txt": "rule share.buttons (left): a ranking of four networks, one name a line, "
                                          "ends the text exactly as a share bar does; making names alone weak lost "
                                          "756 boilerplate lines of DEV text",
+    # Phrases inside words: to pass once phrases match only at word edges (lead's change on main).
+    "de/weiterbildung-abschluss.txt": "rule nav.breadcrumb: 'weiter' inside 'Weiterbildung' (plus nav.sections' "
+                                      "'bildung') covers the closing one-word line",
+    "nl/teruga-gedicht.txt": "rule nav.breadcrumb: 'terug' inside the turtle's name 'Teruga', the poem's last line",
+    # Single-word titles (rules, left): alone on the first line, 'Home', 'Menu', 'Datenschutz', 'Volver', 'Назад'
+    # are the nav link as often as the title; making the back/next words weak lost 255 DEV boilerplate lines.
+    # What tells them apart is context (the body starts with the same word, or is about it), which no rule sees.
+    "en/poem-home.txt": "rule nav.site-links: the poem's title 'Home'",
+    "en/menu-title.txt": "rule nav.site-links: the restaurant menu's title 'Menu'",
+    "en/club-newsletter.txt": "rule nav.site-links: a club newsletter's own title 'Newsletter'",
+    "en/peer-review-comments.txt": "rule share.buttons: a referee report's heading 'Comments'",
+    "en/advertisement-history.txt": "rule ads.label: 'Advertisement' as the subject and title of a history piece",
+    "en/network-title.txt": "rule share.buttons: the title 'Facebook / Instagram / TikTok' of a story about them",
+    "en/tutorial-login-labels.md": "rule login.links: the labels 'Log in' / 'Log out' a tutorial says to expect, "
+                                   "at its end (heuristic.edge-cluster takes the line before)",
+    "de/datenschutz-kapitel.txt": "rule nav.site-links: a handbook chapter titled 'Datenschutz'",
+    "es/volver-cancion.txt": "rule nav.breadcrumb: the song's title 'Volver'",
+    "fr/retour-nouvelle.txt": "rule nav.breadcrumb: the story's title 'Retour'",
+    "pt/voltar-poema.txt": "rule nav.breadcrumb: the poem's title 'Voltar'",
+    "ru/nazad-stikh.txt": "rule nav.breadcrumb: the poem's title 'Назад'",
+    "en/song-refrain-triple.txt": "heuristic.repeated-line: the refrain sung three times closes the song",
     # A rule case left: alone on a line, "Cookie-Einstellungen" is far more often the footer link than a heading;
     # making it edge-only lost 24 boilerplate lines of DEV text (four lone links and the trailer one anchored).
     "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the "
