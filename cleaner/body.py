@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import compress
 
 from .engine import ALNUM
 
@@ -35,6 +36,7 @@ DESCRIPTION = ("line", "strong", "A run of 6+ short lines before the first or af
                                  "teasers, footers); lists a colon opens, verse, code and figures stay")
 
 RUN_MIN = 6
+RUN_MIN_SIDE = (6, 6)  # before, after the article
 # A run shorter than LONG_RUN needs this many lines a rule marked (before, after the article): a list of
 # film titles after an article next to one "Read more" is no menu.
 LONG_RUN = 12
@@ -93,7 +95,6 @@ def outside_runs(
     the article: a share bar between the headline and the first paragraph does not push the headline out.
     """
     out: dict[int, str] = {}
-    markdown = None
     n = len(lines)
 
     def is_member(i: int) -> bool:
@@ -107,13 +108,11 @@ def outside_runs(
         for run in _runs(lines, zone, is_member):
             texts = [i for i in run if _ALNUM.search(lines[i])]
             count = len(texts)
-            if count < RUN_MIN or sum(1 for i in texts if i in teasers) * 2 > count:
+            if count < RUN_MIN_SIDE[side[0] == "a"] or sum(1 for i in texts if i in teasers) * 2 > count:
                 continue
             if count < LONG_RUN and sum(1 for i in run if hit(i)) < RUN_EVIDENCE[side[0] == "a"]:
                 continue
-            if markdown is None:
-                markdown = _has_markdown(lines, zone)
-            if _looks_like_content(lines, run, markdown):
+            if _looks_like_content(lines, run, lambda z=zone: _has_markdown(lines, z)):
                 continue
             why = f"{count} short lines {side} paragraph"
             for i in run:
@@ -136,19 +135,16 @@ def _near(lines: list[str], start: int, stop: int, k: int, marked: Callable[[int
 
 
 def _runs(lines: list[str], zone: range, is_member: Callable[[int], bool]) -> list[list[int]]:
-    """Maximal runs of member lines in the zone, blank and punctuation-only lines walked over (and kept
-    inside the run only between members)."""
+    """Maximal runs of member lines in the zone; blank and punctuation-only lines are walked over (they
+    neither end a run nor count)."""
     runs: list[list[int]] = []
     run: list[int] = []
-    for i in zone:
-        line = lines[i]
-        if not _ALNUM.search(line):
-            continue  # filler: neither ends a run nor counts
+    search = _ALNUM.search
+    for i in compress(zone, map(search, lines[zone.start:zone.stop])):
         if is_member(i):
             run.append(i)
-        else:
-            if run:
-                runs.append(run)
+        elif run:
+            runs.append(run)
             run = []
     if run:
         runs.append(run)
@@ -157,11 +153,11 @@ def _runs(lines: list[str], zone: range, is_member: Callable[[int], bool]) -> li
 
 def _has_markdown(lines: list[str], zone: range) -> bool:
     """Markdown syntax outside the zone too: the document is Markdown, not a page flattened to text."""
-    inside = set(zone)
-    return any(_MARKDOWN.match(line) for i, line in enumerate(lines) if i not in inside and line.strip())
+    match = _MARKDOWN.match
+    return any(map(match, lines[:zone.start])) or any(map(match, lines[zone.stop:]))
 
 
-def _looks_like_content(lines: list[str], run: list[int], markdown: bool) -> bool:
+def _looks_like_content(lines: list[str], run: list[int], markdown: Callable[[], bool]) -> bool:
     # groups set apart by blank lines (a menu card's courses, a sectioned list); flattened pages have none
     if sum(1 for a, b in zip(run, run[1:], strict=False) if any(not lines[j].strip() for j in range(a + 1, b))) >= 2:
         return True
@@ -178,7 +174,7 @@ def _looks_like_content(lines: list[str], run: list[int], markdown: bool) -> boo
         return True
     if sum(1 for t in texts if t[:1].isnumeric() or _FIGURE.search(t)) * 2 >= n:
         return True
-    return markdown and sum(1 for t in texts if _MARKDOWN.match(t)) * 2 >= n
+    return sum(1 for t in texts if _MARKDOWN.match(t)) * 2 >= n and markdown()
 
 
 def _line_before(lines: list[str], i: int) -> str:

@@ -166,11 +166,18 @@ class Cleaner:
         compiled = self._compiled
         quiet_strong: set[int] = set()
         matches = compiled.matcher.scan(folded)
-        if matches and compiled.edges:
-            starts = collect.line_offsets(folded, folded_lines)
-            matches = on_word_edges(matches, folded, starts, lines, compiled.edges)
         hits, union = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
                                           applies, quiet_strong, folded_lines, compiled.table)
+        if compiled.edges and hits:
+            # Word edges, looked at only on the lines the matches gave a hit: fewer
+            # matches never give a line a hit it did not have, and most matches inside words ("abo" in
+            # "about") sit in sentences where they make none.
+            starts = collect.line_offsets(folded, folded_lines)
+            kept = on_word_edges(matches, folded, starts, lines, compiled.edges, set(hits))
+            if len(kept) != len(matches):
+                quiet_strong = set()
+                hits, union = collect.collect_hits(kept, folded, compiled.rule_of, compiled.rules, applies,
+                                                  quiet_strong, folded_lines, compiled.table)
         return hits, union, quiet_strong
 
     def clean(self, text: str | bytes) -> str:
