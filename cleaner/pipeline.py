@@ -187,6 +187,10 @@ class Cleaner:
         if html == "always" or (html == "auto" and looks_like_html(text)):
             text = _html_module().html_to_text(text)
             is_html = True
+            for _ in range(8):  # a page quoting a page: extract until the text is no page, or cleaning it again
+                if html != "auto" or not looks_like_html(text):  # would extract once more (idempotence)
+                    break
+                text = _html_module().html_to_text(text)
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
         lines = text.split("\n")
