@@ -220,6 +220,7 @@ class Cleaner:
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[Removal] = []
         index = list(range(len(lines)))
+        prepared_lines = lines
         line_hits, union, quiet = self._collect(folded, applies, folded_lines)
         for n_pass in range(MAX_RULE_PASSES):
             kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
@@ -255,6 +256,11 @@ class Cleaner:
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
         kept_text = "\n".join(lines)
+        if removals and html == "auto" and looks_like_html(kept_text):
+            # What is left would be taken for a page ("<p>" once "Share this" under it went): cleaning the
+            # output again would extract it. Keeping every line keeps cleaning idempotent (docs/rules-safety.md).
+            removals = []
+            kept_text = "\n".join(_tidy_kept(prepared_lines, list(range(len(prepared_lines))))[0])
         out = kept_text + "\n" if kept_text else ""
         if crlf:
             out = out.replace("\n", "\r\n")

@@ -20,6 +20,7 @@ cannot say Unicode word boundaries).
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 import re2
@@ -44,6 +45,43 @@ class Regex(Protocol):
     def fullmatch(self, text: str): ...  # noqa: ANN201
 
     def search(self, text: str): ...  # noqa: ANN201
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """RE2 reads UTF-8, which cannot hold a lone surrogate; U+FFFD stands in for one, one code point for one,
+    so offsets stay right, and like a surrogate under `re` it is matched by '.' and '[^x]' but not '\\w'."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+class _RE2Regex:
+    """A compiled RE2 pattern taking any str, lone surrogates too (decoding leaves some in text)."""
+
+    __slots__ = ("_rx", "pattern")
+
+    def __init__(self, rx: re2._Regexp, pattern: str):
+        self._rx = rx
+        self.pattern = pattern
+
+    def finditer(self, text: str) -> list:
+        try:
+            return list(self._rx.finditer(text))
+        except UnicodeEncodeError:
+            return list(self._rx.finditer(_no_surrogates(text)))
+
+    def fullmatch(self, text: str):  # noqa: ANN201 - an re2 match or None
+        try:
+            return self._rx.fullmatch(text)
+        except UnicodeEncodeError:
+            return self._rx.fullmatch(_no_surrogates(text))
+
+    def search(self, text: str):  # noqa: ANN201
+        try:
+            return self._rx.search(text)
+        except UnicodeEncodeError:
+            return self._rx.search(_no_surrogates(text))
 
 
 class UnsafeRegex(ValueError):
@@ -132,7 +170,7 @@ def compile_rule_regex(pattern: str, *, unicode: bool, ignore_case: bool) -> Reg
     options.case_sensitive = not ignore_case
     options.log_errors = False
     try:
-        return re2.compile(translated, options)
+        return _RE2Regex(re2.compile(translated, options), translated)
     except re2.error as err:
         raise UnsafeRegex(f"RE2 cannot compile it ({err}); rule regexes use RE2 syntax, see docs/rules-safety.md") \
             from err
