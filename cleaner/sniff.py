@@ -26,7 +26,7 @@ import re
 
 _HEAD_CHARS = 4096
 _MIN_CLOSING = 5
-_STRONG_START = re.compile(r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+_STRONG_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
                            re.I | re.S)
 _SKELETON = re.compile(r"<(?:html|body|head)[\s>]", re.I)
 _PAGE_PART = re.compile(r"<(?:meta|title|link|script)[\s>/]", re.I)
@@ -35,9 +35,13 @@ _ELEMENTS = ("a|abbr|address|article|aside|b|big|blockquote|body|button|caption|
              "main|map|nav|nobr|noscript|object|ol|option|p|pre|q|s|script|section|select|small|span|strike|"
              "strong|style|sub|sup|table|tbody|td|textarea|tfoot|th|thead|title|tr|tt|u|ul")
 _CLOSING = re.compile(rf"</(?:{_ELEMENTS})\s*>", re.I)
-_STARTS_WITH_TAG = re.compile(r"\ufeff?\s*<(?:[a-z][a-z0-9]*[\s>/]|!--)", re.I)
+_STARTS_WITH_TAG = re.compile(r"\s*<(?:[a-z][a-z0-9]*[\s>/]|!--)", re.I)
 _ENDS_WITH_TAG = re.compile(r"<[^<>]*>\s*\Z")
 _MARKDOWN = re.compile(r"^#{1,6}\s|^```|\]\(", re.M)
+# What prepare_text deletes (normalize: controls but tab, newline and CR, invisible characters): the guess is
+# made on the text as the rules will see it, so that cleaning the output again guesses the same.
+_DELETED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                      "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def looks_like_html(text: str) -> bool:
@@ -45,6 +49,7 @@ def looks_like_html(text: str) -> bool:
     head = text[:_HEAD_CHARS]
     if "<" not in head:
         return False
+    head = _DELETED.sub("", head)
     if _STRONG_START.match(head):
         return True
     closing = len(_CLOSING.findall(head))
@@ -54,4 +59,4 @@ def looks_like_html(text: str) -> bool:
         return False
     if closing >= _MIN_CLOSING:
         return True
-    return bool(_STARTS_WITH_TAG.match(head) and _ENDS_WITH_TAG.search(text[-_HEAD_CHARS:]))
+    return bool(_STARTS_WITH_TAG.match(head) and _ENDS_WITH_TAG.search(_DELETED.sub("", text[-_HEAD_CHARS:])))
