@@ -27,7 +27,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 _MAGIC = b"cleaner-cache-2\n"  # 2: rules as JSON data (1 was a pickle)
-_CODE_FILES = ("rules.py", "ruleschema.py", "fold.py", "saferegex.py")  # the code whose output the rules cache holds
+# the code whose output the rules cache holds
+_CODE_FILES = ("rules.py", "ruleschema.py", "fold.py", "saferegex.py", "boundaries.py")
 
 
 def cache_dir() -> Path | None:

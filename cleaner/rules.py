@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .boundaries import BOTH, phrase_edges
 from .errors import RuleError
 from .fold import fold_phrase
 from .saferegex import Regex, UnsafeRegex, compile_rule_regex
@@ -49,6 +50,8 @@ class Rule:
     remove: tuple[RemoveExample, ...]
     keep: tuple[str, ...]
     source: str
+    # Per phrase: which of its ends must fall on a word edge of the text (boundaries.START | END).
+    edges: tuple[int, ...] = ()
     inline_patterns: tuple[str, ...] = ()  # the inline patterns as written: what the rules cache stores
 
 
@@ -112,8 +115,10 @@ def expand(phrase: str) -> list[str]:
     return ["".join(combo) for combo in itertools.product(*parts)]
 
 
-def _fold_phrases(spec: RuleSpec, path: str) -> tuple[bytes, ...]:
-    folded: dict[bytes, None] = {}
+def _fold_phrases(spec: RuleSpec, path: str) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
+    """The rule's folded phrases, and for each which ends must fall on word edges (an end that any
+    variant leaves open stays open)."""
+    folded: dict[bytes, int] = {}
     for i, phrase in enumerate(spec.phrases):
         try:
             variants = expand(phrase)
@@ -129,8 +134,8 @@ def _fold_phrases(spec: RuleSpec, path: str) -> tuple[bytes, ...]:
                     spec.id,
                     f"phrases[{i}]",
                 )
-            folded[key] = None
-    return tuple(folded)
+            folded[key] = folded.get(key, BOTH) & phrase_edges(variant, key)
+    return tuple(folded), tuple(folded.values())
 
 
 def _compile_checked(spec: RuleSpec, path: str, field: str, unicode: bool, ignore_case: bool, what: str,
@@ -183,6 +188,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
     rules = []
     for rule_spec in spec.rule:
         _validate(rule_spec, path)
+        phrases, edges = _fold_phrases(rule_spec, path)
         _compile_checked(rule_spec, path, "patterns", False, False, "pattern", "an empty line")
         rules.append(
             Rule(
@@ -191,7 +197,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
                 scope=rule_spec.scope,
                 strength=rule_spec.strength,
                 languages=frozenset(rule_spec.languages),
-                phrases=_fold_phrases(rule_spec, path),
+                phrases=phrases,
                 patterns=tuple(rule_spec.patterns),
                 inline=_compile_checked(rule_spec, path, "inline", True, True, "inline pattern", "empty text"),
                 min_coverage=rule_spec.min_coverage,
@@ -201,6 +207,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
                 keep=tuple(rule_spec.keep),
                 source=path,
                 inline_patterns=tuple(rule_spec.inline),
+                edges=edges,
             )
         )
     return rules
@@ -239,7 +246,7 @@ def rules_to_record(rules: list[Rule]) -> bytes:
 
     rows = [[r.id, r.description, r.scope, r.strength, sorted(r.languages), [p.decode("latin-1") for p in r.phrases],
              list(r.patterns), list(r.inline_patterns), r.min_coverage, r.edge_coverage,
-             [[e.text, e.expected] for e in r.remove], list(r.keep), r.source] for r in rules]
+             [[e.text, e.expected] for e in r.remove], list(r.keep), r.source, list(r.edges)] for r in rules]
     return json.dumps([_RECORD_VERSION, rows], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -265,9 +272,10 @@ def rules_from_record(data: bytes) -> list[Rule]:
         raise BadRecord("not a rules record of this version")
     rules = []
     for row in top[1]:
-        if not (isinstance(row, list) and len(row) == 13):
+        if not (isinstance(row, list) and len(row) == 14):
             raise BadRecord("a rule row has the wrong shape")
-        rid, desc, scope, strength, langs, phrases, patterns, inline, min_cov, edge_cov, remove, keep, source = row
+        rid, desc, scope, strength, langs, phrases, patterns, inline, min_cov, edge_cov, remove, keep, source, \
+            edges = row
         if not all(isinstance(v, str) for v in (rid, desc, scope, strength, source)):
             raise BadRecord("expected strings")
         if scope not in _SCOPES or strength not in ("strong", "weak"):
@@ -275,11 +283,14 @@ def rules_from_record(data: bytes) -> list[Rule]:
         if not isinstance(remove, list) or not all(isinstance(e, list) and len(e) == 2 for e in remove):
             raise BadRecord("bad remove examples")
         inline_patterns = _strs(inline)
+        if not isinstance(edges, list) or not all(type(e) is int and 0 <= e <= BOTH for e in edges) \
+                or len(edges) != len(phrases):
+            raise BadRecord("bad phrase edges")
         rules.append(Rule(
             id=rid, description=desc, scope=scope, strength=strength, languages=frozenset(_strs(langs)),
             phrases=tuple(p.encode("latin-1") for p in _strs(phrases)), patterns=_strs(patterns),
             inline=tuple(compile_rule_regex(p, unicode=True, ignore_case=True) for p in inline_patterns),
             min_coverage=_number(min_cov), edge_coverage=_number(edge_cov),
             remove=tuple(RemoveExample(*_strs(e)) for e in remove), keep=_strs(keep), source=source,
-            inline_patterns=inline_patterns))
+            inline_patterns=inline_patterns, edges=tuple(edges)))
     return rules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -163,6 +164,5 @@ def test_the_rules_entry_round_trips_exactly(cache_dir):
     back = rules_from_record(rules_to_record(rules))
     assert len(back) == len(rules)
     for a, b in zip(rules, back, strict=True):
-        assert (a.id, a.phrases, a.patterns, a.inline_patterns, a.languages, a.remove, a.keep, a.min_coverage) == \
-               (b.id, b.phrases, b.patterns, b.inline_patterns, b.languages, b.remove, b.keep, b.min_coverage)
+        assert dataclasses.replace(a, inline=()) == dataclasses.replace(b, inline=())  # every other field
         assert [rx.pattern for rx in a.inline] == [rx.pattern for rx in b.inline]
