@@ -95,6 +95,7 @@ class Summary:
     changed: int = 0
     skipped: int = 0
     errors: int = 0
+    refused: int = 0  # --in-place files left alone (HTML pages)
     per_rule: dict[str, int] = field(default_factory=dict)
     progress: Progress | None = None
 
@@ -223,9 +224,11 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
             _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff))
         return
     if mode["in_place"] and path != "-":
-        if result.html:
-            raise InputError(path, "is HTML, and cleaner writes text: --in-place would replace the page",
-                             hint="redirect stdout to a new file instead")
+        if result.html:  # reported, and the run goes on: the exit status says so at the end
+            summary.refused += 1
+            _warn(f"error: {path}: is HTML, and cleaner writes text: --in-place would replace the page; left "
+                  "as it was (redirect stdout to a new file instead)")
+            return
         if result.changed:  # written back in the file's own encoding (a UTF-16 file stays UTF-16)
             atomic_write(path, encode_like(path, result.text), compress=gz)
         return
@@ -359,6 +362,8 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
             summary.progress.clear()
         if stats:
             _print_stats(summary)
+    if summary.refused:
+        sys.exit(2)
     if check and summary.changed:
         sys.exit(1)
 

@@ -205,6 +205,10 @@ class Cleaner:
         if html == "always" or (html == "auto" and looks_like_html(text)):
             text = _html_module().html_to_text(text)
             is_html = True
+            for _ in range(8):  # a page quoting a page: extract until the text is no page, or cleaning it again
+                if html != "auto" or not looks_like_html(text):  # would extract once more (idempotence)
+                    break
+                text = _html_module().html_to_text(text)
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
         lines = text.split("\n")
@@ -234,6 +238,7 @@ class Cleaner:
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[Removal] = []
         index = list(range(len(lines)))
+        prepared_lines = lines
         line_hits, union, quiet = self._collect(folded, applies, lines, folded_lines)
         for n_pass in range(MAX_RULE_PASSES):
             kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet,
@@ -270,6 +275,11 @@ class Cleaner:
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
         kept_text = "\n".join(lines)
+        if removals and html == "auto" and looks_like_html(kept_text):
+            # What is left would be taken for a page ("<p>" once "Share this" under it went): cleaning the
+            # output again would extract it. Keeping every line keeps cleaning idempotent (docs/rules-safety.md).
+            removals = []
+            kept_text = "\n".join(_tidy_kept(prepared_lines, list(range(len(prepared_lines))))[0])
         out = kept_text + "\n" if kept_text else ""
         if crlf:
             out = out.replace("\n", "\r\n")
