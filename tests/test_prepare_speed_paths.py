@@ -72,24 +72,20 @@ def test_non_ascii_gives_up_on_text_in_another_script():
 @settings(max_examples=600, deadline=None)
 @given(TEXT)
 def test_gate_on_the_non_ascii_characters_equals_the_gate_on_the_text(text):
-    expected = r._SUSPICIOUS_OR_CONTROL.search(text) is not None
+    expected = r._next_suspicious(text, 0, r._SUSPICIOUS_OR_CONTROL) is not None
     assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
     if not text.isascii():
         assert r.needs_repair_or_controls(text) == expected
 
 
-def test_only_the_square_root_takes_an_ascii_character_second():
-    # Why the gate can look at the non-ASCII characters alone: a pair with an ASCII character in it is
-    # split by deleting ASCII, and only U+221A starts such a pair (C0 controls match on their own).
-    leads = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000
-             and re.fullmatch("[" + r._LEADS + "]", chr(c))]
-    for lead in leads:
-        for code in range(128):
-            match = r._SUSPICIOUS_OR_CONTROL.match(lead + chr(code))
-            assert match is None or match.end() == 1 or lead == "\u221a", (hex(ord(lead)), code)
-    for code in range(128):
-        match = r._SUSPICIOUS_OR_CONTROL.match(chr(code) + "\u00a9")
-        assert match is None or match.end() == 1
+def test_taking_ascii_out_keeps_every_suspicious_place_but_after_an_ascii_taking_lead():
+    # Why the gate can look at the non-ASCII characters alone: a lead that takes no ASCII character right
+    # after it, followed by anything the gate takes, stays next to its first non-ASCII continuation.
+    for lead in sorted(r._ALL_LEADS - r._MAIN_ASCII_LEADS):
+        for between in ("", " ", "?"):
+            text = lead + between + "\u00a9\u00a9 \u00a9"
+            if r._SUSPICIOUS.match(text):
+                assert r._PAIRS_OR_CONTROL.match(lead + "\u00a9"), hex(ord(lead))
 
 
 def test_every_replacement_is_ascii_and_no_key_is():
@@ -131,7 +127,7 @@ def test_repair_fixes_each_distinct_line_once_with_the_same_result(lines):
     import ftfy
 
     text = "\n".join(lines)
-    expected = "\n".join(ftfy.fix_encoding(line) if r._SUSPICIOUS.search(line) else line for line in lines)
+    expected = "\n".join(ftfy.fix_encoding(line) if r.looks_broken(line) else line for line in lines)
     fixed: dict[str, str] = {}
     assert r.repair_encoding(text, fixed) == expected
     assert all(ftfy.fix_encoding(line) == result for line, result in fixed.items())
@@ -178,7 +174,7 @@ def test_gate_by_the_places_of_second_characters_equals_the_gate_on_the_text(tex
     saved = r.PAIR_LOOKUP_SHARE
     r.PAIR_LOOKUP_SHARE = share  # 0: always look up the places; 30: always scan the text
     try:
-        expected = r._SUSPICIOUS_OR_CONTROL.search(text) is not None
+        expected = r._next_suspicious(text, 0, r._SUSPICIOUS_OR_CONTROL) is not None
         assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
     finally:
         r.PAIR_LOOKUP_SHARE = saved
@@ -190,6 +186,6 @@ def test_repair_and_stripping_controls_with_the_non_ascii_characters_equal_the_p
     import ftfy
 
     lines = text.split("\n")
-    expected = "\n".join(ftfy.fix_encoding(line) if r._SUSPICIOUS.search(line) else line for line in lines)
-    assert r.repair_and_report(text) == (expected, r._SUSPICIOUS.search(text) is not None)
+    expected = "\n".join(ftfy.fix_encoding(line) if r.looks_broken(line) else line for line in lines)
+    assert r.repair_and_report(text) == (expected, r.looks_broken(text))
     assert n.strip_c0(text, reference_non_ascii(text)) == n._C0.sub("", text)
