@@ -129,6 +129,12 @@ def _reads_as_utf8(line: str, encoding: str) -> bool:
     return True
 
 
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
+
+
 def _next_suspicious(text: str, pos: int = 0, pattern: re.Pattern[str] = _SUSPICIOUS) -> re.Match[str] | None:
     """The next match of the gate from `pos`, a MacRoman one only where its whole line reads as UTF-8."""
     match = pattern.search(text, pos)
@@ -209,10 +215,9 @@ def _pair_ends_in(text: str, second: str) -> bool:
     at = text.find(second, 1)
     while at > 0:
         for lead in (at - 1, at - 2):
-            if lead >= 0 and (match := _SUSPICIOUS.match(text, lead)) is not None:
-                if match.group("mac") is None or _next_suspicious(text, lead) is not None and \
-                        _next_suspicious(text, lead).start() == lead:  # type: ignore[union-attr]
-                    return True
+            match = _SUSPICIOUS.match(text, lead) if lead >= 0 else None
+            if match is not None and (match.group("mac") is None or _reads_as_utf8(_line_at(text, lead), "mac-roman")):
+                return True
         at = text.find(second, at + 1)
     return False
 
