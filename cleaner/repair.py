@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from .normalize import latin1_bytes, non_ascii
+from .normalize import latin1_bytes
 
 # The gate is derived from the code pages, not listed by hand. UTF-8 read through a single-byte code page
 # (and read so again: the second reading is again one code page) turns every lead byte (0xC2-0xF4, and
@@ -43,20 +43,25 @@ def _cls(chars: set[str] | str) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
-def _branches(encodings: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
-    """For the code pages: {tail pattern: the lead characters it follows}; {continuation class: leads}, the
-    same pairs with ASCII taken out and no look past the second character; and the leads that may take an
-    ASCII character (space, "?") right after them, the only pairs that taking ASCII out hides."""
+def _branches(encodings: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str], set[str],
+                                                   set[str]]:
+    """For the code pages: {tail pattern: the lead characters it follows}; {continuation class: leads},
+    the pairs of a lead and a continuation of one code page; the two-byte leads that may take an ASCII
+    character (space, "?") right after them, the only pairs that taking ASCII out hides; and the longer
+    leads that may take "?" (and a space as well) first, a continuation character following."""
     tails: dict[str, set[str]] = {}
     pairs: dict[str, set[str]] = {}
     ascii_leads: set[str] = set()
+    ascii_first: set[str] = set()
+    space_first: set[str] = set()
+    conts: set[str] = set()
     for enc in encodings:
         table = {b: _char(enc, b) for b in range(0x80, 0x100)}
         cont = {table[b] for b in range(0x80, 0xC0)} | {"\ufffd"}
         x = _cls(cont)
+        conts |= cont
         sloppy, spaces = enc in _SLOPPY, enc != "mac-roman"
-        pairs.setdefault(_cls({table[0x80]}), set()).add(table[0xC0])
-        pairs.setdefault(x, set()).update(table[b] for b in range(0xC2, 0xF5))
+        pairs.setdefault(x, set()).update(table[b] for b in (0xC0, *range(0xC2, 0xF5)))
         for lead in [0xC0, *range(0xC2, 0xF5)]:
             follow: list[str] = []
             if lead == 0xC0:
@@ -76,22 +81,23 @@ def _branches(encodings: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str
                 xl = _cls(cont | set(later)) if later else x
                 follow.append(x + "(?=" + (xl if n == 2 else xl + "{2}") + ")")
                 if first:
+                    (space_first if " " in first else ascii_first).add(table[lead])
                     follow.append("[" + re.escape(first) + "](?=" + x * (n - 1) + ")")
             for tail in follow:
                 tails.setdefault(tail, set()).add(table[lead])
-    return tails, pairs, ascii_leads
+    return tails, pairs, ascii_leads, ascii_first, space_first
 
 
 def _alternation(tails: dict[str, set[str]]) -> str:
     return "|".join("(?<=" + _cls(leads) + ")" + tail for tail, leads in tails.items())
 
 
-_MAIN_TAILS, _MAIN_PAIRS, _MAIN_ASCII_LEADS = _branches(ENCODINGS[:-1])
+_MAIN_TAILS, _MAIN_PAIRS, _MAIN_ASCII_LEADS, _QUESTION_FIRST, _SPACE_FIRST = _branches(ENCODINGS[:-1])
 # MacRoman puts letters of Western languages among its continuations and its lead characters include
 # the curly apostrophe and quotes ("l\u2019\u00e9t\u00e9"): a match there is believed only when the whole
 # line reads as UTF-8 through MacRoman, the one way ftfy repairs it (its repair of a part of a line keeps
 # to characters whose MacRoman pairs are pairs of cp1252 too).
-_MAC_TAILS, _MAC_PAIRS, _ = _branches(ENCODINGS[-1:])
+_MAC_TAILS, _MAC_PAIRS, _, _, _ = _branches(ENCODINGS[-1:])
 _ALL_LEADS = set().union(*_MAIN_TAILS.values(), *_MAC_TAILS.values())
 _LEADS = re.escape("".join(sorted(_ALL_LEADS)))
 _BRANCHES = ("(?<=[\u0080-\u009f])"  # C1 controls (bytes 0x80-0x9F decoded as latin-1): ftfy maps them
@@ -105,15 +111,27 @@ _SUSPICIOUS = re.compile("[" + _LEADS + "\u0080-\u009f](?:" + _BRANCHES + ")")
 _C0_CHARS = "\x00-\x08\x0b-\x1f\x7f"
 _SUSPICIOUS_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=[" + _C0_CHARS + "])|"
                                     + _BRANCHES + ")")
-_PAIRS: dict[str, set[str]] = {}
-for _x, _leads in [*_MAIN_PAIRS.items(), *_MAC_PAIRS.items()]:
+# The gate's branches cost at every lead character; most leads in real text are followed by an ASCII
+# letter, a space or punctuation that no branch takes. So a cheap superset runs first (a lead and a
+# continuation of the same code page, or the ASCII forms after the leads that take them) and the gate
+# proper only where it matched.
+_PAIRS = {**_MAIN_PAIRS}
+for _x, _leads in _MAC_PAIRS.items():
     _PAIRS.setdefault(_x, set()).update(_leads)
-# Every suspicious place of a text but one after an ASCII-taking lead is a match of this in the text's
-# non-ASCII characters (its one non-ASCII continuation comes right after the lead there); a control
-# character matches alone.
-_PAIRS_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=[" + _C0_CHARS + "\u0080-\u009f])|"
-                               + _alternation(_PAIRS) + ")")
-_HAS_ASCII_LEAD = re.compile(_cls(_MAIN_ASCII_LEADS))
+_CONTS = {_char(enc, b) for enc in ENCODINGS for b in range(0x80, 0xC0)} | {"\ufffd"}
+_F = _cls(_CONTS)
+_PAIR_BRANCHES = "|".join("(?<=" + _cls(leads) + ")" + x for x, leads in _PAIRS.items())
+_CANDIDATE_BRANCHES = ("(?<=[\u0080-\u009f])|(?=[ ?" + _F[1:] + ")(?:" + _PAIR_BRANCHES
+                       + "|(?<=" + _cls(_MAIN_ASCII_LEADS) + ")[ ?]|(?<=" + _cls(_QUESTION_FIRST | _SPACE_FIRST)
+                       + ")[?]" + _F + "|(?<=" + _cls(_SPACE_FIRST) + ") " + _F + ")")
+_CANDIDATE = re.compile("[" + _LEADS + "\u0080-\u009f](?:" + _CANDIDATE_BRANCHES + ")")
+_CANDIDATE_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=[" + _C0_CHARS + "])|"
+                                   + _CANDIDATE_BRANCHES + ")")
+# The candidates in the non-ASCII characters of a text (ASCII taken out): every suspicious place of the
+# text leaves a lead next to a continuation of its code page there, or is a two-byte lead that takes an
+# ASCII character right after it (those match alone); a control character matches alone.
+_REST_CANDIDATE = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=[" + _C0_CHARS + "\u0080-\u009f"
+                             + _cls(_MAIN_ASCII_LEADS)[1:] + ")|" + _PAIR_BRANCHES + ")")
 
 
 def _reads_as_utf8(line: str, encoding: str) -> bool:
@@ -135,20 +153,25 @@ def _line_at(text: str, pos: int) -> str:
     return text[start:end if end >= 0 else len(text)]
 
 
-def _next_suspicious(text: str, pos: int = 0, pattern: re.Pattern[str] = _SUSPICIOUS) -> re.Match[str] | None:
-    """The next match of the gate from `pos`, a MacRoman one only where its whole line reads as UTF-8."""
-    match = pattern.search(text, pos)
+def _next_suspicious(text: str, pos: int = 0, controls: bool = False) -> re.Match[str] | None:
+    """The next match of the gate (or a C0 control, with `controls`) from `pos`; a MacRoman one only where
+    its whole line reads as UTF-8."""
+    candidate, pattern = (_CANDIDATE_OR_CONTROL, _SUSPICIOUS_OR_CONTROL) if controls else (_CANDIDATE, _SUSPICIOUS)
     unreadable_to = -1  # the end of the last line found not to read as UTF-8 through MacRoman
-    while match is not None and match.group("mac") is not None:
-        if match.start() >= unreadable_to:
-            start = text.rfind("\n", 0, match.start()) + 1
-            end = text.find("\n", match.start())
-            end = len(text) if end < 0 else end
-            if _reads_as_utf8(text[start:end], "mac-roman"):
+    while (found := candidate.search(text, pos)) is not None:
+        pos = found.start()
+        match = pattern.match(text, pos)
+        if match is not None:
+            if match.group("mac") is None:
                 return match
-            unreadable_to = end
-        match = pattern.search(text, match.start() + 1)
-    return match
+            if pos >= unreadable_to:
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
+                if _reads_as_utf8(text[text.rfind("\n", 0, pos) + 1:end], "mac-roman"):
+                    return match
+                unreadable_to = end
+        pos += 1
+    return None
 
 
 # In Latin-1 text the gate's characters are few: one byte table marks them ("!" a control, "L" a lead of
@@ -156,7 +179,7 @@ def _next_suspicious(text: str, pos: int = 0, pattern: re.Pattern[str] = _SUSPIC
 # stay) and one small regex over the marks finds the candidate pairs, several times faster than the gate.
 def _latin1_marks() -> bytes:
     lead = {ord(c) for c in _ALL_LEADS}
-    cont = {c for c in range(0x80, 0x100) if any(re.fullmatch(x, chr(c)) for x in _PAIRS)}
+    cont = {ord(c) for c in _CONTS if ord(c) < 256}
     marks = []
     for b in range(256):
         if b <= 0x08 or 0x0B <= b <= 0x1F or 0x7F <= b <= 0x9F:
@@ -173,52 +196,56 @@ def _latin1_marks() -> bytes:
 
 
 _LATIN1_MARKS = _latin1_marks()
-_LATIN1_CANDIDATE = re.compile(rb"!|[LBS][ ?]?[CBS]|S[ ?]")
+# One class first, so that `re` skips ahead in C (an alternation at the top is tried at every position).
+_LATIN1_CANDIDATE = re.compile(rb"[!LBS](?:(?<=!)|[ ?]?[CBS]|(?<=S)[ ?])")
 
 
 def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
     """False when non-ASCII text has no control character and nothing the gate suspects.
 
-    `rest`: `non_ascii(text)`, when the caller has it. Taking ASCII out of a suspicious place leaves its
-    lead next to its first non-ASCII continuation, unless the lead is one that takes a space or "?" right
-    after it: so where `rest` has none of those leads, every suspicious place of the text is a pair of
-    `_PAIRS_OR_CONTROL` in `rest`, and where `rest` has none (or only of characters the text has apart),
-    the text has none.
+    `rest`: `non_ascii(text)`, when the caller has it. Taking the ASCII characters out of a suspicious
+    place leaves its lead next to a continuation of its code page (its other characters are non-ASCII,
+    or one space or "?" standing for a continuation), unless the lead is a two-byte one that takes an
+    ASCII character right after it: so where `rest` has no such pair and no such lead, the text has no
+    suspicious place.
     """
-    if rest is not None and _HAS_ASCII_LEAD.search(rest) is None:
-        match = _PAIRS_OR_CONTROL.search(rest)
+    if rest is not None:
+        match = _REST_CANDIDATE.search(rest)
         if match is None:
             return False
-        seconds = set()
+        places = set()
         while match is not None:  # every match, overlapping ones too: a pair apart in the text can hide the next
-            if match.end() - match.start() == 1:  # a control character
-                return True
-            seconds.add(rest[match.start() + 1])
-            match = _PAIRS_OR_CONTROL.search(rest, match.start() + 1)
-        # Looking at the few places of those second characters beats scanning the text with the regex.
-        if sum(map(rest.count, seconds)) <= len(text) >> PAIR_LOOKUP_SHARE:
-            return any(_pair_ends_in(text, second) for second in seconds)
+            if match.end() - match.start() == 1:
+                if rest[match.start()] <= "\x9f":  # a control character
+                    return True
+                places.add((rest[match.start()], False))  # a lead that takes ASCII: look at it
+            else:
+                places.add((rest[match.start() + 1], True))  # look before the continuation
+            match = _REST_CANDIDATE.search(rest, match.start() + 1)
+        # Looking at the few places of those characters beats scanning the text.
+        if sum(rest.count(char) for char, _ in places) <= len(text) >> PAIR_LOOKUP_SHARE:
+            return any(_suspicious_at(text, char, before) for char, before in places)
     data = latin1_bytes(text)
     if data is not None and _LATIN1_CANDIDATE.search(data.translate(_LATIN1_MARKS)) is None:
         return False
-    return _next_suspicious(text, 0, _SUSPICIOUS_OR_CONTROL) is not None
+    return _next_suspicious(text, 0, True) is not None
 
 
-# The places of the second characters are looked at one by one when there are at most this share (a power
-# of two) of the text's length.
+# The places of those characters are looked at one by one when there are at most this share (a power of
+# two) of the text's length.
 PAIR_LOOKUP_SHARE = 6
 
 
-def _pair_ends_in(text: str, second: str) -> bool:
-    """Whether a suspicious place has `second` as its first non-ASCII continuation (right after its lead,
-    or after one ASCII character standing for a continuation)."""
-    at = text.find(second, 1)
-    while at > 0:
-        for lead in (at - 1, at - 2):
+def _suspicious_at(text: str, char: str, before: bool) -> bool:
+    """Whether a suspicious place starts at an occurrence of `char` or, `before`, has it as its first
+    non-ASCII continuation (right after the lead, or after one space or "?")."""
+    at = text.find(char)
+    while at >= 0:
+        for lead in (at - 1, at - 2) if before else (at,):
             match = _SUSPICIOUS.match(text, lead) if lead >= 0 else None
             if match is not None and (match.group("mac") is None or _reads_as_utf8(_line_at(text, lead), "mac-roman")):
                 return True
-        at = text.find(second, at + 1)
+        at = text.find(char, at + 1)
     return False
 
 
@@ -242,15 +269,11 @@ def repair_and_report(text: str, fixed: dict[str, str] | None = None, rest: str 
     A page repeats its broken lines (menus, bylines, "â€¦ more"), and the repeat after normalising meets
     the lines ftfy left alone again: ftfy is a pure function, so `fixed` remembers each line's result, for
     one document (a caller passes the same dictionary to the repeats). `rest`: `non_ascii(text)`, when
-    the caller has it.
+    the caller has it (mostly ASCII text, where a look at a shorter text tells first).
     """
     if text.isascii():
         return text, False
-    # The repeat after normalising rarely finds anything, and the non-ASCII characters tell it sooner:
-    # every suspicious pair of the text is one of theirs (see `needs_repair_or_controls`).
-    if rest is None:
-        rest = non_ascii(text)
-    if rest is not None and _HAS_ASCII_LEAD.search(rest) is None and _PAIRS_OR_CONTROL.search(rest) is None:
+    if rest is not None and _REST_CANDIDATE.search(rest) is None:
         return text, False
     match = _next_suspicious(text)
     if match is None:

@@ -370,9 +370,9 @@ def test_the_latin1_shortcut_of_normalising_knows_every_mapped_latin1_character(
                max_size=200), st.sampled_from(["ascii", "keep"]))
 def test_latin1_text_takes_the_shortcuts_to_the_same_result(text, quotes):
     from cleaner.normalize import _CONTROL, normalize_and_report
-    from cleaner.repair import _SUSPICIOUS_OR_CONTROL, _next_suspicious, needs_repair_or_controls
+    from cleaner.repair import _next_suspicious, needs_repair_or_controls
 
-    assert needs_repair_or_controls(text) == (_next_suspicious(text, 0, _SUSPICIOUS_OR_CONTROL) is not None)
+    assert needs_repair_or_controls(text) == (_next_suspicious(text, 0, True) is not None)
     if not _CONTROL.search(text):
         assert normalize_and_report(text, quotes, controls=False) == normalize_and_report(text, quotes)
 

@@ -72,20 +72,24 @@ def test_non_ascii_gives_up_on_text_in_another_script():
 @settings(max_examples=600, deadline=None)
 @given(TEXT)
 def test_gate_on_the_non_ascii_characters_equals_the_gate_on_the_text(text):
-    expected = r._next_suspicious(text, 0, r._SUSPICIOUS_OR_CONTROL) is not None
+    expected = (r.looks_broken(text) or re.search("[\x00-\x08\x0b-\x1f\x7f]", text) is not None)
     assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
     if not text.isascii():
         assert r.needs_repair_or_controls(text) == expected
 
 
-def test_taking_ascii_out_keeps_every_suspicious_place_but_after_an_ascii_taking_lead():
-    # Why the gate can look at the non-ASCII characters alone: a lead that takes no ASCII character right
-    # after it, followed by anything the gate takes, stays next to its first non-ASCII continuation.
-    for lead in sorted(r._ALL_LEADS - r._MAIN_ASCII_LEADS):
+def test_taking_ascii_out_leaves_every_suspicious_place_a_candidate():
+    # Why the gate can look at the non-ASCII characters first: a suspicious place without its ASCII
+    # characters is a lead next to a continuation of its code page, or a lead that takes ASCII (alone).
+    conts = sorted(r._CONTS)
+    for lead in sorted(r._ALL_LEADS):
         for between in ("", " ", "?"):
-            text = lead + between + "\u00a9\u00a9 \u00a9"
-            if r._SUSPICIOUS.match(text):
-                assert r._PAIRS_OR_CONTROL.match(lead + "\u00a9"), hex(ord(lead))
+            for cont in conts:
+                if r._SUSPICIOUS.match(lead + between + cont * 3):
+                    assert r._REST_CANDIDATE.match(lead + cont), (hex(ord(lead)), between, hex(ord(cont)))
+                    assert r._CANDIDATE.match(lead + between + cont * 3)
+        if r._SUSPICIOUS.match(lead + " ") or r._SUSPICIOUS.match(lead + "?"):
+            assert r._REST_CANDIDATE.match(lead), hex(ord(lead))
 
 
 def test_every_replacement_is_ascii_and_no_key_is():
@@ -174,7 +178,7 @@ def test_gate_by_the_places_of_second_characters_equals_the_gate_on_the_text(tex
     saved = r.PAIR_LOOKUP_SHARE
     r.PAIR_LOOKUP_SHARE = share  # 0: always look up the places; 30: always scan the text
     try:
-        expected = r._next_suspicious(text, 0, r._SUSPICIOUS_OR_CONTROL) is not None
+        expected = (r.looks_broken(text) or re.search("[\x00-\x08\x0b-\x1f\x7f]", text) is not None)
         assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
     finally:
         r.PAIR_LOOKUP_SHARE = saved
