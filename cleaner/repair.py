@@ -121,9 +121,9 @@ for _x, _leads in _MAC_PAIRS.items():
 _CONTS = {_char(enc, b) for enc in ENCODINGS for b in range(0x80, 0xC0)} | {"\ufffd"}
 _F = _cls(_CONTS)
 _PAIR_BRANCHES = "|".join("(?<=" + _cls(leads) + ")" + x for x, leads in _PAIRS.items())
-_CANDIDATE_BRANCHES = ("(?<=[\u0080-\u009f])|(?=[ ?" + _F[1:] + ")(?:" + _PAIR_BRANCHES
-                       + "|(?<=" + _cls(_MAIN_ASCII_LEADS) + ")[ ?]|(?<=" + _cls(_QUESTION_FIRST | _SPACE_FIRST)
-                       + ")[?]" + _F + "|(?<=" + _cls(_SPACE_FIRST) + ") " + _F + ")")
+_CANDIDATE_BRANCHES = ("(?<=[\u0080-\u009f])|(?=" + _F + ")(?:" + _PAIR_BRANCHES + ")|(?=[ ?])(?:(?<="
+                       + _cls(_MAIN_ASCII_LEADS) + ")[ ?]|(?<=" + _cls(_QUESTION_FIRST | _SPACE_FIRST) + ")[?]" + _F
+                       + "|(?<=" + _cls(_SPACE_FIRST) + ") " + _F + ")")
 _CANDIDATE = re.compile("[" + _LEADS + "\u0080-\u009f](?:" + _CANDIDATE_BRANCHES + ")")
 _CANDIDATE_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=[" + _C0_CHARS + "])|"
                                    + _CANDIDATE_BRANCHES + ")")
@@ -214,7 +214,7 @@ def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
         if match is None:
             return False
         places = set()
-        while match is not None:  # every match, overlapping ones too: a pair apart in the text can hide the next
+        while match is not None and len(places) <= REST_PLACES:  # overlapping ones too
             if match.end() - match.start() == 1:
                 if rest[match.start()] <= "\x9f":  # a control character
                     return True
@@ -223,7 +223,7 @@ def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
                 places.add((rest[match.start() + 1], True))  # look before the continuation
             match = _REST_CANDIDATE.search(rest, match.start() + 1)
         # Looking at the few places of those characters beats scanning the text.
-        if sum(rest.count(char) for char, _ in places) <= len(text) >> PAIR_LOOKUP_SHARE:
+        if match is None and sum(rest.count(char) for char, _ in places) <= len(text) >> PAIR_LOOKUP_SHARE:
             return any(_suspicious_at(text, char, before) for char, before in places)
     data = latin1_bytes(text)
     if data is not None and _LATIN1_CANDIDATE.search(data.translate(_LATIN1_MARKS)) is None:
@@ -232,8 +232,9 @@ def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
 
 
 # The places of those characters are looked at one by one when there are at most this share (a power of
-# two) of the text's length.
+# two) of the text's length, and at most this many characters; otherwise the text is scanned.
 PAIR_LOOKUP_SHARE = 6
+REST_PLACES = 2
 
 
 def _suspicious_at(text: str, char: str, before: bool) -> bool:

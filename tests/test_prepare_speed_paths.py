@@ -24,6 +24,8 @@ _ALPHABET = st.one_of(
                     "\u0413\u0103\u0161\u221a\u25ca\u2552\u2500\ufffd\u2018\u2019\u201c\u201d\u201e\u2026\u2010"
                     "\u2212\u200b\ufeff\u2003\u202f\u2013\u2022\u0301\u0308\u0327\u1100\u1161\u11a8\u00c5\u212b"
                     "\u0142\u0119\u0444\u4e2d\U0001f600\ud800\udc00"),
+    st.sampled_from(sorted(r._ALL_LEADS)),  # every lead and continuation of every code page, and "?"
+    st.sampled_from(sorted(r._CONTS) + ["?", " "]),
     st.characters(),
 )
 TEXT = st.text(_ALPHABET, max_size=200)
@@ -173,15 +175,16 @@ def test_text_of_inert_characters_is_nfc(text):
 
 
 @settings(max_examples=600, deadline=None)
-@given(TEXT, st.sampled_from([0, 1, 6, 30]))
-def test_gate_by_the_places_of_second_characters_equals_the_gate_on_the_text(text, share):
-    saved = r.PAIR_LOOKUP_SHARE
+@given(TEXT, st.sampled_from([0, 1, 6, 30]), st.sampled_from([0, 2, 1000]))
+def test_gate_by_the_places_of_second_characters_equals_the_gate_on_the_text(text, share, places):
+    saved = r.PAIR_LOOKUP_SHARE, r.REST_PLACES
     r.PAIR_LOOKUP_SHARE = share  # 0: always look up the places; 30: always scan the text
+    r.REST_PLACES = places
     try:
         expected = (r.looks_broken(text) or re.search("[\x00-\x08\x0b-\x1f\x7f]", text) is not None)
         assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
     finally:
-        r.PAIR_LOOKUP_SHARE = saved
+        r.PAIR_LOOKUP_SHARE, r.REST_PLACES = saved
 
 
 @settings(max_examples=300, deadline=None)
