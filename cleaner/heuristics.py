@@ -77,12 +77,19 @@ CONTENT_MIN_WORDS_PUNCT = 6
 # Too short to hold that many words and the spaces between them: no content line.
 CONTENT_MIN_CHARS = 2 * CONTENT_MIN_WORDS_PUNCT - 1
 
-_SENTENCE_END = re.compile(r"""[.!?]["')\]»”’]*\s*$""")
+# Sentence ends of the scripts the rules cover: the Latin ones, the Devanagari/Bengali danda (।, ॥), the
+# Urdu full stop (۔) and Arabic question mark (؟), and the CJK full-width ones (。！？, ｡). Without them a
+# Hindi or Chinese paragraph never ended a sentence and a short one went with the menu under it.
+_SENTENCE_END = re.compile(r"""[.!?\u0964\u0965\u06d4\u061f\u3002\uff01\uff1f\uff61]["')\]»”’」』）]*\s*$""")
 # The same test without a regex scan over the line: strip trailing whitespace (str.strip and re's \s use
 # one definition), then the closing quotes and brackets, and look at the last character.
-_CLOSERS = "\"')]»”’"
-_ENDS = (".", "!", "?")
+_CLOSERS = "\"')]»”’」』）"
+_ENDS = (".", "!", "?", "\u0964", "\u0965", "\u06d4", "\u061f", "\u3002", "\uff01", "\uff1f", "\uff61")
 _TAIL = (*_ENDS, *_CLOSERS)
+# Han ideographs and kana: text in them puts no spaces between words, so a paragraph is one "word" to
+# str.split. Two such characters count as a word (the usual length of one) in a line of few spaces.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_MAX_SPACED_WORDS = 3
 
 
 def _ends_sentence(line: str) -> bool:
@@ -100,6 +107,9 @@ def _is_content(line: str) -> bool:
         return False
     # split(None, k) yields min(words, k + 1) items: counting stops at the threshold, not at the line end.
     words = len(line.split(None, CONTENT_MIN_WORDS - 1))
+    if words <= _CJK_MAX_SPACED_WORDS and not line.isascii():
+        # Enough characters to reach the threshold are looked at, not a whole long line.
+        words = max(words, len(_CJK.findall(line, 0, 4 * CONTENT_MIN_WORDS)) // 2)
     return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and _ends_sentence(line))
 
 

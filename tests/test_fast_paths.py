@@ -27,7 +27,11 @@ def reference_fold(text: str) -> bytes:
         text = unicodedata.normalize("NFKD", text)
         text = re.sub("[\u0300-\u036f]+", "", text).lower()
         text = text.translate(fold_module._CONFUSABLES)
-        text = re.sub(r"[^\x00-\x7f\w]+|_+", "", text)
+        # Indic marks (U+0900-U+0DFF) stay but for the dandas and each script's nukta (U+0x3C).
+        indic_kept = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in (
+            (0x0900, 0x093B), (0x093D, 0x0963), (0x0966, 0x09BB), (0x09BD, 0x0A3B), (0x0A3D, 0x0ABB),
+            (0x0ABD, 0x0B3B), (0x0B3D, 0x0CBB), (0x0CBD, 0x0DFF)))
+        text = re.sub(r"[^\x00-\x7f\w" + indic_kept + r"]+|_+", "", text)
     return text.encode("utf-8").translate(None, fold_module._ASCII_DROP)
 
 
