@@ -365,3 +365,39 @@ def test_role_and_hidden_checks_agree_with_their_selectors() -> None:
     flagged = {node.mem_id for node in body.css(_FLAG_SELECTOR)}
     assert [node.mem_id in hidden for node in body.css("div")] == [node.mem_id in hidden_ids for node in divs]
     assert [node.mem_id in flagged for node in body.css("div")] == [node.mem_id in flag_ids for node in divs]
+
+
+_POST = "".join(f"<p>Paragraph {i} of the post says something worth keeping in the output.</p>" for i in range(6))
+
+
+@pytest.mark.parametrize(
+    "container",
+    [
+        "<div class='widget Blog' id='Blog1'>{}</div>",  # Blogger's post column
+        '<div class="post-body entry-content print-this-content">{}</div>',  # WordPress + a print marker
+        '<div class="printReady">{}</div>',
+        '<div class="sidebar-wrap field--name-body">{}</div>',  # Drupal body field in a sidebar-named box
+    ],
+)
+def test_content_markers_win_over_a_boilerplate_word(container: str) -> None:
+    page = f"<html><body><nav><a href='/'>Home</a></nav>{container.format(_POST)}<footer>Footer</footer></body></html>"
+    text = html_to_text(page)
+    assert "Paragraph 0 of the post" in text and "Paragraph 5 of the post" in text
+    assert "Home" not in text and "Footer" not in text
+
+
+def test_print_buttons_and_share_widgets_still_go() -> None:
+    page = (
+        f"<html><body><article>{_POST}<div class='print-button'>Print this page</div>"
+        "<div class='widget-share'>Share it</div></article></body></html>"
+    )
+    text = html_to_text(page)
+    assert "Paragraph 3" in text and "Print this page" not in text and "Share it" not in text
+
+
+def test_never_empty_when_the_page_has_paragraphs() -> None:
+    page = f"<html><body><nav>Home</nav><div style='display:none'>{_POST}</div></body></html>"
+    text = html_to_text(page)
+    assert "Paragraph 0 of the post" in text and "Home" not in text
+    # Too little paragraph text: empty is the honest answer.
+    assert html_to_text("<html><body><div hidden><p>Short one paragraph here.</p></div></body></html>") == ""
