@@ -144,6 +144,9 @@ def _explain(path: str, result: CleanResult, record: int | None = None) -> None:
     if result.repaired_encoding:
         _warn(f"{where}: repaired mojibake")
     for r in result.removals:
+        if r.kind == "html":
+            click.echo(f"{where}: html [{r.where}]: {r.rule}: {_short(r.text)}", err=True)
+            continue
         lines = f"{r.start_line}" if r.start_line == r.end_line else f"{r.start_line}-{r.end_line}"
         col = f":{r.column}" if r.column else ""
         text = r.text.replace("\n", " | ")
@@ -152,11 +155,19 @@ def _explain(path: str, result: CleanResult, record: int | None = None) -> None:
         click.echo(f"{where}:{lines}{col}: {r.rule}: {text}", err=True)
 
 
+def _short(text: str) -> str:
+    text = text.replace("\n", " | ")
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 def _check_report(path: str, result: CleanResult, record: int | None = None) -> None:
     where = path if record is None else f"{path}:record {record}"
     if result.repaired_encoding:
         click.echo(f"{where}: would repair mojibake")
     for r in result.removals:
+        if r.kind == "html":
+            click.echo(f"{where}: html [{r.where}]: would remove ({r.rule}): {_short(r.text)}")
+            continue
         click.echo(f"{where}:{r.start_line}: would remove ({r.rule}): {r.text.splitlines()[0] if r.text else ''}")
     if not result.removals and not result.repaired_encoding:
         click.echo(f"{where}: would normalise characters or whitespace")

@@ -23,7 +23,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .sniff import looks_like_html
 
-__all__ = ["looks_like_html", "html_to_text", "html_to_text_full"]
+__all__ = ["looks_like_html", "html_to_text", "html_to_text_full", "html_to_text_explained", "HtmlRemoval"]
+
+# What the HTML stage dropped: (rule id, where in the page, excerpt of the dropped text).
+HtmlRemoval = tuple[str, str, str]
+_EXCERPT = 200
 
 # --------------------------------------------------------------------------------------------------
 # block structure via a form-feed marker
@@ -438,7 +442,7 @@ def _crowded(body: LexborNode) -> set[int]:
     return {key for key, seen in counts.items() if seen >= LINK_COUNT_MIN}
 
 
-def _drop_link_blocks(body: LexborNode, protected: set[int]) -> None:
+def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRemoval] | None = None) -> None:
     # A block with fewer links than LINK_COUNT_MIN now has fewer after any removal too: only blocks
     # counted as crowded up front are queried.
     crowded = _crowded(body)
@@ -447,6 +451,8 @@ def _drop_link_blocks(body: LexborNode, protected: set[int]) -> None:
     # Innermost first, so an outer block is judged on what is left of it.
     for node in reversed(body.css(_LINK_BLOCKS)):
         if node.mem_id in crowded and _link_dense(node, protected):
+            if record is not None:
+                _note(record, "html.link-list", node)
             node.decompose()
 
 
@@ -608,7 +614,7 @@ LEAD_WINDOW = 40  # the headline is at most this many lines above the root for a
 PROSE_LONE_WORDS = 25  # above the root a prose line this long is kept even alone (below: a footer)
 
 
-def _outside(lines: list[str], before: bool) -> list[str]:
+def _outside(lines: list[str], before: bool, record: list[HtmlRemoval] | None = None, where: str = "") -> list[str]:
     """Lines outside the main root that survive: runs of prose, and before the root its headline + lead.
 
     A prose line next to the root or next to another prose line is article text that spilled out of
@@ -637,10 +643,17 @@ def _outside(lines: list[str], before: bool) -> list[str]:
                 or (i + 1 < n and prose[i + 1])
                 or (before and len(lines[i].split()) >= PROSE_LONE_WORDS)
             )
+    if record is not None:
+        side = "before" if before else "after"
+        record.extend(
+            ("html.outside-main", f"{side} {where}, line {i + 1} of {n}", line[:_EXCERPT])
+            for i, (line, k) in enumerate(zip(lines, keep, strict=True))
+            if line and not k
+        )
     return [line for line, k in zip(lines, keep, strict=True) if k and line]
 
 
-def _render_main(body: LexborNode, root: LexborNode) -> str:
+def _render_main(body: LexborNode, root: LexborNode, record: list[HtmlRemoval] | None = None) -> str:
     headlines = body.css(HEADLINE_TAGS)
     for h in headlines:
         h.insert_before(_HEADING)
@@ -662,7 +675,8 @@ def _render_main(body: LexborNode, root: LexborNode) -> str:
         # found from paragraphs alone is a small corner of it, and the filter outside it would drop the rest.
         lines = [line.lstrip(_HEADING).strip() for line in before_lines + main_lines + after_lines]
         return "\n".join(line for line in lines if line)
-    lines = _outside(before_lines, True) + main_lines + _outside(after_lines, False)
+    where = _path(root) if record is not None else ""
+    lines = _outside(before_lines, True, record, where) + main_lines + _outside(after_lines, False, record, where)
     return "\n".join(lines)
 
 
@@ -701,7 +715,7 @@ def _article_header(node: LexborNode) -> bool:
     return node.tag == "header" and node.css_first("h1") is not None
 
 
-def _prepare(html: str) -> tuple[LexborNode | None, LexborNode | None]:
+def _prepare(html: str, record: list[HtmlRemoval] | None = None) -> tuple[LexborNode | None, LexborNode | None]:
     """Parse and prune: (body, main root or None), boilerplate containers and link lists already gone."""
     _tree, body = _parse(html, boilerplate=True)
     if body is None:
@@ -711,11 +725,18 @@ def _prepare(html: str) -> tuple[LexborNode | None, LexborNode | None]:
     root, block = _main_root(body, {n.mem_id for n in flagged}, hidden)
     protected = _protected_ids(body, block)
     protected |= _page_forms(body, flagged)
-    _decompose_all(n for n in flagged if n.mem_id not in protected and not _article_header(n))
-    _drop_link_blocks(body, protected)
+    dropped = [n for n in flagged if n.mem_id not in protected and not _article_header(n)]
+    if record is not None:
+        _note_outermost(record, dropped, hidden)
+    _decompose_all(dropped)
+    _drop_link_blocks(body, protected, record)
     # Image captions and credits: the labelled data (trafilatura's must_remove, scrapinghub's gold) leave
     # them out. A long one is an article paragraph set under a picture, and stays.
-    _decompose_all(n for n in body.css("figcaption") if len(n.text(deep=True).split()) < CAPTION_WORDS_MAX)
+    captions = [n for n in body.css("figcaption") if len(n.text(deep=True).split()) < CAPTION_WORDS_MAX]
+    if record is not None:
+        for n in captions:
+            _note(record, "html.caption", n)
+    _decompose_all(captions)
     return body, root
 
 
@@ -727,15 +748,98 @@ def html_to_text(html: str) -> str:
 
     Never raises on malformed markup (lexbor parses anything the way a browser would).
     """
-    body, root = _prepare(html)
+    return _extract(html, None)
+
+
+def html_to_text_explained(html: str) -> tuple[str, list[HtmlRemoval]]:
+    """html_to_text and what it dropped: (rule id, where, excerpt) per removed block or line, in page order
+    for blocks, then the lines dropped outside the main content. Only blocks with visible text are listed."""
+    record: list[HtmlRemoval] = []
+    return _extract(html, record), record
+
+
+def _extract(html: str, record: list[HtmlRemoval] | None) -> str:
+    body, root = _prepare(html, record)
     if body is None:
         return ""
-    text = _render(body) if root is None else _render_main(body, root)
+    text = _render(body) if root is None else _render_main(body, root, record)
     if not text:
         # Everything was judged boilerplate. A page with paragraphs has content all the same (a post in
         # a container named like a widget): its paragraphs beat an empty output.
-        return _paragraph_text(html)
+        text = _paragraph_text(html)
+        if text and record is not None:
+            record.append(("html.fallback-paragraphs", "body", "everything was judged boilerplate: paragraphs kept"))
     return text
+
+
+# --------------------------------------------------------------------------------------------------
+# explaining removals (only when asked: none of this runs for html_to_text)
+
+
+def _path(node: LexborNode) -> str:
+    """A short CSS-like path of the node: `div#main.post > div.sidebar` (the last _PATH_DEPTH levels)."""
+    parts: list[str] = []
+    cur: LexborNode | None = node
+    while cur is not None and cur.tag not in ("body", "html", "-undef", None) and len(parts) < _PATH_DEPTH:
+        attrs = cur.attributes
+        part = cur.tag or "?"
+        ident = (attrs.get("id") or "").strip()
+        if ident:
+            part += "#" + ident[:40]
+        classes = (attrs.get("class") or "").split()
+        if classes:
+            part += "." + ".".join(c[:40] for c in classes[:2])
+        parts.append(part)
+        cur = cur.parent
+    if cur is not None and cur.tag not in ("body", "html", "-undef", None):
+        parts.append("...")
+    return " > ".join(reversed(parts)) or "body"
+
+
+_PATH_DEPTH = 5
+
+
+def _note(record: list[HtmlRemoval], rule: str, node: LexborNode) -> None:
+    text = " | ".join(_lines(node.text(deep=True)))
+    if text:
+        record.append((rule, _path(node), text[:_EXCERPT]))
+
+
+def _note_outermost(record: list[HtmlRemoval], nodes: list[LexborNode], hidden: set[int]) -> None:
+    """Record the flagged nodes that are not inside another dropped one (those go with their container)."""
+    ids = {n.mem_id for n in nodes}
+    for node in nodes:
+        parent = node.parent
+        inner = False
+        while parent is not None:
+            if parent.mem_id in ids:
+                inner = True
+                break
+            parent = parent.parent
+        if not inner:
+            _note(record, _flag_reason(node, hidden), node)
+
+
+def _flag_reason(node: LexborNode, hidden: set[int]) -> str:
+    """The rule id of a flagged node: why the source marking or the role/hidden walk flagged it."""
+    if node.mem_id in hidden:
+        return "html.hidden"
+    tag = node.tag or ""
+    if tag in _TAG_NAMES:
+        return f"html.tag:{tag}"
+    attrs = node.attributes
+    if _has_boiler_role(attrs):
+        return f"html.role:{(attrs.get('role') or '').strip().lower()}"
+    for name in ("class", "id"):
+        value = attrs.get(name) or ""
+        tokens = value.split() if name == "class" else [value.strip()]
+        if any(map(_is_content_token, tokens)):
+            continue
+        for token in tokens:
+            if _IDENT.fullmatch(token) and _judge_token(token):
+                word = next((p.lower() for p in _PARTS.findall(token) if p.lower() in _BOILER_WORDS), token.lower())
+                return f"html.{name}:{word}"
+    return "html.flagged"
 
 
 def _paragraph_text(html: str) -> str:

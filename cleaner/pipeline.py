@@ -27,7 +27,11 @@ LANG_FILTER_RULE = "lang-filter"
 # pickle differently, and --jobs sends results between processes.
 @dataclass(frozen=True)
 class Removal:
-    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive."""
+    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive.
+
+    Lines count in the text the rules saw: for an HTML page, the text HTML mode extracted. A block the HTML
+    stage dropped (kind "html") has no line there: `where` says where it was in the page (an element path, or
+    the line of the page's text outside the main content) and its lines are 0."""
 
     rule: str
     start_line: int
@@ -35,8 +39,11 @@ class Removal:
     text: str
     kind: str = "line"  # "line", or "inline" for a span cut out of a line that stays
     column: int | None = None  # 1-based column of an inline span
+    where: str | None = None  # kind "html": where in the page the dropped block was
 
     def to_dict(self) -> dict[str, object]:
+        if self.kind == "html":
+            return {"rule": self.rule, "kind": "html", "where": self.where, "text": self.text}
         d: dict[str, object] = {"rule": self.rule, "lines": [self.start_line, self.end_line], "text": self.text}
         if self.kind != "line":
             d["kind"] = self.kind
@@ -184,8 +191,10 @@ class Cleaner:
         original = text
         is_html = False
         html = self.options.html
+        html_removals: list[Removal] = []
         if html == "always" or (html == "auto" and looks_like_html(text)):
-            text = _html_module().html_to_text(text)
+            text, dropped = _html_module().html_to_text_explained(text)
+            html_removals = [Removal(rule, 0, 0, excerpt, "html", None, where) for rule, where, excerpt in dropped]
             is_html = True
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
@@ -206,7 +215,8 @@ class Cleaner:
             lang = doc_language()
             if lang not in self.options.languages:
                 removal = Removal(LANG_FILTER_RULE, 1, len(lines), text.strip("\n"))
-                return CleanResult("", (removal,) if text.strip() else (), repaired, bool(original), lang, is_html)
+                found = (*html_removals, removal) if text.strip() else tuple(html_removals)
+                return CleanResult("", found, repaired, bool(original), lang, is_html)
 
         def applies(rule: Rule) -> bool:
             return not rule.languages or doc_language() in rule.languages
@@ -248,6 +258,7 @@ class Cleaner:
                         quiet.add(k)
                 line_hits = dict(sorted(line_hits.items()))  # in line order, as a scan gives them
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
+        removals[:0] = html_removals
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
         kept_text = "\n".join(lines)

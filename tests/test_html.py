@@ -401,3 +401,56 @@ def test_never_empty_when_the_page_has_paragraphs() -> None:
     assert "Paragraph 0 of the post" in text and "Home" not in text
     # Too little paragraph text: empty is the honest answer.
     assert html_to_text("<html><body><div hidden><p>Short one paragraph here.</p></div></body></html>") == ""
+
+
+def test_every_dropped_block_is_explained_with_rule_place_and_excerpt() -> None:
+    from cleaner.html import html_to_text_explained
+
+    text, removed = html_to_text_explained(PAGE)
+    assert text == html_to_text(PAGE)
+    by_rule = {rule: (where, excerpt) for rule, where, excerpt in removed}
+    assert by_rule["html.tag:nav"][1].startswith("Alpha")
+    assert by_rule["html.class:sidebar"] == ("div.page-content.has-sidebar > div.sidebar-left", "Sidebar text")
+    assert by_rule["html.class:share"][1] == "Share on Facebook"
+    assert by_rule["html.class:ad"][1] == "Buy now"
+    assert by_rule["html.id:comments"][1] == "A comment"
+    assert by_rule["html.hidden"][1] in ("Invisible", "Hidden by style")
+    assert by_rule["html.link-list"][1] == "One | Two | Three | Four"
+    assert by_rule["html.tag:footer"][1] == "Copyright 2024"
+    # Nothing that stayed is reported, and nothing is reported twice.
+    assert not any(excerpt in text.split("\n") for _rule, _where, excerpt in removed)
+    assert len(set(removed)) == len(removed)
+
+
+def test_outside_main_lines_are_explained() -> None:
+    from cleaner.html import html_to_text_explained
+
+    page = _article_page(extra_after="<div><span>Read more stories</span></div>")
+    text, removed = html_to_text_explained(page)
+    assert "Read more stories" not in text
+    outside = [r for r in removed if r[0] == "html.outside-main" and r[2] == "Read more stories"]
+    assert outside and outside[0][1].startswith("after ")
+
+
+def test_library_and_cli_carry_html_removals(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from cleaner import Cleaner
+
+    result = Cleaner().explain(PAGE)
+    html_ones = [r for r in result.removals if r.kind == "html"]
+    assert {r.rule for r in html_ones} >= {"html.tag:nav", "html.class:sidebar", "html.link-list"}
+    d = html_ones[0].to_dict()
+    assert d["kind"] == "html" and d["where"] and "lines" not in d
+    page = tmp_path / "page.html"
+    page.write_text(PAGE)
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--explain", str(page)], capture_output=True, text=True)
+    assert run.returncode == 0 and "First paragraph" in run.stdout
+    assert "html.class:sidebar: Sidebar text" in run.stderr
+    record = json.dumps({"text": PAGE}) + "\n"
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--jsonl", "--report-key", "removed"], input=record,
+                         capture_output=True, text=True)
+    out = json.loads(run.stdout)
+    assert any(r["rule"] == "html.tag:nav" and r["kind"] == "html" for r in out["removed"]["removals"])
