@@ -454,3 +454,16 @@ def test_library_and_cli_carry_html_removals(tmp_path) -> None:
                          capture_output=True, text=True)
     out = json.loads(run.stdout)
     assert any(r["rule"] == "html.tag:nav" and r["kind"] == "html" for r in out["removed"]["removals"])
+
+
+def test_lead_above_a_date_and_byline_is_kept() -> None:
+    lead = "The lead of this article says in one sentence what the whole story is going to be about today."
+    page = (
+        "<html><body><div class='top'><a href='/'>Site</a></div><div><div>News</div>"
+        f"<div class='teaser'>{lead}</div><div>10.12.2022 18:27</div><div>By Jane Doe</div></div>"
+        f"<div class='story'>{_POST}</div><div>Unrelated teaser text that is long enough to be prose, ok then.</div>"
+        "</body></html>"
+    )
+    text = html_to_text(page)
+    assert lead in text and "Paragraph 5" in text
+    assert "By Jane Doe" not in text
