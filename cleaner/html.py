@@ -735,6 +735,51 @@ def _page_forms(body: LexborNode, flagged: list[LexborNode]) -> set[int]:
     return wrappers
 
 
+COMMENT_PAGE_SHARE = 0.5  # comment boxes holding this share of a page without an article are its content
+_COMMENT_WORDS = frozenset(("comment", "comments", "commentlist"))
+
+
+def _is_comment_box(node: LexborNode) -> bool:
+    """Flagged for a comment word alone (class or id): not a nav, a sidebar or a hidden box."""
+    attrs = node.attributes
+    if (node.tag or "") in _TAG_NAMES or _has_boiler_role(attrs):
+        return False
+    found = False
+    for name in ("class", "id"):
+        value = attrs.get(name) or ""
+        for token in value.split() if name == "class" else [value.strip()]:
+            if not (_IDENT.fullmatch(token) and _judge_token(token)):
+                continue
+            words = {p.lower() for p in _PARTS.findall(token)} & _BOILER_WORDS
+            if not words <= _COMMENT_WORDS:
+                return False
+            found = True
+    return found
+
+
+def _keep_comment_pages(body: LexborNode, dropped: list[LexborNode], hidden: set[int]) -> list[LexborNode]:
+    """A page with no article whose text is mostly in comment boxes is a forum thread, a Q&A or a live
+    ticker ("live-match-comments"): the comments are the content, so they are not dropped."""
+    boxes = [n for n in dropped if n.mem_id not in hidden and _is_comment_box(n)]
+    if not boxes:
+        return dropped
+    ids = {n.mem_id for n in boxes}
+    outer = [n for n in boxes if not _inside(n, ids)]
+    size = sum(len(n.text(deep=True, strip=True)) for n in outer)
+    if size < _MAIN_MIN or size < COMMENT_PAGE_SHARE * len(body.text(deep=True, strip=True)):
+        return dropped
+    return [n for n in dropped if n.mem_id not in ids]
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _article_header(node: LexborNode) -> bool:
     """A <header> holding an <h1> is the article's head (headline, lead, date), not the site banner.
 
@@ -753,6 +798,8 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None) -> tuple[Lexbor
     protected = _protected_ids(body, block)
     protected |= _page_forms(body, flagged)
     dropped = [n for n in flagged if n.mem_id not in protected and not _article_header(n)]
+    if root is None and dropped:
+        dropped = _keep_comment_pages(body, dropped, hidden)
     if record is not None:
         _note_outermost(record, dropped, hidden)
     _decompose_all(dropped)

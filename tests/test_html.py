@@ -467,3 +467,17 @@ def test_lead_above_a_date_and_byline_is_kept() -> None:
     text = html_to_text(page)
     assert lead in text and "Paragraph 5" in text
     assert "By Jane Doe" not in text
+
+
+def test_a_page_that_is_its_comments_keeps_them_an_article_page_does_not() -> None:
+    posts = "".join(
+        f"<div class='forum-comment' id='comment-{i}'>Post {i}: I tried the update and the store still fails for me "
+        "on mobile data, only wifi works.</div>"
+        for i in range(6)
+    )
+    thread = f"<html><body><nav><a href='/'>Forum</a></nav><main><h1>Store broken?</h1>{posts}</main></body></html>"
+    text = html_to_text(thread)
+    assert "Post 0: I tried" in text and "Post 5: I tried" in text
+    article = f"<html><body><article>{_POST}</article><div class='comments'>{posts}</div></body></html>"
+    text = html_to_text(article)
+    assert "Paragraph 5" in text and "Post 0" not in text
