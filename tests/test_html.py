@@ -481,3 +481,29 @@ def test_a_page_that_is_its_comments_keeps_them_an_article_page_does_not() -> No
     article = f"<html><body><article>{_POST}</article><div class='comments'>{posts}</div></body></html>"
     text = html_to_text(article)
     assert "Paragraph 5" in text and "Post 0" not in text
+
+
+def test_deeply_nested_page_is_bounded_in_time_and_keeps_its_text() -> None:
+    import subprocess
+    import sys
+
+    # A child process, so a regression is stopped by the timeout instead of hanging the suite (unbounded,
+    # lexbor took 41 s on this page).
+    code = (
+        "from cleaner.html import html_to_text\n"
+        "n = 100_000\n"
+        "page = '<html><body>' + '<div>' * n + '<p>Deep text at the bottom of it all.</p>' + '</div>' * n\n"
+        "page += '<p>Text after the nest.</p><div>' + '<font>x ' * n + '</div></body></html>'\n"
+        "out = html_to_text(page)\n"
+        "assert 'Deep text at the bottom of it all.' in out and 'Text after the nest.' in out, out[:200]\n"
+        "assert out.count('x') >= n\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert run.returncode == 0, run.stderr
+
+
+def test_depth_bound_leaves_ordinary_pages_alone() -> None:
+    from cleaner.html import MAX_DEPTH, _bound_depth
+
+    page = ("<div><p>a</p><br><img src=x><ul><li>1<li>2</ul></div>" * (MAX_DEPTH // 4)).encode()
+    assert page.count(b"<") > MAX_DEPTH and _bound_depth(page) == page
