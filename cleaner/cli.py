@@ -24,6 +24,7 @@ from .errors import CleanerError, InputError
 from .files import atomic_write, compression_of, encode_like, expand_paths, is_jsonl_name, open_binary, read_bytes
 from .options import Options
 from .pipeline import Cleaner, CleanResult
+from .sniff import looks_like_html
 
 
 class DefaultGroup(click.Group):
@@ -177,6 +178,14 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
     if looks_binary(data):
         _warn(f"{path}: binary file (NUL bytes), skipped")
         return None
+    if errors == "fallback" and looks_like_html(data[:2048].decode("latin-1")):
+        # A page as crawled: its own charset (BOM, <meta>), else detected, rather than a cp1252 guess.
+        from .htmlcharset import decode_html
+
+        page = decode_html(data)
+        if page.source == "detected":
+            _warn(f"{path}: no BOM or <meta> charset and not UTF-8: read as {page.encoding} (detected)")
+        return page.text
     try:
         decoded = decode_bytes(data, errors)  # type: ignore[arg-type]
     except UnicodeDecodeError as err:

@@ -187,7 +187,12 @@ class Cleaner:
 
     def _explain(self, text: str | bytes) -> CleanResult:
         if isinstance(text, bytes):
-            text = decode_bytes(text).text
+            if self.options.html != "never" and looks_like_html(text[:2048].decode("latin-1")):
+                from .htmlcharset import decode_html
+
+                text = decode_html(text).text
+            else:
+                text = decode_bytes(text).text
         original = text
         is_html = False
         html = self.options.html
