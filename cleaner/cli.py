@@ -25,6 +25,7 @@ from .files import atomic_write, compression_of, encode_like, expand_paths, is_j
 from .options import Options
 from .pipeline import Cleaner, CleanResult
 from .sniff import looks_like_html
+from .warc import is_warc_name
 
 
 class DefaultGroup(click.Group):
@@ -285,6 +286,29 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
         atomic_write(path, b"".join(out_lines), compress=gz)
 
 
+def _process_warc(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
+    """A WARC/WET file: one JSON line per page (record id, URI, date, cleaned text), whatever --jsonl says."""
+    from . import warc
+
+    if mode["in_place"] or mode["diff"]:
+        raise InputError(path, "is a web archive: cleaner writes its pages as JSON Lines to stdout",
+                         hint="redirect stdout to a .jsonl file instead of --in-place/--diff")
+
+    def seen(doc, result: CleanResult) -> None:
+        summary.add(result)
+        if mode["explain"]:
+            _explain(f"{path}:{doc.uri or doc.record_id}", result)
+        if mode["check"] and result.changed:
+            _check_report(f"{path}:{doc.uri or doc.record_id}", result)
+
+    out = open(os.devnull, "wb") if mode["check"] else sys.stdout.buffer  # noqa: SIM115
+    with warc.open_input(path) as stream:
+        warc.write_jsonl(cleaner, stream, out, text_key=mode["text_key"], report_key=mode["report_key"],
+                         on_result=seen)
+    if out is not sys.stdout.buffer:
+        out.close()
+
+
 def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: bool, *, quotes: str = "ascii",
                   fix_encoding: bool = True, lang: str | None = None, html: str = "auto",
                   backend: str = "auto") -> Cleaner:
@@ -360,7 +384,9 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
             _process_parallel(cleaner, paths, jsonl, mode, summary)
         for path in paths:  # what the parallel path left: nothing; with --jobs 1, every file here
             summary.files += 1
-            if jsonl or is_jsonl_name(path):
+            if is_warc_name(path):
+                _process_warc(cleaner, path, mode, summary)
+            elif jsonl or is_jsonl_name(path):
                 _process_jsonl(cleaner, path, mode, summary)
             else:
                 _process_text(cleaner, path, mode, summary)
@@ -400,11 +426,11 @@ def _quiet_stdout() -> None:
 def _process_parallel(cleaner: Cleaner, paths: Iterator[str], jsonl: bool, mode: dict, summary: Summary) -> None:
     """--jobs N: JSONL files stream their records through the workers; runs of plain files are read here
     and cleaned by the workers, their results written in order."""
-    for is_jsonl, group in itertools.groupby(paths, lambda p: jsonl or is_jsonl_name(p)):
+    for is_jsonl, group in itertools.groupby(paths, lambda p: jsonl or is_jsonl_name(p) or is_warc_name(p)):
         if is_jsonl:
             for path in group:
                 summary.files += 1
-                _process_jsonl(cleaner, path, mode, summary)
+                (_process_warc if is_warc_name(path) else _process_jsonl)(cleaner, path, mode, summary)
             continue
         texts = _read_texts(group, mode, summary)
         for (path, text, gz), result in parallel.ordered_map(cleaner, parallel.explain_text, texts, mode["jobs"],
