@@ -6,6 +6,7 @@ something to change, 2 an error.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib
 import itertools
@@ -352,6 +353,9 @@ def rule_options(f):
 @click.option("--lang", default=None, metavar="CODES", help="Keep only documents in these languages (e.g. en,de).")
 @click.option("--html", "html", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Extract the text of HTML first (auto: when a document looks like HTML).")
+@click.option("--html-comments", is_flag=True, help="HTML: keep user comments (after the article text).")
+@click.option("--no-html-tables", is_flag=True, help="HTML: drop data tables.")
+@click.option("--no-html-headline", is_flag=True, help="HTML: drop the headline (<h1>).")
 @click.option("--encoding-errors", type=click.Choice(["fallback", "strict", "replace"]), default="fallback",
               show_default=True, help="Invalid UTF-8: read bytes as cp1252 (and warn), stop, or use U+FFFD.")
 @click.option("--on-error", type=click.Choice(["fail", "skip", "keep"]), default="fail", show_default=True,
@@ -362,13 +366,17 @@ def rule_options(f):
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Clean in N worker processes; output keeps the input order.")
 def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, explain, rules, disable, no_builtin,
-                  quotes, no_fix_encoding, lang, html, encoding_errors, on_error, backend, stats, jobs) -> None:
+                  quotes, no_fix_encoding, lang, html, html_comments, no_html_tables, no_html_headline, encoding_errors,
+                  on_error, backend, stats, jobs) -> None:
     """Clean FILES (or stdin) and write the result to stdout, or back with --in-place."""
     if in_place and (check or diff):
         _fail(click.UsageError("--in-place does not go with --check or --diff"))
     try:
         cleaner = build_cleaner(rules, disable, no_builtin, quotes=quotes, fix_encoding=not no_fix_encoding, lang=lang,
                                 html=html, backend=backend)
+        if html_comments or no_html_tables or no_html_headline:
+            cleaner = Cleaner(dataclasses.replace(cleaner.options, html_comments=html_comments,
+                                                  html_tables=not no_html_tables, html_headline=not no_html_headline))
     except CleanerError as err:
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,

@@ -198,7 +198,10 @@ class Cleaner:
         html = self.options.html
         html_removals: list[Removal] = []
         if html == "always" or (html == "auto" and looks_like_html(text)):
-            text, dropped = _html_module().html_to_text_explained(text)
+            module = _html_module()
+            opts = self.options
+            html_options = module.HtmlOptions(opts.html_comments, opts.html_tables, opts.html_headline)
+            text, dropped = module.html_to_text_explained(text, html_options)
             html_removals = [Removal(rule, 0, 0, excerpt, "html", None, where) for rule, where, excerpt in dropped]
             is_html = True
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped

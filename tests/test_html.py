@@ -507,3 +507,42 @@ def test_depth_bound_leaves_ordinary_pages_alone() -> None:
 
     page = ("<div><p>a</p><br><img src=x><ul><li>1<li>2</ul></div>" * (MAX_DEPTH // 4)).encode()
     assert page.count(b"<") > MAX_DEPTH and _bound_depth(page) == page
+
+
+def test_options_comments_tables_headline() -> None:
+    from cleaner.html import HtmlOptions, html_to_text_explained
+
+    page = (
+        "<html><body><article><h1>The headline here</h1>" + _POST
+        + "<table><tr><td>price</td><td>12 EUR</td></tr></table></article>"
+        "<div class='comments'><div class='comment'>First comment: a reader agrees with all of this post.</div>"
+        "<div class='comment'>Second comment: another reader has a question about it.</div></div></body></html>"
+    )
+    default = html_to_text(page)
+    assert "The headline here" in default and "12 EUR" in default and "First comment" not in default
+    text, removed = html_to_text_explained(page, HtmlOptions(comments=True, tables=False, headline=False))
+    lines = text.split("\n")
+    assert "The headline here" not in text and "12 EUR" not in text
+    assert lines[-2:] == ["First comment: a reader agrees with all of this post.",
+                          "Second comment: another reader has a question about it."]
+    assert {"html.headline", "html.table"} <= {r[0] for r in removed}
+    # A layout table holding the article is not a data table.
+    layout = f"<html><body><table><tr><td>{_POST}</td></tr></table></body></html>"
+    assert "Paragraph 3" in html_to_text(layout, HtmlOptions(tables=False))
+
+
+def test_cli_html_options(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "p.html"
+    page.write_text(
+        f"<html><body><article><h1>Head line</h1>{_POST}</article>"
+        "<div id='comments'><p>A reader comment that says the post was helpful, thanks a lot.</p></div></body></html>"
+    )
+    run = subprocess.run([sys.executable, "-m", "cleaner", str(page)], capture_output=True, text=True)
+    assert "Head line" in run.stdout and "reader comment" not in run.stdout
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--html-comments", "--no-html-headline", str(page)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "Head line" not in run.stdout and "reader comment that says" in run.stdout
