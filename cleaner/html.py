@@ -851,6 +851,21 @@ class HtmlOptions:
 _DEFAULT = HtmlOptions()
 
 
+# Phrasing elements: a class word on one of them inside a paragraph names a link or a span of the sentence
+# (`<a class="popup">` opens in a new window), and dropping it would cut words out of the text.
+_INLINE = frozenset((
+    "a", "span", "em", "strong", "b", "i", "u", "s", "small", "abbr", "cite", "code", "time", "mark", "font", "sup",
+    "sub", "q", "dfn", "var", "kbd",
+))
+
+
+def _in_sentence(node: LexborNode) -> bool:
+    if node.tag not in _INLINE:
+        return False
+    parent = node.parent
+    return parent is not None and parent.tag == "p"
+
+
 def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOptions = _DEFAULT,
              comments: list[str] | None = None) -> tuple[LexborNode | None, LexborNode | None]:
     """Parse and prune: (body, main root or None), boilerplate containers and link lists already gone.
@@ -864,7 +879,7 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
     if not options.tables:
         _drop(body.css("table"), "html.table", record, keep=_ancestors_of(body.css("p")))
     hidden = _flag_roles_and_hidden(body)
-    flagged = [n for n in body.css(_FLAG_SELECTOR) if n.tag not in _NEVER_DROP_TAGS]  # document order
+    flagged = [n for n in body.css(_FLAG_SELECTOR) if n.tag not in _NEVER_DROP_TAGS and not _in_sentence(n)]
     root, block = _main_root(body, {n.mem_id for n in flagged}, hidden)
     protected = _protected_ids(body, block)
     protected |= _page_forms(body, flagged)

@@ -546,3 +546,10 @@ def test_cli_html_options(tmp_path) -> None:
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "Head line" not in run.stdout and "reader comment that says" in run.stdout
+
+
+def test_a_class_word_on_a_link_inside_a_sentence_does_not_cut_the_sentence() -> None:
+    para = "<p>Read the <a class='popup' href='/x'>full report</a> and the <span class='ad-note'>notes</span> too.</p>"
+    page = f"<html><body><article>{_POST}{para}</article><div class='popup'>Subscribe now</div></body></html>"
+    text = html_to_text(page)
+    assert "Read the full report and the notes too." in text and "Subscribe now" not in text
