@@ -553,3 +553,10 @@ def test_a_class_word_on_a_link_inside_a_sentence_does_not_cut_the_sentence() ->
     page = f"<html><body><article>{_POST}{para}</article><div class='popup'>Subscribe now</div></body></html>"
     text = html_to_text(page)
     assert "Read the full report and the notes too." in text and "Subscribe now" not in text
+
+
+def test_author_box_goes_a_post_named_after_its_author_stays() -> None:
+    bio = "<div class='author-bio'>Jane writes about gardens and has a degree in botany from somewhere.</div>"
+    page = f"<html><body><div class='entry entry_author_Jane-Doe'>{_POST}</div>{bio}</body></html>"
+    text = html_to_text(page)
+    assert "Paragraph 0" in text and "Paragraph 5" in text and "degree in botany" not in text
