@@ -108,8 +108,12 @@ def _lines(raw: str) -> list[str]:
     return [
         _SPACES.sub(" ", line) if ("\n" in line or "  " in line or "\t" in line or "\r" in line) else line
         for line in map(str.strip, raw.split("\f"))
-        if line
+        if line and (len(line) > 3 or line.strip(_ZERO_WIDTH))
     ]
+
+
+# A line of nothing but zero-width characters is empty on screen (and after the text pipeline drops them).
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 # lexbor's tree building is quadratic in the nesting depth (100,000 nested <div>s: 41 s). A page nested

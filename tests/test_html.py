@@ -560,3 +560,9 @@ def test_author_box_goes_a_post_named_after_its_author_stays() -> None:
     page = f"<html><body><div class='entry entry_author_Jane-Doe'>{_POST}</div>{bio}</body></html>"
     text = html_to_text(page)
     assert "Paragraph 0" in text and "Paragraph 5" in text and "degree in botany" not in text
+
+
+def test_lines_of_zero_width_characters_are_empty_lines() -> None:
+    page = f"<html><body><article>{_POST}<p>\u200b</p><div>\u200b\u200b</div><p>a\u200b</p></article></body></html>"
+    lines = html_to_text(page).split("\n")
+    assert "\u200b" not in lines and "\u200b\u200b" not in lines and "a\u200b" in lines
