@@ -4,7 +4,7 @@ Why: DEV is what HTML mode was tuned on; Readability's `test/test-pages/*/{sourc
 (Apache-2.0) are ~130 pages from many sites and platforms that it never saw. The pages are not shipped
 with cleaner: point this script at a directory holding one folder per page.
 
-    python -m benchmarks.readability_pages DIR [--tools html,trafilatura,resiliparse,justext] [--worst 10]
+    python -m benchmarks.readability_pages DIR [--tools html,cleaner,trafilatura,resiliparse,justext] [--worst 10]
 
 The gold is the visible text of `expected.html` (rendered as the eval data renders pages); the score is
 the bag-of-tokens F1 of `cleaner.evaluate.token_prf`, averaged over pages (macro), as `cleaner eval` does.
@@ -26,6 +26,10 @@ def _tools(names: list[str]) -> dict[str, Callable[[str], str]]:
     for name in names:
         if name == "html":
             tools[name] = html_to_text
+        elif name == "cleaner":  # HTML mode, then the text rules: what `cleaner page.html` prints
+            from cleaner import Cleaner
+
+            tools[name] = Cleaner().clean
         elif name == "trafilatura":
             import trafilatura
 

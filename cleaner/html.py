@@ -1002,7 +1002,8 @@ _PATH_DEPTH = 5
 
 
 def _note(record: list[HtmlRemoval], rule: str, node: LexborNode) -> None:
-    text = " | ".join(_lines(node.text(deep=True)))
+    # Only the excerpt's worth of the text is split into lines (a dropped container can be most of the page).
+    text = " | ".join(_lines(node.text(deep=True)[: 8 * _EXCERPT]))
     if text:
         record.append((rule, _path(node), text[:_EXCERPT]))
 
