@@ -612,7 +612,18 @@ def _is_article(node: LexborNode) -> bool:
     if node.tag == "article":
         return True
     attrs = node.attributes
-    return "itemprop" in attrs and (attrs["itemprop"] or "").lower() == "articlebody"
+    if "itemprop" in attrs and (attrs["itemprop"] or "").lower() == "articlebody":
+        return True
+    if CONTENT_TOKENS_ARE_ARTICLES:
+        value = attrs.get("class")
+        return bool(value) and any(map(_is_content_token, value.split()))
+    return False
+
+
+# A platform's content container (entry-content, post-body) is the article, as <article> is: widening stops
+# there. Measured: trafilatura set half A 86.0/98.8 -> 86.6/99.2, half B must_remove 80.4 -> 80.6; token F1
+# cleanportaleval +0.3/+0.2, scrapinghub B +0.1; cleaneval-dev A -0.6 (a blog index: only the first post).
+CONTENT_TOKENS_ARE_ARTICLES = True
 
 
 def _in_article(node: LexborNode | None) -> bool:

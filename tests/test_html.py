@@ -566,3 +566,13 @@ def test_lines_of_zero_width_characters_are_empty_lines() -> None:
     page = f"<html><body><article>{_POST}<p>\u200b</p><div>\u200b\u200b</div><p>a\u200b</p></article></body></html>"
     lines = html_to_text(page).split("\n")
     assert "\u200b" not in lines and "\u200b\u200b" not in lines and "a\u200b" in lines
+
+
+def test_root_stops_at_a_platform_content_container() -> None:
+    teasers = "".join(
+        f"<div class='teaser'><p>Teaser {i} headline about something else entirely on this busy site</p></div>"
+        for i in range(4)
+    )
+    page = f"<html><body><div class='wrap'><div class='entry-content'>{_POST}</div>{teasers}</div></body></html>"
+    text = html_to_text(page)
+    assert "Paragraph 5" in text and "Teaser 2" not in text
