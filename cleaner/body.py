@@ -13,7 +13,9 @@ the run was and on which side. What stays, because content has such runs too:
 - a run that reads like verse or a list of phrases: a line in VERSE_SHARE ends in a comma or semicolon,
   or most lines are long (5+ words) and start in lower case;
 - a run that reads like code or a table of figures: a line in CODE_SHARE holds code punctuation, or
-  most lines start with a digit (quantities, results);
+  most lines hold a figure (prices, quantities, results, times);
+- a run in three or more groups set apart by blank lines (a menu card's courses, a sectioned list; the
+  text of a page flattened by an HTML renderer has no blank lines);
 - a run of Markdown list items or headings (`- `, `* `, `1. `, `#`) in a document that has such syntax
   elsewhere (a Markdown file, not a flattened page).
 
@@ -38,16 +40,19 @@ RUN_MIN = 6
 LONG_RUN = 12
 RUN_EVIDENCE = (0, 2)
 HEAD_KEEP = 3
+TEASERS_AFTER = False
 # `core`: content lines at most GAP lines apart are one block; blocks with CORE_SHARE of the largest's prose
 # are the article.
 GAP = 3
 CORE_SHARE = 0.3
-CORE_LINES = 2  # a block of this many content lines is part of the article whatever its size
+CORE_LINES = 4  # a block of this many content lines is part of the article whatever its size
 TAIL_KEEP = 0
 VERSE_SHARE = 0.25
 CODE_SHARE = 0.25
 _ALNUM = ALNUM
 _CODE = re.compile(r"[{}();=<>\[\]]|::|->|^\s*(?:def|class|import|return|if|for|var|let|const|function)\b")
+# A figure in a line: a price, a score, a quantity, a time (a menu card, results, a timetable).
+_FIGURE = re.compile(r"\d")
 _MARKDOWN = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>\s|\|)")
 
 
@@ -112,7 +117,8 @@ def outside_runs(
                 continue
             why = f"{count} short lines {side} paragraph"
             for i in run:
-                if i not in protected and i not in teasers:  # a content line never goes
+                # a content-like line goes only after the article, as a teaser among short lines
+                if i not in protected and (i not in teasers or (TEASERS_AFTER and side[0] == "a")):
                     out[i] = why
     return out
 
@@ -156,6 +162,9 @@ def _has_markdown(lines: list[str], zone: range) -> bool:
 
 
 def _looks_like_content(lines: list[str], run: list[int], markdown: bool) -> bool:
+    # groups set apart by blank lines (a menu card's courses, a sectioned list); flattened pages have none
+    if sum(1 for a, b in zip(run, run[1:], strict=False) if any(not lines[j].strip() for j in range(a + 1, b))) >= 2:
+        return True
     texts = [lines[i].strip() for i in run if _ALNUM.search(lines[i])]
     n = len(texts)
     opener = _line_before(lines, run[0])
@@ -167,7 +176,7 @@ def _looks_like_content(lines: list[str], run: list[int], markdown: bool) -> boo
         return True
     if sum(1 for t in texts if _CODE.search(t)) >= CODE_SHARE * n:
         return True
-    if sum(1 for t in texts if t[:1].isdigit()) * 2 >= n:
+    if sum(1 for t in texts if t[:1].isnumeric() or _FIGURE.search(t)) * 2 >= n:
         return True
     return markdown and sum(1 for t in texts if _MARKDOWN.match(t)) * 2 >= n
 
@@ -197,3 +206,15 @@ def has_long_run(lines: list[str], indexes: list[int], is_member: Callable[[int]
 
 def zones(first: int, last: int, n: int) -> tuple[range, range]:
     return range(0, first), range(last + 1, n)
+
+
+# A line of empty table cells: bars, plus signs and minus signs only (a wiki or HTML table flattened with its
+# text gone). A Markdown table's separator row has hyphens or colons and is no such line.
+_RESIDUE = re.compile(r"[ \t|+\u2212]*\|[ \t|+\u2212]*")
+RESIDUE = "heuristic.table-residue"
+RESIDUE_DESCRIPTION = ("line", "strong", "A line of empty table cells: only bars, plus and minus signs ('||', "
+                                         "'|||+|'); a Markdown separator row (with hyphens) stays")
+
+
+def is_residue(line: str) -> bool:
+    return _RESIDUE.fullmatch(line) is not None

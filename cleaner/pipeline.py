@@ -155,7 +155,7 @@ class Cleaner:
         `line_hits` and `union` are what `collect.collect_hits` says about each line; they are left as they
         are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
         """
-        if not line_hits and not heuristics.can_mark_alone(folded_lines):
+        if not line_hits and not heuristics.can_mark_alone(folded_lines, lines):
             return lines, [], [], set(), True  # no rule hit a line, and no heuristic can alone
         hits = dict(line_hits)  # heuristics give a line that gains a hit a new list
         frame = heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
