@@ -28,7 +28,11 @@ LANG_FILTER_RULE = "lang-filter"
 # pickle differently, and --jobs sends results between processes.
 @dataclass(frozen=True)
 class Removal:
-    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive."""
+    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive.
+
+    Lines count in the text the rules saw: for an HTML page, the text HTML mode extracted. A block the HTML
+    stage dropped (kind "html") has no line there: `where` says where it was in the page (an element path, or
+    the line of the page's text outside the main content) and its lines are 0."""
 
     rule: str
     start_line: int
@@ -37,8 +41,11 @@ class Removal:
     kind: str = "line"  # "line", or "inline" for a span cut out of a line that stays
     column: int | None = None  # 1-based column of an inline span
     why: str | None = None  # the facts that decided it, where the rule id alone does not say them
+    where: str | None = None  # kind "html": where in the page the dropped block was
 
     def to_dict(self) -> dict[str, object]:
+        if self.kind == "html":
+            return {"rule": self.rule, "kind": "html", "where": self.where, "text": self.text}
         d: dict[str, object] = {"rule": self.rule, "lines": [self.start_line, self.end_line], "text": self.text}
         if self.kind != "line":
             d["kind"] = self.kind
@@ -198,12 +205,22 @@ class Cleaner:
 
     def _explain(self, text: str | bytes) -> CleanResult:
         if isinstance(text, bytes):
-            text = decode_bytes(text).text
+            if self.options.html != "never" and looks_like_html(text[:2048].decode("latin-1")):
+                from .htmlcharset import decode_html
+
+                text = decode_html(text).text
+            else:
+                text = decode_bytes(text).text
         original = text
         is_html = False
         html = self.options.html
+        html_removals: list[Removal] = []
         if html == "always" or (html == "auto" and looks_like_html(text)):
-            text = _html_module().html_to_text(text)
+            module = _html_module()
+            opts = self.options
+            html_options = module.HtmlOptions(opts.html_comments, opts.html_tables, opts.html_headline)
+            text, dropped = module.html_to_text_explained(text, html_options)
+            html_removals = [Removal(rule, 0, 0, excerpt, "html", where=where) for rule, where, excerpt in dropped]
             is_html = True
             for _ in range(8):  # a page quoting a page: extract until the text is no page, or cleaning it again
                 if html != "auto" or not looks_like_html(text):  # would extract once more (idempotence)
@@ -228,7 +245,8 @@ class Cleaner:
             lang = doc_language()
             if lang not in self.options.languages:
                 removal = Removal(LANG_FILTER_RULE, 1, len(lines), text.strip("\n"))
-                return CleanResult("", (removal,) if text.strip() else (), repaired, bool(original), lang, is_html)
+                found = (*html_removals, removal) if text.strip() else tuple(html_removals)
+                return CleanResult("", found, repaired, bool(original), lang, is_html)
 
         def applies(rule: Rule) -> bool:
             return not rule.languages or doc_language() in rule.languages
@@ -272,6 +290,7 @@ class Cleaner:
                         quiet.add(k)
                 line_hits = dict(sorted(line_hits.items()))  # in line order, as a scan gives them
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
+        removals[:0] = html_removals
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
         kept_text = "\n".join(lines)
