@@ -138,6 +138,10 @@ class Profile:
         self.sites: dict[str, SiteTable] = {}
         self._keys = 0  # keys in all tables
 
+    def __reduce__(self):
+        # to workers by value, as the compact bytes of the file (a dict of ints pickles several times larger)
+        return (Profile.from_bytes, (self.to_bytes(),))
+
     def __repr__(self) -> str:
         return f"Profile(by={self.by!r}, sites={len(self.sites)}, pages={self.pages})"
 
@@ -296,6 +300,16 @@ def write_profile(profile: Profile, path: str) -> None:
 
 
 def read_profile(path: str) -> Profile:
+    """A profile file, or the sum of the `*.profile` files in a folder (what parallel workers wrote)."""
+    import os
+
+    if os.path.isdir(path):
+        names = sorted(n for n in os.listdir(path) if n.endswith(".profile"))
+        if not names:
+            from ..errors import InputError
+
+            raise InputError(path, "no .profile files in this folder", hint="build them with `cleaner profile`")
+        return merge_profiles(read_profile(os.path.join(path, n)) for n in names)
     with open(path, "rb") as f:
         return Profile.from_bytes(f.read(), path)
 
