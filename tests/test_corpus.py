@@ -55,6 +55,8 @@ def test_sites_by_registered_domain_or_host():
     assert site_key("http://www.bbc.co.uk/x") == "bbc.co.uk"
     assert site_key("https://a.b.example.com.au/") == "example.com.au"
     assert registered_domain("127.0.0.1") == "127.0.0.1"
+    assert site_key("https://alice.github.io/post/1") == "alice.github.io"  # a shared host: each user a site
+    assert site_key("https://www.alice.blogspot.com/") == "alice.blogspot.com"
     assert site_key("") is None and site_key(None) is None and site_key("http://[broken") is None
 
 
