@@ -265,3 +265,22 @@ def test_cli_site_repeats_refuses_stdin_and_plain_files_take_site(tmp_path):
     assert r.returncode == 0 and MENU.encode() not in r.stdout and r.stdout.strip()
     r = _run("--profile", str(tmp_path / "p.profile"), str(folder / "p3.txt"))  # no site: the rules alone
     assert r.stdout.decode() == Cleaner().clean((folder / "p3.txt").read_text())
+
+
+def test_code_and_isolated_headings_stay_furniture_goes():
+    """Policy: recurring code is content; a repeated line alone mid-page is a standard heading; a repeated
+    line at the page's edges or next to another repeated line is furniture."""
+    rng = random.Random(5)
+    pages = []
+    for i in range(40):
+        top = [story(rng, 1) for _ in range(3)]
+        bottom = [story(rng, 1) for _ in range(3)]
+        lines = [MENU, *top, "References", *bottom, "int main() {", "return 0;", story(rng, 1), "Share this",
+                 "Tags: news", PROMO]
+        pages.append((f"https://example.org/p/{i}", "\n".join(lines) + "\n"))
+    f = SiteFilter(build_profile(pages))
+    url, text = pages[3]
+    lines = text.split("\n")
+    gone = {lines[i] for i in f.decide(lines, [k for k in __import__("cleaner.fold").fold.fold(text).split(b"\n")],
+                                       "example.org")}
+    assert gone == {MENU, "Share this", "Tags: news", PROMO}

@@ -7,6 +7,12 @@ pages. Guards (measured, see docs/corpus-mode.md):
 - a prose line (PROSE_WORDS words or more, ending a sentence) is content that may legitimately recur (an
   agency's standard paragraph, a quoted line, a recipe's standard step): it needs PROSE_FACTOR times the
   pages and the share (the share at most PROSE_MAX_SHARE);
+- a line of program code (`;`, braces, `=`, `#include`, `return`, ...) never goes: a programming blog's
+  `using namespace std;` or `return 0;` recurs on most of its pages and is content (measured: the largest
+  share of the content a profile took on our corpus);
+- a repeated line alone in the middle of the page (not within the first or last EDGE_SHARE of its lines,
+  and with no other repeated line next to it) stays: that is a post's standard heading ("References",
+  "Abstract", "Version"), where a site's furniture sits at the edges or in blocks (measured, see the doc);
 - blank lines, numbers and keys shorter than MIN_KEY never count.
 """
 
@@ -18,18 +24,44 @@ from ..fold import fold
 from .profile import MIN_KEY, Profile, line_key, read_profile
 
 SITE_RULE = "site.repeat"
-MIN_PAGES = 5
-MIN_SHARE = 0.25
+MIN_PAGES = 10
+MIN_SHARE = 0.2
 MIN_SITE_PAGES = 20
 PROSE_WORDS = 12
 PROSE_FACTOR = 2.0
 PROSE_MAX_SHARE = 0.8
+EDGE_SHARE = 0.2
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964][\"'\u201d\u2019)\]]*\s*$")
+
+
+_CODE = re.compile(r"[;{}=]|\(\)|^\s*(#\s*include|import |from \S+ import|def |class |return\b|public:|private:"
+                   r"|protected:|else\b|for\s*\(|if\s*\(|while\s*\()|,\s*$")
+
+
+def is_code(line: str) -> bool:
+    """A line that looks like program code: recurring code is content, never a site's furniture."""
+    return bool(_CODE.search(line))
 
 
 def is_prose(line: str) -> bool:
     """A line of many words that ends a sentence: content until shown otherwise."""
     return len(line.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def _furniture(found: dict[int, str], keys: list[bytes]) -> dict[int, str]:
+    """The repeated lines that stand where a site's furniture does: near the start or end of the page, or
+    next to another repeated line; an isolated one in the middle is the page's own (a standard heading)."""
+    filled = [i for i, k in enumerate(keys) if k]
+    n = len(filled)
+    edge = max(1, round(n * EDGE_SHARE))
+    out = {}
+    for rank, i in enumerate(filled):
+        if i not in found:
+            continue
+        near = (rank > 0 and filled[rank - 1] in found) or (rank + 1 < n and filled[rank + 1] in found)
+        if rank < edge or rank >= n - edge or near:
+            out[i] = found[i]
+    return out
 
 
 class SiteFilter:
@@ -80,7 +112,7 @@ class SiteFilter:
             if len(key) < MIN_KEY or key.isdigit():
                 continue
             c = table.get(line_key(key))
-            if c is None:
+            if c is None or is_code(lines[i]):
                 continue
             if is_prose(lines[i]):
                 if prose_need is None:
@@ -88,7 +120,7 @@ class SiteFilter:
                 if c < prose_need:
                     continue
             out[i] = f"on {c} of {pages} pages of {site}"
-        return out
+        return _furniture(out, keys) if out else out
 
     def strip(self, text: str, where: str | None) -> tuple[str, list[tuple[int, str, str]], list[int] | None]:
         """The text without its site's boilerplate lines, what went (0-based line, line, facts), and for
