@@ -202,11 +202,11 @@ class Cleaner:
             is_html = True
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
-        site_gone, site_at = (), None
+        site_gone, site_at, folded = (), None, None
         if self._sites is not None:  # corpus mode: the site's repeated lines go before the rules look
-            text, site_gone, site_at = self._sites.strip(text, url)
+            text, site_gone, site_at, folded = self._sites.strip(text, url)
         lines = text.split("\n")
-        folded = fold(text)
+        folded = fold(text) if folded is None else folded
         folded_lines = folded.split(b"\n")
 
         language: str | None = None

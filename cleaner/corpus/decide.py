@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..fold import fold
-from .profile import MIN_KEY, Profile, line_key, read_profile
+from .profile import MIN_KEY, Profile, key_length, line_key, read_profile
 
 SITE_RULE = "site.repeat"
 MIN_PAGES = 10
@@ -78,6 +78,8 @@ class SiteFilter:
         self.default_site = site
         # site -> (pages, {key: pages with the line}) for the keys that pass the plain threshold
         self.sites: dict[str, tuple[int, dict[int, int]]] = {}
+        # site -> the folded lengths of its repeated lines: a line of another length needs no hash (most lines)
+        self.lengths: dict[str, frozenset[int]] = {}
         for name, table in profile.sites.items():
             pages = table.pages
             if pages < self.min_site_pages:
@@ -86,6 +88,7 @@ class SiteFilter:
             keep = {k: c for k, c in table.counts.items() if c >= need}
             if keep:
                 self.sites[name] = (pages, keep)
+                self.lengths[name] = frozenset(map(key_length, keep))
 
     def threshold(self, pages: int, prose: bool = False) -> int:
         """The fewest pages of a site of `pages` pages on which a line must occur to go."""
@@ -106,10 +109,11 @@ class SiteFilter:
         if entry is None:
             return {}
         pages, table = entry
+        lengths = self.lengths[site]
         out: dict[int, str] = {}
         prose_need = None
         for i, key in enumerate(keys):
-            if len(key) < MIN_KEY or key.isdigit():
+            if len(key) not in lengths or len(key) < MIN_KEY or key.isdigit():
                 continue
             c = table.get(line_key(key))
             if c is None or is_code(lines[i]):
@@ -122,19 +126,24 @@ class SiteFilter:
             out[i] = f"on {c} of {pages} pages of {site}"
         return _furniture(out, keys) if out else out
 
-    def strip(self, text: str, where: str | None) -> tuple[str, list[tuple[int, str, str]], list[int] | None]:
-        """The text without its site's boilerplate lines, what went (0-based line, line, facts), and for
-        each kept line where it stood (None when nothing went)."""
+    def strip(self, text: str, where: str | None,
+              ) -> tuple[str, list[tuple[int, str, str]], list[int] | None, bytes | None]:
+        """The text without its site's boilerplate lines, what went (0-based line, line, facts), for each
+        kept line where it stood (None when nothing went), and the folded key of the text returned (None
+        when it was not folded: the caller folds it, as without a profile)."""
         site = self.site_of(where)
         if site is None or site not in self.sites:
-            return text, [], None
+            return text, [], None, None
         lines = text.split("\n")
-        gone = self.decide(lines, fold(text).split(b"\n"), site)
+        folded = fold(text)
+        keys = folded.split(b"\n")
+        gone = self.decide(lines, keys, site)
         if not gone:
-            return text, [], None
+            return text, [], None, folded
         kept_at = [i for i in range(len(lines)) if i not in gone]
         removed = [(i, lines[i], facts) for i, facts in sorted(gone.items())]
-        return "\n".join(lines[i] for i in kept_at), removed, kept_at
+        # fold is line-local: the key of the kept lines is the kept lines of the key
+        return ("\n".join(lines[i] for i in kept_at), removed, kept_at, b"\n".join(keys[i] for i in kept_at))
 
 
 def make_filter(options) -> SiteFilter | None:

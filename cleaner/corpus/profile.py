@@ -1,8 +1,9 @@
 """Site profiles: on how many of a site's pages each line occurs, built in one streaming pass, mergeable.
 
 A line is counted by its key: cleaner's folded key of the line (`fold`: lowercase letters and digits), hashed
-to 8 bytes, once per page. Per site the profile keeps the page count, a table key -> pages, and the text of
-the most repeated lines (at most TOP_TEXTS per site, so `cleaner profile --show` can say what will go).
+to 8 bytes (its length in 16 bits and a 48-bit hash), once per page. Per site the profile keeps the page
+count, a table key -> pages, and the text of the most repeated lines (at most TOP_TEXTS per site, so
+`cleaner profile --show` can say what will go).
 
 Memory is bounded: when a site's table grows past its budget of keys, the rarest keys go first (a lossy
 count); the site records that it was pruned and the largest count a pruning dropped. A budget for all
@@ -44,8 +45,17 @@ _LITTLE = sys.byteorder == "little"
 
 
 def line_key(folded_line: bytes) -> int:
-    """The 8-byte key of one folded line, as an int."""
-    return int.from_bytes(hashlib.blake2b(folded_line, digest_size=8).digest(), "little")
+    """The 8-byte key of one folded line, as an int: the folded length (16 bits, capped) above a 48-bit hash.
+
+    The length lets cleaning skip hashing every line whose length no repeated line of its site has (most).
+    """
+    return (min(len(folded_line), 0xFFFF) << 48) | int.from_bytes(
+        hashlib.blake2b(folded_line, digest_size=6).digest(), "little")
+
+
+def key_length(key: int) -> int:
+    """The folded length a key was made from (capped at 65535)."""
+    return key >> 48
 
 
 def page_lines(text: str) -> tuple[list[str], list[bytes]]:
@@ -172,7 +182,8 @@ class Profile:
         seen: dict[int, int] = {}
         for i, key in enumerate(keys):
             if len(key) >= MIN_KEY and not key.isdigit():
-                seen.setdefault(int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little"), i)
+                seen.setdefault((min(len(key), 0xFFFF) << 48) | int.from_bytes(
+                    hashlib.blake2b(key, digest_size=6).digest(), "little"), i)
         counts, texts = table.counts, table.texts
         before = len(counts)
         for h, i in seen.items():
