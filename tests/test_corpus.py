@@ -17,6 +17,7 @@ from cleaner import Cleaner, Options
 from cleaner.corpus import SITE_RULE, Profile, SiteFilter, build_profile, merge_profiles, site_key
 from cleaner.corpus.decide import is_prose
 from cleaner.corpus.profile import read_profile, registered_domain, write_profile
+from cleaner.fold import fold
 
 WORDS = ["harbour", "council", "river", "school", "market", "winter", "train", "bridge", "festival", "library",
          "museum", "garden", "budget", "teacher", "farmer", "doctor", "street", "island", "mountain", "village",
@@ -281,6 +282,5 @@ def test_code_and_isolated_headings_stay_furniture_goes():
     f = SiteFilter(build_profile(pages))
     url, text = pages[3]
     lines = text.split("\n")
-    gone = {lines[i] for i in f.decide(lines, [k for k in __import__("cleaner.fold").fold.fold(text).split(b"\n")],
-                                       "example.org")}
+    gone = {lines[i] for i in f.decide(lines, fold(text).split(b"\n"), "example.org")}
     assert gone == {MENU, "Share this", "Tags: news", PROMO}
