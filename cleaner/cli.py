@@ -149,8 +149,8 @@ def _explain(path: str, result: CleanResult, record: int | None = None) -> None:
         text = r.text.replace("\n", " | ")
         if len(text) > 160:
             text = text[:157] + "..."
-        detail = f" ({r.detail})" if r.detail else ""
-        click.echo(f"{where}:{lines}{col}: {r.rule}{detail}: {text}", err=True)
+        rule = f"{r.rule} ({r.why})" if r.why else r.rule
+        click.echo(f"{where}:{lines}{col}: {rule}: {text}", err=True)
 
 
 def _check_report(path: str, result: CleanResult, record: int | None = None) -> None:
@@ -158,7 +158,8 @@ def _check_report(path: str, result: CleanResult, record: int | None = None) -> 
     if result.repaired_encoding:
         click.echo(f"{where}: would repair mojibake")
     for r in result.removals:
-        click.echo(f"{where}:{r.start_line}: would remove ({r.rule}): {r.text.splitlines()[0] if r.text else ''}")
+        rule = f"{r.rule}: {r.why}" if r.why else r.rule
+        click.echo(f"{where}:{r.start_line}: would remove ({rule}): {r.text.splitlines()[0] if r.text else ''}")
     if not result.removals and not result.repaired_encoding:
         click.echo(f"{where}: would normalise characters or whitespace")
 
@@ -327,9 +328,9 @@ def rule_options(f):
 @click.option("--url-key", default="url", show_default=True, help="JSONL field holding the page's URL (corpus mode).")
 @click.option("--site", default=None, metavar="NAME", help="Corpus mode: the site of plain files and URL-less records.")
 @click.option("--site-min-pages", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Corpus mode: a line goes when on at least N pages of its site [default: 5].")
+              help="Corpus mode: a line goes when on at least N pages of its site [default: 10].")
 @click.option("--site-min-share", type=click.FloatRange(0, 1), default=None, metavar="S",
-              help="Corpus mode: ... and on at least this share of its site's pages [default: 0.25].")
+              help="Corpus mode: ... and on at least this share of its site's pages [default: 0.2].")
 def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, explain, rules, disable, no_builtin,
                   quotes, no_fix_encoding, lang, html, encoding_errors, on_error, backend, stats, jobs,
                   profile, site_repeats, url_key, site, site_min_pages, site_min_share) -> None:

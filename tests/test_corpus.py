@@ -143,8 +143,8 @@ def test_site_repeat_removes_with_facts_and_keeps_content():
     site = [r for r in result.removals if r.rule == SITE_RULE]
     assert [r.text for r in site] == [MENU, PROMO]
     assert site[0].start_line == 1 and site[1].start_line == text.count("\n")  # numbers of the input's lines
-    assert site[0].detail == "on 40 of 40 pages of example.org"
-    assert site[0].to_dict()["detail"] == site[0].detail
+    assert site[0].why == "on 40 of 40 pages of example.org"
+    assert site[0].to_dict()["why"] == site[0].why
     # the same page of another site, or with no URL, is cleaned by the rules alone
     assert cleaner.explain(text, "https://other.example.net/x").text == Cleaner().explain(text).text
     assert cleaner.explain(text).text == Cleaner().explain(text).text
@@ -248,7 +248,7 @@ def test_cli_profile_merge_show_and_clean(tmp_path):
     assert r.returncode == 0, r.stderr
     rows = [json.loads(line) for line in r.stdout.splitlines()]
     assert all(MENU not in row["text"] for row in rows)
-    assert any(x["rule"] == SITE_RULE and x["detail"].startswith("on ") for row in rows for x in row["why"]["removals"])
+    assert any(x["rule"] == SITE_RULE and x["why"].startswith("on ") for row in rows for x in row["why"]["removals"])
 
 
 def test_cli_site_repeats_refuses_stdin_and_plain_files_take_site(tmp_path):
