@@ -53,6 +53,13 @@ class DefaultGroup(click.Group):
             args = ["clean", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context):
+        # click turns a KeyboardInterrupt into "Aborted!" and exit 1, the code --check gives to "would change".
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
+
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cleaner", message=f"%(prog)s %(version)s ({describe()})")
@@ -232,6 +239,24 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
 
 def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
     out_lines: list[bytes] = []
+    written = [0]  # records written to stdout so far: what an error midway must say
+    try:
+        _process_jsonl_records(cleaner, path, mode, summary, out_lines, written)
+    except parallel.WorkerDied as err:
+        raise CleanerError(f"{path}: {err}; {_written(mode, written[0])}") from None
+
+
+def _written(mode: dict, n: int) -> str:
+    """What reached the output before a run stopped midway, for the error message."""
+    if mode["in_place"]:
+        return "the file was left unchanged"
+    if mode["check"] or mode["diff"]:
+        return f"{n} records were checked before it"
+    return f"{n} records of this file were written before it, the rest were not"
+
+
+def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Summary, out_lines: list[bytes],
+                           written: list[int]) -> None:
     any_changed = False
     with open_binary(path) as f:
         gz = compression_of(f)
@@ -246,6 +271,7 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
                 rec_line = raw if raw.endswith(b"\n") else raw + b"\n"
                 if mode["on_error"] == "keep":
                     (out_lines.append(rec_line) if mode["in_place"] else sys.stdout.buffer.write(rec_line))
+                    written[0] += 1
                 continue
             if rec.result is None:
                 continue
@@ -261,6 +287,7 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
                 out_lines.append(rec.line)
             else:
                 sys.stdout.buffer.write(rec.line)
+                written[0] += 1
     if mode["in_place"] and path != "-" and not mode["check"] and any_changed:
         atomic_write(path, b"".join(out_lines), compress=gz)
 
@@ -272,6 +299,17 @@ def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: 
     options = Options(quotes=quotes, fix_encoding=fix_encoding, rule_paths=rules, disable=disable,  # type: ignore[arg-type]
                       languages=languages, html=html, backend=backend, builtin_rules=not no_builtin)  # type: ignore[arg-type]
     return Cleaner(options)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: one line and exit 130; a second Ctrl-C meanwhile cannot turn it into a traceback."""
+    import contextlib
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to protect
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warn("interrupted")
+    sys.exit(130)
 
 
 def _fail(err: Exception) -> None:
@@ -350,8 +388,7 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     except (CleanerError, OSError) as err:
         _fail(err)
     except KeyboardInterrupt:  # files being rewritten are left as they were (atomic_write)
-        _warn("interrupted")
-        sys.exit(130)
+        _interrupted()
     finally:
         if summary.progress is not None:
             summary.progress.clear()
@@ -387,9 +424,14 @@ def _process_parallel(cleaner: Cleaner, paths: Iterator[str], jsonl: bool, mode:
                 _process_jsonl(cleaner, path, mode, summary)
             continue
         texts = _read_texts(group, mode, summary)
-        for (path, text, gz), result in parallel.ordered_map(cleaner, parallel.explain_text, texts, mode["jobs"],
-                                                            lambda item: len(item[1])):
-            _process_text(cleaner, path, mode, summary, done=(text, gz, result))
+        done = 0
+        try:
+            for (path, text, gz), result in parallel.ordered_map(cleaner, parallel.explain_text, texts, mode["jobs"],
+                                                                lambda item: len(item[1])):
+                _process_text(cleaner, path, mode, summary, done=(text, gz, result))
+                done += 1
+        except parallel.WorkerDied as err:
+            raise CleanerError(f"{err}; {done} files were done before it, the rest were not") from None
 
 
 def _read_texts(paths: Iterable[str], mode: dict, summary: Summary) -> Iterator[tuple[str, str, str]]:
