@@ -21,7 +21,16 @@ from . import parallel
 from .build import describe
 from .decode import decode_bytes, looks_binary, nul_position
 from .errors import CleanerError, InputError
-from .files import atomic_write, compression_of, encode_like, expand_paths, is_jsonl_name, open_binary, read_bytes
+from .files import (
+    DamagedInput,
+    atomic_write,
+    compression_of,
+    encode_like,
+    expand_paths,
+    is_jsonl_name,
+    open_binary,
+    read_bytes,
+)
 from .options import Options
 from .pipeline import Cleaner, CleanResult
 
@@ -244,6 +253,8 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
         _process_jsonl_records(cleaner, path, mode, summary, out_lines, written)
     except parallel.WorkerDied as err:
         raise CleanerError(f"{path}: {err}; {_written(mode, written[0])}") from None
+    except DamagedInput as err:  # found midway through a stream: say what already went out
+        raise CleanerError(f"{err}; {_written(mode, written[0])}") from None
 
 
 def _written(mode: dict, n: int) -> str:

@@ -7,6 +7,7 @@ import contextlib
 import gzip
 import io
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -30,8 +31,77 @@ def is_jsonl_name(path: str) -> bool:
     return name.endswith((".jsonl", ".ndjson"))
 
 
+class DamagedInput(InputError):
+    """Compressed input that is truncated or corrupt: found while reading, maybe after records were written."""
+
+
+def _damaged(path: str, kind: str, err: Exception) -> DamagedInput:
+    if isinstance(err, EOFError):
+        what = "it ends before its compressed stream does (truncated: an interrupted download or copy?)"
+    else:
+        what = f"its compressed data is corrupt ({err})"
+    test = "gzip -t" if kind == "gzip" else "zstd -t"
+    return DamagedInput(path, f"damaged {kind} file: {what}", hint=f"check it with `{test}`, then fetch or copy it "
+                        "again; nothing after the damage was read")
+
+
+class _Gzip(gzip.GzipFile):
+    """gzip that names its file when the data is truncated or corrupt (gzip raises EOFError, zlib.error or
+    BadGzipFile with no file name, and click would print EOFError as "Aborted!" with exit 1)."""
+
+    cleaner_path = ""
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return super().read(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            raise _damaged(self.cleaner_path, "gzip", err) from None
+
+    def read1(self, size: int = -1) -> bytes:
+        try:
+            return super().read1(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            raise _damaged(self.cleaner_path, "gzip", err) from None
+
+    def readline(self, size: int | None = -1) -> bytes:
+        try:
+            return super().readline(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            raise _damaged(self.cleaner_path, "gzip", err) from None
+
+
 class _Zstd(io.BufferedReader):
     """A zstd stream read line by line like any file; `compression` tells the writer how to write it back."""
+
+    cleaner_path = ""
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return super().read(size)
+        except Exception as err:
+            raise _zstd_damage(self.cleaner_path, err) from None
+
+    def readline(self, size: int | None = -1) -> bytes:
+        try:
+            return super().readline(size)
+        except Exception as err:
+            raise _zstd_damage(self.cleaner_path, err) from None
+
+    def __next__(self) -> bytes:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+def _zstd_damage(path: str, err: Exception) -> Exception:
+    import zstandard
+
+    if isinstance(err, zstandard.ZstdError):
+        return _damaged(path, "zstd", err)
+    if isinstance(err, EOFError) or "truncated" in str(err).lower() or "premature" in str(err).lower():
+        return _damaged(path, "zstd", EOFError())
+    return err
 
 
 def open_binary(path: str) -> BinaryIO:
@@ -41,7 +111,9 @@ def open_binary(path: str) -> BinaryIO:
     raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     peek = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
     if is_gzip(peek):
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        gz = _Gzip(fileobj=raw, mode="rb")
+        gz.cleaner_path = path
+        return gz  # type: ignore[return-value]
     if peek == ZSTD_MAGIC:
         try:
             import zstandard
@@ -50,7 +122,9 @@ def open_binary(path: str) -> BinaryIO:
             raise InputError(path, "is zstd-compressed", hint="pip install zstandard, or decompress it first") \
                 from None
         reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-        return _Zstd(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+        zst = _Zstd(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+        zst.cleaner_path = path
+        return zst
     return raw
 
 
