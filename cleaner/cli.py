@@ -371,6 +371,9 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     """Clean FILES (or stdin) and write the result to stdout, or back with --in-place."""
     if in_place and (check or diff):
         _fail(click.UsageError("--in-place does not go with --check or --diff"))
+    if report_key is not None and report_key == text_key:
+        _fail(click.UsageError(f"--report-key {report_key!r} is the text field: the report would replace the "
+                               "cleaned text; choose another key"))
     try:
         cleaner = build_cleaner(rules, disable, no_builtin, quotes=quotes, fix_encoding=not no_fix_encoding, lang=lang,
                                 html=html, backend=backend)
