@@ -6,6 +6,7 @@ something to change, 2 an error.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
 import itertools
@@ -27,6 +28,7 @@ from .files import (
     compression_of,
     encode_like,
     expand_paths,
+    file_state,
     is_jsonl_name,
     open_binary,
     read_bytes,
@@ -203,7 +205,14 @@ def _write_out(data: str) -> None:
     sys.stdout.buffer.write(data.encode("utf-8"))
 
 
+def _remember_state(path: str, mode: dict) -> None:
+    """-i: the file's state before it is read, so a file another program changes meanwhile is not overwritten."""
+    if mode["in_place"] and path != "-":
+        mode["states"][path] = file_state(path)
+
+
 def _read_text(path: str, mode: dict, summary: Summary) -> tuple[str, str] | None:
+    _remember_state(path, mode)
     data, gz = read_bytes(path)
     text = _decode(path, data, mode["encoding_errors"])
     if text is None:
@@ -241,7 +250,7 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
             raise InputError(path, "is HTML, and cleaner writes text: --in-place would replace the page",
                              hint="redirect stdout to a new file instead")
         if result.changed:  # written back in the file's own encoding (a UTF-16 file stays UTF-16)
-            atomic_write(path, encode_like(path, result.text), compress=gz)
+            atomic_write(path, encode_like(path, result.text), compress=gz, expect=mode["states"].pop(path, None))
         return
     _write_out(result.text)
 
@@ -269,6 +278,7 @@ def _written(mode: dict, n: int) -> str:
 def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Summary, out_lines: list[bytes],
                            written: list[int]) -> None:
     any_changed = False
+    _remember_state(path, mode)
     with open_binary(path) as f:
         gz = compression_of(f)
         for lineno, raw, rec in parallel.clean_jsonl_lines(cleaner, f, path=path, text_key=mode["text_key"],
@@ -300,7 +310,7 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Sum
                 sys.stdout.buffer.write(rec.line)
                 written[0] += 1
     if mode["in_place"] and path != "-" and not mode["check"] and any_changed:
-        atomic_write(path, b"".join(out_lines), compress=gz)
+        atomic_write(path, b"".join(out_lines), compress=gz, expect=mode["states"].pop(path, None))
 
 
 def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: bool, *, quotes: str = "ascii",
@@ -312,9 +322,24 @@ def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: 
     return Cleaner(options)
 
 
+def _terminate_like_interrupt() -> None:
+    """SIGTERM unwinds like Ctrl-C (temporary files removed, workers ended) and exits 143, instead of killing
+    the process where it stands."""
+    import signal
+
+    def on_term(_sig: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _warn("terminated")
+        raise SystemExit(143)
+
+    with contextlib.suppress(ValueError):  # not the main thread (a library caller): its own business
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, on_term)
+
+
 def _interrupted() -> None:
     """Ctrl-C: one line and exit 130; a second Ctrl-C meanwhile cannot turn it into a traceback."""
-    import contextlib
     import signal
 
     with contextlib.suppress(ValueError):  # not the main thread: nothing to protect
@@ -380,7 +405,9 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     except CleanerError as err:
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
-            "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error, "jobs": jobs}
+            "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error, "jobs": jobs,
+            "states": {}}
+    _terminate_like_interrupt()
     if not files and sys.stdin.isatty():
         _fail(click.UsageError("no input: give FILES, or pipe text in (cleaner --help)"))
     summary = Summary()

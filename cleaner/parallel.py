@@ -56,6 +56,7 @@ def _worker(cleaner: Cleaner, tasks, results) -> None:
 
     # Ctrl-C reaches the whole process group; the main process alone handles it (and ends the workers).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler, inherited under fork
     _die_with_parent()
     while True:
         task = tasks.get()
