@@ -192,9 +192,14 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
                          "pass --encoding-errors fallback to read such bytes as cp1252, or replace") from err
     if decoded.invalid:
         bad = decoded.invalid
-        how = "as cp1252" if errors == "fallback" else "as U+FFFD"
-        _warn(f"{path}:{bad.line}:{bad.column}: invalid UTF-8 (byte 0x{bad.byte:02x}, {bad.count} bad bytes "
-              f"in all), decoded {how}; --encoding-errors strict stops instead")
+        if decoded.encoding != "utf-8":  # BOM-marked UTF-16/32: a lone surrogate or a cut-off last unit
+            _warn(f"{path}:{bad.line}:{bad.column}: invalid {decoded.encoding.upper()} ({bad.count} bad code "
+                  "units in all, a lone surrogate or a cut-off end), replaced with U+FFFD; --encoding-errors "
+                  "strict stops instead")
+        else:
+            how = "as cp1252" if errors == "fallback" else "as U+FFFD"
+            _warn(f"{path}:{bad.line}:{bad.column}: invalid UTF-8 (byte 0x{bad.byte:02x}, {bad.count} bad bytes "
+                  f"in all), decoded {how}; --encoding-errors strict stops instead")
     nul = nul_position(data) if decoded.encoding == "utf-8" and b"\x00" in data else None
     if nul:  # a few stray NULs in text: dropped with the other control characters, and said so
         _warn(f"{path}:{nul[0]}:{nul[1]}: {nul[2]} NUL bytes in text, dropped")
