@@ -13,6 +13,7 @@ import itertools
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -34,7 +35,7 @@ from .files import (
     read_bytes,
 )
 from .options import Options
-from .pipeline import Cleaner, CleanResult
+from .pipeline import LANG_FILTER_RULE, Cleaner, CleanResult
 
 
 class DefaultGroup(click.Group):
@@ -237,6 +238,13 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
         result = cleaner.explain(text)
     else:
         text, gz, result = done
+    if _other_language(result) and (mode["in_place"] or mode["check"] or mode["diff"]):
+        # --lang keeps documents in those languages: -i, --check and --diff never empty a file for it
+        summary.skipped += 1
+        _warn(f"{path}: in {result.language or 'no language detected'}, not {mode['lang']}: skipped, left as it was")
+        return
+    if _other_language(result):  # to stdout --lang filters: the document is dropped, and said so
+        _warn(f"{path}: in {result.language or 'no language detected'}, not {mode['lang']}: dropped")
     summary.add(result)
     if mode["explain"]:
         _explain(path, result)
@@ -271,6 +279,11 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
         raise CleanerError(f"{err}; {_written(mode, written[0])}") from None
 
 
+def _other_language(result: CleanResult) -> bool:
+    """The document is not in a language --lang keeps (the whole of it is the lang-filter removal)."""
+    return bool(result.removals) and result.removals[0].rule == LANG_FILTER_RULE
+
+
 def _written(mode: dict, n: int) -> str:
     """What reached the output before a run stopped midway, for the error message."""
     if mode["in_place"]:
@@ -283,6 +296,7 @@ def _written(mode: dict, n: int) -> str:
 def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Summary, out_lines: list[bytes],
                            written: list[int]) -> None:
     any_changed = False
+    dropped: Counter[str] = Counter()  # records --lang filtered out, by language
     _remember_state(path, mode)
     with open_binary(path) as f:
         gz = compression_of(f)
@@ -301,6 +315,13 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Sum
                 continue
             if rec.result is None:
                 continue
+            if _other_language(rec.result):
+                # --lang: to stdout the record is dropped (the filter), with -i/--check it stays as it was
+                summary.skipped += 1
+                dropped[rec.result.language or "no language detected"] += 1
+                if mode["in_place"] and path != "-":
+                    out_lines.append(raw if raw.endswith(b"\n") else raw + b"\n")
+                continue
             summary.add(rec.result)
             any_changed = any_changed or rec.result.changed
             if mode["explain"]:
@@ -314,6 +335,10 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Sum
             else:
                 sys.stdout.buffer.write(rec.line)
                 written[0] += 1
+    if dropped:
+        how = "kept as they were" if mode["in_place"] or mode["check"] or mode["diff"] else "dropped"
+        langs = ", ".join(f"{n} {lang}" for lang, n in dropped.most_common())
+        _warn(f"{path}: {sum(dropped.values())} records not in {mode['lang']} ({langs}): {how}")
     if mode["in_place"] and path != "-" and not mode["check"] and any_changed:
         atomic_write(path, b"".join(out_lines), compress=gz, expect=mode["states"].pop(path, None))
 
@@ -411,7 +436,7 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
             "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error, "jobs": jobs,
-            "states": {}}
+            "states": {}, "lang": lang}
     _terminate_like_interrupt()
     if not files and sys.stdin.isatty():
         _fail(click.UsageError("no input: give FILES, or pipe text in (cleaner --help)"))
