@@ -259,11 +259,12 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
             _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff))
         return
     if mode["in_place"] and path != "-":
+        expect = mode["states"].pop(path, None)
         if result.html:
             raise InputError(path, "is HTML, and cleaner writes text: --in-place would replace the page",
                              hint="redirect stdout to a new file instead")
         if result.changed:  # written back in the file's own encoding (a UTF-16 file stays UTF-16)
-            atomic_write(path, encode_like(path, result.text), compress=gz, expect=mode["states"].pop(path, None))
+            atomic_write(path, encode_like(path, result.text), compress=gz, expect=expect)
         return
     _write_out(result.text)
 
