@@ -8,6 +8,7 @@ from itertools import compress, filterfalse, repeat
 from operator import not_
 
 from . import collect, engine, heuristics
+from .boundaries import BOTH, on_word_edges
 from .cache import cached_rules
 from .decode import decode_bytes
 from .errors import RuleError
@@ -71,6 +72,7 @@ class _Compiled:
     rule_of: list[int] = field(default_factory=list)
     heuristics: frozenset[str] = frozenset()
     table: collect.RuleTable | None = None
+    edges: list[int] = field(default_factory=list)  # per phrase: the ends that must be on word edges
 
 
 class Cleaner:
@@ -97,13 +99,14 @@ class Cleaner:
                 raise RuleError("--disable", f"no rule has the id {d!r}; `cleaner rules list` shows them")
         rules = [r for r in all_rules if not is_disabled(r.id, self.options.disable)]
         phrases: list[bytes] = []
+        edges: list[int] = []
         patterns: list[str] = []
         rule_of_phrase: list[int] = []
         rule_of_pattern: list[int] = []
         for index, rule in enumerate(rules):
-            for p in rule.phrases:
-                phrases.append(p)
-                rule_of_phrase.append(index)
+            phrases.extend(rule.phrases)
+            edges.extend(rule.edges or (BOTH,) * len(rule.phrases))
+            rule_of_phrase.extend([index] * len(rule.phrases))
             for pattern in rule.patterns:
                 patterns.append(pattern)
                 rule_of_pattern.append(index)
@@ -113,7 +116,8 @@ class Cleaner:
             rule = rules[rule_of_pattern[err.index]]
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
         enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
-        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules))
+        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules),
+                         edges if any(edges) else [])
 
     @property
     def rules(self) -> list[Rule]:
@@ -154,11 +158,15 @@ class Cleaner:
         final = is_final(lines, folded_lines, line_hits, hits, frame, decision)
         return kept, kept_at, removals, set(decision.inline), final
 
-    def _collect(self, folded: bytes, applies, folded_lines: list[bytes] | None = None,
+    def _collect(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None = None,
                  ) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
         compiled = self._compiled
         quiet_strong: set[int] = set()
-        hits, union = collect.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules,
+        matches = compiled.matcher.scan(folded)
+        if matches and compiled.edges:
+            starts = collect.line_offsets(folded, folded_lines)
+            matches = on_word_edges(matches, folded, starts, lines, compiled.edges)
+        hits, union = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
                                           applies, quiet_strong, folded_lines, compiled.table)
         return hits, union, quiet_strong
 
@@ -216,7 +224,7 @@ class Cleaner:
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[Removal] = []
         index = list(range(len(lines)))
-        line_hits, union, quiet = self._collect(folded, applies, folded_lines)
+        line_hits, union, quiet = self._collect(folded, applies, lines, folded_lines)
         for n_pass in range(MAX_RULE_PASSES):
             kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
             if not found:
@@ -241,7 +249,7 @@ class Cleaner:
                     if k is None:
                         continue
                     key = folded_lines[k] = fold(lines[k])
-                    one_hits, one_union, one_quiet = self._collect(key, applies)
+                    one_hits, one_union, one_quiet = self._collect(key, applies, [lines[k]])
                     if 0 in one_hits:
                         line_hits[k], union[k] = one_hits[0], one_union[0]
                     if one_quiet:
