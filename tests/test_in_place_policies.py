@@ -96,14 +96,31 @@ def test_a_file_changed_after_it_was_read_is_not_overwritten(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt"]
 
 
-@posix
+def _has_open(pid: int, path) -> bool:
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == str(path):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="watches /proc/PID/fd")
 def test_a_line_appended_while_cleaner_runs_is_not_lost(tmp_path):
     path = tmp_path / "log.jsonl"
     record = b'{"text": "Share this article\\nThe council met on Tuesday to discuss the budget."}\n'
     path.write_bytes(record * 30_000)
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "--no-config", "-i", str(path)],
                             stderr=subprocess.PIPE)
-    time.sleep(0.3)
+    end = time.monotonic() + 60
+    while not _has_open(proc.pid, path):  # cleaner is reading it: its state before the read is taken
+        assert proc.poll() is None and time.monotonic() < end
+        time.sleep(0.005)
     appended = b'{"text": "written by another program while cleaner ran"}\n'
     with path.open("ab") as f:
         f.write(appended)
