@@ -65,6 +65,19 @@ class DefaultGroup(click.Group):
             args = ["clean", *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args, **kwargs):
+        # The CLI sets SIGINT/SIGTERM handlers (Ctrl-C ignored while it exits, SIGTERM unwinding); a caller
+        # running it in-process (click's CliRunner, a script) gets its own handlers back afterwards.
+        import signal
+
+        saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            with contextlib.suppress(ValueError, TypeError):  # not the main thread / a handler set in C
+                for sig, handler in saved.items():
+                    signal.signal(sig, handler)
+
     def invoke(self, ctx: click.Context):
         # click turns a KeyboardInterrupt into "Aborted!" and exit 1, the code --check gives to "would change".
         try:

@@ -43,8 +43,11 @@ def _children(pid: int) -> list[int]:
 
 
 def _start(args: list[str], out: Path) -> subprocess.Popen:
+    # SIGINT as a terminal's foreground job has it, whatever the test runner inherited (a background job, or
+    # an in-process test that left it ignored, ignores it: the child would inherit that and ignore Ctrl-C).
     return subprocess.Popen([sys.executable, "-m", "cleaner", *args], stdout=out.open("wb"),
-                            stderr=subprocess.PIPE, start_new_session=True)
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _wait_for(predicate, timeout: float = 30.0) -> None:
@@ -113,3 +116,20 @@ def test_ctrl_c_with_jobs_2_exits_130_quietly_every_time(big_jsonl, tmp_path):
         assert proc.returncode == 130, (run, stderr)
         assert "Traceback" not in stderr, (run, stderr)
         assert stderr.strip() == "cleaner: interrupted", (run, stderr)
+
+
+def test_an_in_process_run_gives_the_callers_signal_handlers_back(monkeypatch):
+    from click.testing import CliRunner
+
+    from cleaner import cli
+
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+
+    def interrupt(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_process_text", interrupt)
+    result = CliRunner().invoke(cli.main, ["--no-config", "-"], input="text")
+    assert result.exit_code == 130 and "cleaner: interrupted" in result.stderr
+    # The CLI ignores Ctrl-C while it exits; left so, every process started later would ignore it too.
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
