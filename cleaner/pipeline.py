@@ -36,12 +36,15 @@ class Removal:
     text: str
     kind: str = "line"  # "line", or "inline" for a span cut out of a line that stays
     column: int | None = None  # 1-based column of an inline span
+    why: str | None = None  # the facts that decided it, where the rule id alone does not say them
 
     def to_dict(self) -> dict[str, object]:
         d: dict[str, object] = {"rule": self.rule, "lines": [self.start_line, self.end_line], "text": self.text}
         if self.kind != "line":
             d["kind"] = self.kind
             d["column"] = self.column
+        if self.why:
+            d["why"] = self.why
         return d
 
 
@@ -137,7 +140,7 @@ class Cleaner:
 
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
-                   union: dict[int, float], quiet_strong: set[int],
+                   union: dict[int, float], quiet_strong: set[int], index: list[int] | None = None,
                    ) -> tuple[list[str], list[int], list[Removal], set[int], bool]:
         """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, the
         positions of the kept lines an inline cut changed, and whether another pass would remove nothing.
@@ -145,7 +148,7 @@ class Cleaner:
         `line_hits` and `union` are what `collect.collect_hits` says about each line; they are left as they
         are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
         """
-        if not line_hits and not heuristics.can_mark_alone(folded_lines):
+        if not line_hits and not heuristics.can_mark_alone(folded_lines, lines):
             return lines, [], [], set(), True  # no rule hit a line, and no heuristic can alone
         hits = dict(line_hits)  # heuristics give a line that gains a hit a new list
         frame = heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
@@ -154,7 +157,7 @@ class Cleaner:
         decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, quiet_strong)
         if not decision.removed and not decision.inline:
             return lines, [], [], set(), True
-        kept, kept_at, removals = _apply(decision)
+        kept, kept_at, removals = _apply(decision, frame.details if frame is not None else None, index)
         final = is_final(lines, folded_lines, line_hits, hits, frame, decision)
         return kept, kept_at, removals, set(decision.inline), final
 
@@ -226,7 +229,8 @@ class Cleaner:
         index = list(range(len(lines)))
         line_hits, union, quiet = self._collect(folded, applies, lines, folded_lines)
         for n_pass in range(MAX_RULE_PASSES):
-            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
+            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet,
+                                                                   index if n_pass else None)
             if not found:
                 break
             # on the first pass a line's number is its number in the prepared input already
@@ -283,7 +287,7 @@ def _html_module():
 
 def _renumber(removal: Removal, index: list[int]) -> Removal:
     return Removal(removal.rule, index[removal.start_line - 1] + 1, index[removal.end_line - 1] + 1,
-                   removal.text, removal.kind, removal.column)
+                   removal.text, removal.kind, removal.column, removal.why)
 
 
 def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int]]:
@@ -305,9 +309,13 @@ def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int
     return list(map(lines.__getitem__, keep)), list(map(kept_at.__getitem__, keep))
 
 
-def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[Removal]]:
+def _apply(decision: engine.Decision, details: dict[int, str] | None = None, index: list[int] | None = None,
+           ) -> tuple[list[str], list[int], list[Removal]]:
     """Drop removed lines and cut inline spans: the kept lines, where they stood, and the removals. Lines
-    removed by one rule, with only blank lines between them, make one record."""
+    removed by one rule, with only blank lines between them, make one record; `details`: the facts behind
+    a heuristic's removal of a line (a record takes its first line's); `index`: where each line stood in
+    the input, on a later pass (lines next to each other now may have had lines between them that an earlier
+    pass removed, and a record names a span of the input)."""
     lines, removed = decision.lines, decision.removed
     groups: list[tuple[str, list[int]]] = []  # (rule id, its lines)
     for i, rule_id in sorted(removed.items()):
@@ -315,11 +323,13 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[Remova
             rule, group = groups[-1]
             last = group[-1]
             # the same rule next to the last one (most often), or with only blank lines between
-            if rule_id == rule and (i == last + 1 or not any(lines[j].strip() for j in range(last + 1, i))):
+            if rule_id == rule and (i == last + 1 or not any(lines[j].strip() for j in range(last + 1, i))) \
+                    and (index is None or index[i] - index[last] == i - last):
                 group.append(i)
                 continue
         groups.append((rule_id, [i]))
-    removals = [Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group)))
+    removals = [Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group)),
+                        why=details.get(group[0]) if details else None)
                 for rule, group in groups]
     cut: dict[int, str] = {}  # inline spans only stand on lines that stay
     for i, spans in decision.inline.items():

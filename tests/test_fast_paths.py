@@ -418,7 +418,7 @@ def test_tidying_the_lines_equals_tidy(text):
 
 
 # Lines no rule hits: short ones that can repeat, blank and punctuation lines, paragraphs.
-_PLAIN = ["Garden", "Recipes", "Zebra crossing", "", " ", "|", "A short headline here",
+_PLAIN = ["Garden", "Recipes", "Zebra crossing", "", " ", "|", "||", "A short headline here",
           "The council approved the budget after a long debate on Tuesday evening."]
 
 
@@ -431,10 +431,10 @@ def test_heuristics_add_nothing_alone_when_no_line_repeats_enough(lines):
     cleaner = Cleaner()
     text = "\n".join(lines)
     folded_lines = fold_module.fold(text).split(b"\n")
-    assert not cleaner._collect(fold_module.fold(text), lambda rule: True, folded_lines)[0]
+    assert not cleaner._collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines)[0]
     hits: dict = {}
     heuristics.add_hits(text.split("\n"), folded_lines, hits, frozenset(heuristics.IDS), {})
-    if not heuristics.can_mark_alone(folded_lines):
+    if not heuristics.can_mark_alone(folded_lines, text.split("\n")):
         assert hits == {}
 
 
