@@ -51,6 +51,28 @@ class Decision:
 ALNUM = re.compile(r"[^\W_]")
 
 
+# A line that is one quotation and nothing else ("Click here to win", «Suscríbete ya», 「こちらをクリック」) is
+# a text quoting a prompt (a scam's pop-ups, a banner in a news story), not the prompt: no rule removes it.
+# Heuristics judge it as any other line. Closing marks may be followed by sentence punctuation only.
+QUOTED = re.compile(r'\s*(?:"[^"]+"|“[^“”]+[”“]|„[^„“”]+[“”]|”[^”]+”|«[^«»]+»|»[^«»]+«|「[^「」]+」|『[^『』]+』)'
+                    r"\s*[.,;:!?…]*\s*")
+
+
+def unquoted_rule_hits(lines: list[str], hits: dict[int, list[LineHit]]) -> dict[int, list[LineHit]]:
+    """`hits` without the rules' hits on quoted lines (see QUOTED); the same dict when there are none."""
+    quoted = [i for i in hits if QUOTED.fullmatch(lines[i])]
+    if not quoted:
+        return hits
+    out = dict(hits)
+    for i in quoted:
+        kept = [h for h in out[i] if h.rule is None]
+        if kept:
+            out[i] = kept
+        else:
+            del out[i]
+    return out
+
+
 def _is_filler(line: str) -> bool:
     """Blank lines and lines without a letter or digit ("|", "»", an emoji) travel with their block."""
     return ALNUM.search(line) is None
@@ -71,6 +93,7 @@ def decide(
 ) -> Decision:
     """Which lines go and which spans are cut; `quiet_strong`: lines where a strong rule matched too
     little for `collect_hits` to keep its hit."""
+    hits = unquoted_rule_hits(lines, hits)
     removed: dict[int, str] = {}
     inline: dict[int, list[tuple[int, int, str]]] = {}
     inline_whole: list[int] = []

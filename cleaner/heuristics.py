@@ -18,14 +18,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
+from operator import and_, not_
 
+from . import body
 from .engine import ALNUM, LineHit, removes_anywhere
 
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"
 MENU = "heuristic.menu-run"
 REPEATED_RULE = "heuristic.repeated-rule-line"
-IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE)
+OUTSIDE = body.OUTSIDE
+RESIDUE = body.RESIDUE
+IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE, RESIDUE)
 # What `cleaner rules list` says about each: (scope, strength, description). "edge" heuristics act only in
 # header and trailer blocks; "line" ones between the paragraphs.
 DESCRIPTIONS = {
@@ -36,6 +40,8 @@ DESCRIPTIONS = {
                              "rule lines, 3+ marked lines at most 2 apart, or 2 adjacent rule lines)"),
     REPEATED_RULE: ("line", "strong", "A short line between paragraphs that a strong rule matches and that occurs "
                                       "2+ times in the document ('Bild anzeigen' under every picture)"),
+    OUTSIDE: body.DESCRIPTION,
+    RESIDUE: body.RESIDUE_DESCRIPTION,
 }
 
 # A "short line": at most this many characters and words, and no sentence end.
@@ -71,12 +77,19 @@ CONTENT_MIN_WORDS_PUNCT = 6
 # Too short to hold that many words and the spaces between them: no content line.
 CONTENT_MIN_CHARS = 2 * CONTENT_MIN_WORDS_PUNCT - 1
 
-_SENTENCE_END = re.compile(r"""[.!?]["')\]»”’]*\s*$""")
+# Sentence ends of the scripts the rules cover: the Latin ones, the Devanagari/Bengali danda (।, ॥), the
+# Urdu full stop (۔) and Arabic question mark (؟), and the CJK full-width ones (。！？, ｡). Without them a
+# Hindi or Chinese paragraph never ended a sentence and a short one went with the menu under it.
+_SENTENCE_END = re.compile(r"""[.!?\u0964\u0965\u06d4\u061f\u3002\uff01\uff1f\uff61]["')\]»”’」』）]*\s*$""")
 # The same test without a regex scan over the line: strip trailing whitespace (str.strip and re's \s use
 # one definition), then the closing quotes and brackets, and look at the last character.
-_CLOSERS = "\"')]»”’"
-_ENDS = (".", "!", "?")
+_CLOSERS = "\"')]»”’」』）"
+_ENDS = (".", "!", "?", "\u0964", "\u0965", "\u06d4", "\u061f", "\u3002", "\uff01", "\uff1f", "\uff61")
 _TAIL = (*_ENDS, *_CLOSERS)
+# Han ideographs and kana: text in them puts no spaces between words, so a paragraph is one "word" to
+# str.split. Two such characters count as a word (the usual length of one) in a line of few spaces.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_MAX_SPACED_WORDS = 3
 
 
 def _ends_sentence(line: str) -> bool:
@@ -84,11 +97,19 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip().rstrip(_CLOSERS).endswith(_ENDS)
 
 
+def is_content(line: str) -> bool:
+    """A content line: sentence-like (see CONTENT_MIN_WORDS), whether or not a rule could remove it."""
+    return _is_content(line)
+
+
 def _is_content(line: str) -> bool:
     if len(line) < CONTENT_MIN_CHARS:
         return False
     # split(None, k) yields min(words, k + 1) items: counting stops at the threshold, not at the line end.
     words = len(line.split(None, CONTENT_MIN_WORDS - 1))
+    if words <= _CJK_MAX_SPACED_WORDS and not line.isascii():
+        # Enough characters to reach the threshold are looked at, not a whole long line.
+        words = max(words, len(_CJK.findall(line, 0, 4 * CONTENT_MIN_WORDS)) // 2)
     return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and _ends_sentence(line))
 
 
@@ -115,6 +136,8 @@ _REPEATED_HIT = LineHit(None, REPEATED, "strong", "edge", 0.0, 1.0, 1.0, all_cov
 _CLUSTER_HIT = LineHit(None, CLUSTER, "strong", "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
 _REPEATED_RULE_HIT = LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0)
 _MENU_HIT = LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0)
+_OUTSIDE_HIT = LineHit(None, OUTSIDE, "strong", "line", 1.0, 1.0, 1.0)
+_RESIDUE_HIT = LineHit(None, RESIDUE, "strong", "line", 1.0, 1.0, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +148,11 @@ class Frame:
     first: int
     last: int
     headline: int
+    # Why heuristics that say more than their id removed a line (line -> facts), for the removal record.
+    details: dict[int, str] | None = None
+    outside: bool = False  # whether the long-run heuristic was enabled
+    core_first: int = -1  # the article's core (`body.core`), where that heuristic looked around
+    core_last: int = -1
 
 
 def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
@@ -133,13 +161,20 @@ def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
     hits[i] = [*hits.get(i, ()), hit]
 
 
-def can_mark_alone(folded_lines: list[bytes]) -> bool:
+def can_mark_alone(folded_lines: list[bytes], lines: list[str] | None = None) -> bool:
     """Whether heuristics could give a line a hit in a document where no rule hit any line.
 
-    Then only repetition marks a line (a line repeated REPEAT_MIN times at the edges); the others need a
-    rule line to start from. False when no line with a letter or digit occurs that often: the check is
-    all in C, and most articles without boilerplate skip the heuristics.
+    Then repetition marks a line (a line repeated REPEAT_MIN times at the edges), a long run of short lines
+    does (`body`: it needs RUN_MIN lines of at most SHORT_MAX_CHARS characters besides a content line), and
+    so do lines of empty table cells; the others need a rule line to start from. The checks are all in C,
+    and most articles without boilerplate skip the heuristics.
     """
+    if lines is not None:
+        short_keyed = map(and_, map(bool, folded_lines), map(SHORT_MAX_CHARS.__ge__, map(len, lines)))
+        if len(lines) > body.RUN_MIN and sum(short_keyed) >= body.RUN_MIN:
+            return True
+        if any(map(body.is_residue, compress(lines, map(not_, folded_lines)))):
+            return True
     distinct = set(folded_lines)
     blank = b"" in distinct
     repeats = len(folded_lines) - (folded_lines.count(b"") if blank else 0) - (len(distinct) - blank)
@@ -155,6 +190,17 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     """
     if not enabled:
         return None
+    frame = _add_hits(lines, folded_lines, hits, enabled, union)
+    # Last, so that no other heuristic takes these lines for evidence of a menu (they are filler to them).
+    if RESIDUE in enabled:  # lines without a letter or digit fold to nothing; few of them hold a bar
+        for i in compress(range(len(lines)), map(not_, folded_lines)):
+            if body.is_residue(lines[i]):
+                _add(hits, i, _RESIDUE_HIT)
+    return frame
+
+
+def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
+              enabled: frozenset[str], union: dict[int, float] | None) -> Frame | None:
     # Only the edges matter: look for the first and last content line from each end and stop there.
     n = len(lines)
     get = hits.get
@@ -177,10 +223,14 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
     qualified = {i for i, line_hits in hits.items() if qualifies(line_hits)}
+    details = None
+    core = (first, last)
+    if OUTSIDE in enabled:
+        details, *core = _outside(lines, hits, first, last, qualified, union or {})
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return Frame(first, last, -1)
+        return Frame(first, last, -1, details, OUTSIDE in enabled, core[0], core[1])
     headline = -1
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
@@ -219,7 +269,25 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
                     if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
                         continue  # a headline, byline or standfirst among the menus above an article
                     _add(hits, i, _CLUSTER_HIT)
-    return Frame(first, last, headline)
+    return Frame(first, last, headline, details, OUTSIDE in enabled, core[0], core[1])
+
+
+def _outside(lines: list[str], hits: dict[int, list[LineHit]], first: int, last: int, qualified: set[int],
+             union: dict[int, float]) -> tuple[dict[int, str] | None, int, int]:
+    """`body.outside_runs` around the article's core, with hits for its lines (not for lines a line rule
+    removes anyway); also the core's bounds."""
+    get = hits.get
+    long_enough = CONTENT_MIN_CHARS.__le__
+    content = [i for i in compress(range(first, last + 1), map(long_enough, map(len, lines[first:last + 1])))
+               if _is_content(lines[i]) and not _may_go(get(i, ()))]
+    core_first, core_last = body.core(lines, content)
+    teasers = frozenset(i for i in content if i < core_first or i > core_last)
+    found = body.outside_runs(lines, core_first, core_last, lambda i: is_short(lines[i]), qualified.__contains__,
+                              hits.__contains__, teasers)
+    for i in found:
+        if not _goes_anywhere(get(i, ()), union.get(i, 0.0)):
+            _add(hits, i, _OUTSIDE_HIT)
+    return found or None, core_first, core_last
 
 
 def menu_accepts(marked: int, unmatched: int) -> bool:
@@ -293,6 +361,11 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
 def _goes_anywhere(line_hits, line_cov: float) -> bool:
     """Whether the engine removes the line wherever it stands (strong line-scope matches cover enough)."""
     return any(h.scope == "line" and removes_anywhere(h, line_cov) for h in line_hits)
+
+
+def may_go(line_hits) -> bool:
+    """Whether a rule could remove the line (see `_may_go`)."""
+    return _may_go(line_hits)
 
 
 def _may_go(line_hits) -> bool:
