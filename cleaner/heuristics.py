@@ -223,14 +223,14 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
     qualified = {i for i, line_hits in hits.items() if qualifies(line_hits)}
-    details = None
-    core = (first, last)
+    details: dict[int, str] | None = None
+    core_first, core_last = first, last
     if OUTSIDE in enabled:
-        details, *core = _outside(lines, hits, first, last, qualified, union or {})
+        details, core_first, core_last = _outside(lines, hits, first, last, qualified, union or {})
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return Frame(first, last, -1, details, OUTSIDE in enabled, core[0], core[1])
+        return Frame(first, last, -1, details, OUTSIDE in enabled, core_first, core_last)
     headline = -1
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
@@ -269,7 +269,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
                     if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
                         continue  # a headline, byline or standfirst among the menus above an article
                     _add(hits, i, _CLUSTER_HIT)
-    return Frame(first, last, headline, details, OUTSIDE in enabled, core[0], core[1])
+    return Frame(first, last, headline, details, OUTSIDE in enabled, core_first, core_last)
 
 
 def _outside(lines: list[str], hits: dict[int, list[LineHit]], first: int, last: int, qualified: set[int],
