@@ -26,8 +26,9 @@ only are walked over. Lines a rule removes anyway keep their rule's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from itertools import compress
+from collections.abc import Callable, Iterable
+from itertools import accumulate, compress
+from operator import and_, not_
 
 from .engine import ALNUM
 
@@ -65,11 +66,17 @@ def core(lines: list[str], content: list[int], gone: dict[int, str] | set[int] |
     CORE_SHARE of the prose of the largest. Teasers of other articles (one content-like line between
     menus) fall outside it; an article broken by a gallery or a box of links keeps its parts. `gone`:
     lines to leave out (what a pass removes, to know the core the next pass will see)."""
+    lo, hi = content[0], content[-1] + 1
+    # lines with a letter, counted in C: pref[k] = such lines in lines[lo:lo + k]
+    flags: Iterable[bool] = map(bool, map(_ALNUM.search, lines[lo:hi]))
+    if gone:
+        flags = map(and_, flags, map(not_, map(gone.__contains__, range(lo, hi))))
+    pref = list(accumulate(flags, initial=0))
     blocks: list[list[int]] = []
     for i in content:
         if blocks:
             prev = blocks[-1][-1]
-            if sum(1 for j in range(prev + 1, i) if _ALNUM.search(lines[j]) and not (gone and j in gone)) <= GAP:
+            if pref[i - lo] - pref[prev + 1 - lo] <= GAP:
                 blocks[-1].append(i)
                 continue
         blocks.append([i])

@@ -104,14 +104,14 @@ def on_word_edges(
     lines: Sequence[str],
     edges_of: Sequence[int],
     only: set[int] | None = None,
-) -> list[tuple[int, int, int]]:
+) -> tuple[list[tuple[int, int, int]], set[int]]:
     """The matches whose ends fall on word edges where their phrase asks it (`edges_of[pid]`; pattern ids,
     past the phrases, match whole lines and always stand). `starts`: the key's line offsets; `only`: the
-    lines worth a look (the others' matches are kept unchecked)."""
+    lines worth a look (the others' matches are kept unchecked). Also returns the lines that lost a match."""
     n_phrases = len(edges_of)
     n = len(matches)
     if not n:
-        return matches
+        return matches, set()
     # The byte before each match and after it, with a line break put at both ends of the text: a match
     # with a line break on both sides covers its line and needs no look. Worked out in C, no Python step
     # per match; only the others are walked.
@@ -121,6 +121,7 @@ def on_word_edges(
     inner = list(map(or_, map(ne, map(look, pos), repeat(10)),
                      map(ne, map(look, map(_ONE.__add__, map(_END, matches))), repeat(10))))
     drop: list[int] = []
+    changed: set[int] = set()
     cache: dict[int, list[int] | None] = {}
     for k in compress(range(n), inner):
         pid, start, end = matches[k]
@@ -142,12 +143,13 @@ def on_word_edges(
         if edges is not None and not ((not need_start or _starts_word(edges, start - line_start))
                                       and (not need_end or _ends_word(edges, end - line_start, end - start))):
             drop.append(k)
+            changed.add(line)
     if not drop:
-        return matches
+        return matches, changed
     out: list[tuple[int, int, int]] = []
     done = 0
     for k in drop:
         out += matches[done:k]
         done = k + 1
     out += matches[done:]
-    return out
+    return out, changed

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
-from operator import not_
+from operator import itemgetter, not_
 
 from . import collect, engine, heuristics
 from .boundaries import BOTH, on_word_edges
@@ -22,6 +23,7 @@ from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules,
 from .sniff import looks_like_html
 
 LANG_FILTER_RULE = "lang-filter"
+_START = itemgetter(1)  # a match's start offset
 
 
 # The result types live here, not in the modules an optional build compiles (pyproject.toml): compiled classes
@@ -182,11 +184,23 @@ class Cleaner:
             # matches never give a line a hit it did not have, and most matches inside words ("abo" in
             # "about") sit in sentences where they make none.
             starts = collect.line_offsets(folded, folded_lines)
-            kept = on_word_edges(matches, folded, starts, lines, compiled.edges, set(hits))
-            if len(kept) != len(matches):
-                quiet_strong = set()
-                hits, union = collect.collect_hits(kept, folded, compiled.rule_of, compiled.rules, applies,
-                                                  quiet_strong, folded_lines, compiled.table)
+            kept, changed = on_word_edges(matches, folded, starts, lines, compiled.edges, set(hits))
+            if changed:  # the lines that lost a match are collected again, alone
+                pos = list(map(_START, kept))
+                sub: list[tuple[int, int, int]] = []
+                for line in sorted(changed):
+                    sub += kept[bisect_left(pos, starts[line]):bisect_left(pos, starts[line + 1])]
+                sub_quiet: set[int] = set()
+                sub_hits, sub_union = collect.collect_hits(sub, folded, compiled.rule_of, compiled.rules, applies,
+                                                           sub_quiet, folded_lines, compiled.table)
+                for line in changed:
+                    hits.pop(line, None)
+                    union.pop(line, None)
+                    quiet_strong.discard(line)
+                hits.update(sub_hits)
+                union.update(sub_union)
+                quiet_strong |= sub_quiet
+                hits = dict(sorted(hits.items()))  # in line order, as collect gives them
         return hits, union, quiet_strong
 
     def clean(self, text: str | bytes, url: str | None = None) -> str:
