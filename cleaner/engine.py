@@ -58,9 +58,25 @@ QUOTED = re.compile(r'\s*(?:"[^"]+"|“[^“”]+[”“]|„[^„“”]+[“�
                     r"\s*[.,;:!?…]*\s*")
 
 
+# A text's first line, alone before a paragraph that opens with the same words and that no rule hit ("Datenschutz"
+# over "Datenschutz ist in der Schule...", "Volver" over "Volver a la casa..."), is the text's title, not a link.
+MIN_TITLED_PARAGRAPH = 20
+
+
+def _is_title(lines: list[str], i: int, hits: dict[int, list[LineHit]]) -> bool:
+    if i != 0 or len(lines) < 3 or lines[1].strip():
+        return False
+    j = next((k for k in range(2, len(lines)) if lines[k].strip()), None)
+    if j is None or j in hits:
+        return False
+    title, nxt = lines[0].strip().casefold(), lines[j].strip().casefold()
+    return bool(title) and len(nxt) >= MIN_TITLED_PARAGRAPH and nxt.startswith(title)
+
+
 def unquoted_rule_hits(lines: list[str], hits: dict[int, list[LineHit]]) -> dict[int, list[LineHit]]:
-    """`hits` without the rules' hits on quoted lines (see QUOTED); the same dict when there are none."""
-    quoted = [i for i in hits if QUOTED.fullmatch(lines[i])]
+    """`hits` without the rules' hits on quoted lines (see QUOTED) and on a title line (`_is_title`); the same
+    dict when there are none."""
+    quoted = [i for i in hits if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, hits)]
     if not quoted:
         return hits
     out = dict(hits)
