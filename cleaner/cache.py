@@ -24,7 +24,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 _MAGIC = b"cleaner-cache-1\n"
-_CODE_FILES = ("rules.py", "ruleschema.py", "fold.py", "regexcheck.py")  # the code whose output the rules cache holds
+# the code whose output the rules cache holds
+_CODE_FILES = ("rules.py", "ruleschema.py", "fold.py", "regexcheck.py", "boundaries.py")
 
 
 def cache_dir() -> Path | None:

@@ -149,7 +149,8 @@ def _explain(path: str, result: CleanResult, record: int | None = None) -> None:
         text = r.text.replace("\n", " | ")
         if len(text) > 160:
             text = text[:157] + "..."
-        click.echo(f"{where}:{lines}{col}: {r.rule}: {text}", err=True)
+        rule = f"{r.rule} ({r.why})" if r.why else r.rule
+        click.echo(f"{where}:{lines}{col}: {rule}: {text}", err=True)
 
 
 def _check_report(path: str, result: CleanResult, record: int | None = None) -> None:
@@ -157,7 +158,8 @@ def _check_report(path: str, result: CleanResult, record: int | None = None) -> 
     if result.repaired_encoding:
         click.echo(f"{where}: would repair mojibake")
     for r in result.removals:
-        click.echo(f"{where}:{r.start_line}: would remove ({r.rule}): {r.text.splitlines()[0] if r.text else ''}")
+        rule = f"{r.rule}: {r.why}" if r.why else r.rule
+        click.echo(f"{where}:{r.start_line}: would remove ({rule}): {r.text.splitlines()[0] if r.text else ''}")
     if not result.removals and not result.repaired_encoding:
         click.echo(f"{where}: would normalise characters or whitespace")
 

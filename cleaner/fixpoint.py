@@ -27,13 +27,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .body import core, has_long_run, zones
 from .engine import ALNUM, Decision, LineHit
 from .heuristics import (
     HEADER_MAX_WORDS,
     MENU_REPEAT_MIN_BYTES,
     REPEATED,
     Frame,
+    is_content,
     is_short,
+    may_go,
     menu_accepts,
     qualifies,
     short_with_alnum,
@@ -52,6 +55,21 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
     if frame is None or decision.inline or decision.no_body:
         return False
     first, last = frame.first, frame.last
+    removed = decision.removed
+    if frame.outside:
+        # The long-run heuristic (`body`) guards lists by their neighbours and openers, which change when
+        # lines around them go: while a zone keeps a run long enough for it, the next pass runs.
+        def member(i: int) -> bool:  # a superset of its members: short, marked, or content-like (a teaser)
+            return (i in rule_hits and qualifies(rule_hits[i])) or is_short(lines[i]) or is_content(lines[i])
+
+        # the core the next pass will see: the content lines of this one that stay (no rule hit changes)
+        content = [i for i in range(first, last + 1) if i not in removed and is_content(lines[i])
+                   and not may_go(rule_hits.get(i, ()))]
+        if not content:
+            return False
+        for zone in zones(*core(lines, content, removed), len(lines)):
+            if has_long_run(lines, [i for i in zone if i not in removed], member):
+                return False
     search = ALNUM.search
     if search(lines[first]) is None or search(lines[last]) is None:
         return False  # a content line of punctuation only ("- - - ...") would not stop a block
@@ -76,7 +94,6 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
         if first < i < last and search(lines[i]) is not None \
                 and not (is_short(lines[i]) and (marked(i) or repeated(i))):
             return False
-    removed = decision.removed
     n = len(lines)
     above: list[int] = []
     below: list[int] = []

@@ -19,13 +19,15 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
 
+from . import body
 from .engine import ALNUM, LineHit, removes_anywhere
 
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"
 MENU = "heuristic.menu-run"
 REPEATED_RULE = "heuristic.repeated-rule-line"
-IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE)
+OUTSIDE = body.OUTSIDE
+IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE)
 # What `cleaner rules list` says about each: (scope, strength, description). "edge" heuristics act only in
 # header and trailer blocks; "line" ones between the paragraphs.
 DESCRIPTIONS = {
@@ -36,6 +38,7 @@ DESCRIPTIONS = {
                              "rule lines, 3+ marked lines at most 2 apart, or 2 adjacent rule lines)"),
     REPEATED_RULE: ("line", "strong", "A short line between paragraphs that a strong rule matches and that occurs "
                                       "2+ times in the document ('Bild anzeigen' under every picture)"),
+    OUTSIDE: body.DESCRIPTION,
 }
 
 # A "short line": at most this many characters and words, and no sentence end.
@@ -84,6 +87,11 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip().rstrip(_CLOSERS).endswith(_ENDS)
 
 
+def is_content(line: str) -> bool:
+    """A content line: sentence-like (see CONTENT_MIN_WORDS), whether or not a rule could remove it."""
+    return _is_content(line)
+
+
 def _is_content(line: str) -> bool:
     if len(line) < CONTENT_MIN_CHARS:
         return False
@@ -115,6 +123,7 @@ _REPEATED_HIT = LineHit(None, REPEATED, "strong", "edge", 0.0, 1.0, 1.0, all_cov
 _CLUSTER_HIT = LineHit(None, CLUSTER, "strong", "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
 _REPEATED_RULE_HIT = LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0)
 _MENU_HIT = LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0)
+_OUTSIDE_HIT = LineHit(None, OUTSIDE, "strong", "line", 1.0, 1.0, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +134,11 @@ class Frame:
     first: int
     last: int
     headline: int
+    # Why heuristics that say more than their id removed a line (line -> facts), for the removal record.
+    details: dict[int, str] | None = None
+    outside: bool = False  # whether the long-run heuristic was enabled
+    core_first: int = -1  # the article's core (`body.core`), where that heuristic looked around
+    core_last: int = -1
 
 
 def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
@@ -177,10 +191,14 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
     qualified = {i for i, line_hits in hits.items() if qualifies(line_hits)}
+    details = None
+    core = (first, last)
+    if OUTSIDE in enabled:
+        details, *core = _outside(lines, hits, first, last, qualified, union or {})
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return Frame(first, last, -1)
+        return Frame(first, last, -1, details, OUTSIDE in enabled, core[0], core[1])
     headline = -1
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
@@ -219,7 +237,25 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
                     if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
                         continue  # a headline, byline or standfirst among the menus above an article
                     _add(hits, i, _CLUSTER_HIT)
-    return Frame(first, last, headline)
+    return Frame(first, last, headline, details, OUTSIDE in enabled, core[0], core[1])
+
+
+def _outside(lines: list[str], hits: dict[int, list[LineHit]], first: int, last: int, qualified: set[int],
+             union: dict[int, float]) -> tuple[dict[int, str] | None, int, int]:
+    """`body.outside_runs` around the article's core, with hits for its lines (not for lines a line rule
+    removes anyway); also the core's bounds."""
+    get = hits.get
+    long_enough = CONTENT_MIN_CHARS.__le__
+    content = [i for i in compress(range(first, last + 1), map(long_enough, map(len, lines[first:last + 1])))
+               if _is_content(lines[i]) and not _may_go(get(i, ()))]
+    core_first, core_last = body.core(lines, content)
+    teasers = frozenset(i for i in content if i < core_first or i > core_last)
+    found = body.outside_runs(lines, core_first, core_last, lambda i: is_short(lines[i]), qualified.__contains__,
+                              hits.__contains__, teasers)
+    for i in found:
+        if not _goes_anywhere(get(i, ()), union.get(i, 0.0)):
+            _add(hits, i, _OUTSIDE_HIT)
+    return found or None, core_first, core_last
 
 
 def menu_accepts(marked: int, unmatched: int) -> bool:
@@ -293,6 +329,11 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
 def _goes_anywhere(line_hits, line_cov: float) -> bool:
     """Whether the engine removes the line wherever it stands (strong line-scope matches cover enough)."""
     return any(h.scope == "line" and removes_anywhere(h, line_cov) for h in line_hits)
+
+
+def may_go(line_hits) -> bool:
+    """Whether a rule could remove the line (see `_may_go`)."""
+    return _may_go(line_hits)
 
 
 def _may_go(line_hits) -> bool:

@@ -8,6 +8,7 @@ from itertools import compress, filterfalse, repeat
 from operator import not_
 
 from . import collect, engine, heuristics
+from .boundaries import BOTH, on_word_edges
 from .cache import cached_rules
 from .decode import decode_bytes
 from .errors import RuleError
@@ -35,12 +36,15 @@ class Removal:
     text: str
     kind: str = "line"  # "line", or "inline" for a span cut out of a line that stays
     column: int | None = None  # 1-based column of an inline span
+    why: str | None = None  # the facts that decided it, where the rule id alone does not say them
 
     def to_dict(self) -> dict[str, object]:
         d: dict[str, object] = {"rule": self.rule, "lines": [self.start_line, self.end_line], "text": self.text}
         if self.kind != "line":
             d["kind"] = self.kind
             d["column"] = self.column
+        if self.why:
+            d["why"] = self.why
         return d
 
 
@@ -71,6 +75,7 @@ class _Compiled:
     rule_of: list[int] = field(default_factory=list)
     heuristics: frozenset[str] = frozenset()
     table: collect.RuleTable | None = None
+    edges: list[int] = field(default_factory=list)  # per phrase: the ends that must be on word edges
 
 
 class Cleaner:
@@ -97,13 +102,14 @@ class Cleaner:
                 raise RuleError("--disable", f"no rule has the id {d!r}; `cleaner rules list` shows them")
         rules = [r for r in all_rules if not is_disabled(r.id, self.options.disable)]
         phrases: list[bytes] = []
+        edges: list[int] = []
         patterns: list[str] = []
         rule_of_phrase: list[int] = []
         rule_of_pattern: list[int] = []
         for index, rule in enumerate(rules):
-            for p in rule.phrases:
-                phrases.append(p)
-                rule_of_phrase.append(index)
+            phrases.extend(rule.phrases)
+            edges.extend(rule.edges or (BOTH,) * len(rule.phrases))
+            rule_of_phrase.extend([index] * len(rule.phrases))
             for pattern in rule.patterns:
                 patterns.append(pattern)
                 rule_of_pattern.append(index)
@@ -113,7 +119,8 @@ class Cleaner:
             rule = rules[rule_of_pattern[err.index]]
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
         enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
-        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules))
+        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules),
+                         edges if any(edges) else [])
 
     @property
     def rules(self) -> list[Rule]:
@@ -133,7 +140,7 @@ class Cleaner:
 
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
-                   union: dict[int, float], quiet_strong: set[int],
+                   union: dict[int, float], quiet_strong: set[int], index: list[int] | None = None,
                    ) -> tuple[list[str], list[int], list[Removal], set[int], bool]:
         """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, the
         positions of the kept lines an inline cut changed, and whether another pass would remove nothing.
@@ -150,15 +157,19 @@ class Cleaner:
         decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, quiet_strong)
         if not decision.removed and not decision.inline:
             return lines, [], [], set(), True
-        kept, kept_at, removals = _apply(decision)
+        kept, kept_at, removals = _apply(decision, frame.details if frame is not None else None, index)
         final = is_final(lines, folded_lines, line_hits, hits, frame, decision)
         return kept, kept_at, removals, set(decision.inline), final
 
-    def _collect(self, folded: bytes, applies, folded_lines: list[bytes] | None = None,
+    def _collect(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None = None,
                  ) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
         compiled = self._compiled
         quiet_strong: set[int] = set()
-        hits, union = collect.collect_hits(compiled.matcher.scan(folded), folded, compiled.rule_of, compiled.rules,
+        matches = compiled.matcher.scan(folded)
+        if matches and compiled.edges:
+            starts = collect.line_offsets(folded, folded_lines)
+            matches = on_word_edges(matches, folded, starts, lines, compiled.edges)
+        hits, union = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
                                           applies, quiet_strong, folded_lines, compiled.table)
         return hits, union, quiet_strong
 
@@ -216,9 +227,10 @@ class Cleaner:
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[Removal] = []
         index = list(range(len(lines)))
-        line_hits, union, quiet = self._collect(folded, applies, folded_lines)
+        line_hits, union, quiet = self._collect(folded, applies, lines, folded_lines)
         for n_pass in range(MAX_RULE_PASSES):
-            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet)
+            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet,
+                                                                   index if n_pass else None)
             if not found:
                 break
             # on the first pass a line's number is its number in the prepared input already
@@ -241,7 +253,7 @@ class Cleaner:
                     if k is None:
                         continue
                     key = folded_lines[k] = fold(lines[k])
-                    one_hits, one_union, one_quiet = self._collect(key, applies)
+                    one_hits, one_union, one_quiet = self._collect(key, applies, [lines[k]])
                     if 0 in one_hits:
                         line_hits[k], union[k] = one_hits[0], one_union[0]
                     if one_quiet:
@@ -275,7 +287,7 @@ def _html_module():
 
 def _renumber(removal: Removal, index: list[int]) -> Removal:
     return Removal(removal.rule, index[removal.start_line - 1] + 1, index[removal.end_line - 1] + 1,
-                   removal.text, removal.kind, removal.column)
+                   removal.text, removal.kind, removal.column, removal.why)
 
 
 def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int]]:
@@ -297,9 +309,13 @@ def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int
     return list(map(lines.__getitem__, keep)), list(map(kept_at.__getitem__, keep))
 
 
-def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[Removal]]:
+def _apply(decision: engine.Decision, details: dict[int, str] | None = None, index: list[int] | None = None,
+           ) -> tuple[list[str], list[int], list[Removal]]:
     """Drop removed lines and cut inline spans: the kept lines, where they stood, and the removals. Lines
-    removed by one rule, with only blank lines between them, make one record."""
+    removed by one rule, with only blank lines between them, make one record; `details`: the facts behind
+    a heuristic's removal of a line (a record takes its first line's); `index`: where each line stood in
+    the input, on a later pass (lines next to each other now may have had lines between them that an earlier
+    pass removed, and a record names a span of the input)."""
     lines, removed = decision.lines, decision.removed
     groups: list[tuple[str, list[int]]] = []  # (rule id, its lines)
     for i, rule_id in sorted(removed.items()):
@@ -307,11 +323,13 @@ def _apply(decision: engine.Decision) -> tuple[list[str], list[int], list[Remova
             rule, group = groups[-1]
             last = group[-1]
             # the same rule next to the last one (most often), or with only blank lines between
-            if rule_id == rule and (i == last + 1 or not any(lines[j].strip() for j in range(last + 1, i))):
+            if rule_id == rule and (i == last + 1 or not any(lines[j].strip() for j in range(last + 1, i))) \
+                    and (index is None or index[i] - index[last] == i - last):
                 group.append(i)
                 continue
         groups.append((rule_id, [i]))
-    removals = [Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group)))
+    removals = [Removal(rule, group[0] + 1, group[-1] + 1, "\n".join(map(lines.__getitem__, group)),
+                        why=details.get(group[0]) if details else None)
                 for rule, group in groups]
     cut: dict[int, str] = {}  # inline spans only stand on lines that stay
     for i, spans in decision.inline.items():

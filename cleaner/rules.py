@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .boundaries import BOTH, phrase_edges
 from .errors import RuleError
 from .fold import fold_phrase
 from .regexcheck import Backtracking, check_pattern
@@ -49,6 +50,8 @@ class Rule:
     remove: tuple[RemoveExample, ...]
     keep: tuple[str, ...]
     source: str
+    # Per phrase: which of its ends must fall on a word edge of the text (boundaries.START | END).
+    edges: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,10 @@ def expand(phrase: str) -> list[str]:
     return ["".join(combo) for combo in itertools.product(*parts)]
 
 
-def _fold_phrases(spec: RuleSpec, path: str) -> tuple[bytes, ...]:
-    folded: dict[bytes, None] = {}
+def _fold_phrases(spec: RuleSpec, path: str) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
+    """The rule's folded phrases, and for each which ends must fall on word edges (an end that any
+    variant leaves open stays open)."""
+    folded: dict[bytes, int] = {}
     for i, phrase in enumerate(spec.phrases):
         try:
             variants = expand(phrase)
@@ -128,8 +133,8 @@ def _fold_phrases(spec: RuleSpec, path: str) -> tuple[bytes, ...]:
                     spec.id,
                     f"phrases[{i}]",
                 )
-            folded[key] = None
-    return tuple(folded)
+            folded[key] = folded.get(key, BOTH) & phrase_edges(variant, key)
+    return tuple(folded), tuple(folded.values())
 
 
 def _compile_checked(spec: RuleSpec, path: str, field: str, flags: int, what: str,
@@ -192,6 +197,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
     rules = []
     for rule_spec in spec.rule:
         _validate(rule_spec, path)
+        phrases, edges = _fold_phrases(rule_spec, path)
         _compile_checked(rule_spec, path, "patterns", re.ASCII, "pattern", "an empty line")
         rules.append(
             Rule(
@@ -200,7 +206,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
                 scope=rule_spec.scope,
                 strength=rule_spec.strength,
                 languages=frozenset(rule_spec.languages),
-                phrases=_fold_phrases(rule_spec, path),
+                phrases=phrases,
                 patterns=tuple(rule_spec.patterns),
                 inline=_compile_checked(rule_spec, path, "inline", re.IGNORECASE, "inline pattern", "empty text"),
                 min_coverage=rule_spec.min_coverage,
@@ -209,6 +215,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
                              for e in rule_spec.remove),
                 keep=tuple(rule_spec.keep),
                 source=path,
+                edges=edges,
             )
         )
     return rules

@@ -1,0 +1,199 @@
+"""Where the article is in a page's text, and the long runs of short lines around it.
+
+A page's visible text is its article, the prose body (the lines from the first to the last *content
+line*, see `heuristics`), framed by menus, teaser lists, link lists and footers that no phrase names:
+runs of short lines (at most 60 characters and 8 words, no sentence end) one after another. Outside the
+body, a run of at least RUN_MIN such lines goes (`heuristic.outside-body`), and its removal says how long
+the run was and on which side. What stays, because content has such runs too:
+
+- the HEAD_KEEP lines right above the first paragraph that no rule marked (headline, byline, date), and
+  TAIL_KEEP lines right after the last one;
+- a run that a line ending in a colon opens, or that follows one ("Ingredients:", "We tested:"): a list
+  the text introduces;
+- a run that reads like verse or a list of phrases: a line in VERSE_SHARE ends in a comma or semicolon,
+  or most lines are long (5+ words) and start in lower case;
+- a run that reads like code or a table of figures: a line in CODE_SHARE holds code punctuation, or
+  most lines start with a digit (quantities, results);
+- a run of Markdown list items or headings (`- `, `* `, `1. `, `#`) in a document that has such syntax
+  elsewhere (a Markdown file, not a flattened page).
+
+A run's members are the short lines and the lines a rule marked; blank lines and lines of punctuation
+only are walked over. Lines a rule removes anyway keep their rule's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .engine import ALNUM
+
+OUTSIDE = "heuristic.outside-body"
+DESCRIPTION = ("line", "strong", "A run of 6+ short lines before the first or after the last paragraph (menus, "
+                                 "teasers, footers); lists a colon opens, verse, code and figures stay")
+
+RUN_MIN = 6
+# A run shorter than LONG_RUN needs this many lines a rule marked (before, after the article): a list of
+# film titles after an article next to one "Read more" is no menu.
+LONG_RUN = 12
+RUN_EVIDENCE = (0, 2)
+HEAD_KEEP = 3
+# `core`: content lines at most GAP lines apart are one block; blocks with CORE_SHARE of the largest's prose
+# are the article.
+GAP = 3
+CORE_SHARE = 0.3
+CORE_LINES = 2  # a block of this many content lines is part of the article whatever its size
+TAIL_KEEP = 0
+VERSE_SHARE = 0.25
+CODE_SHARE = 0.25
+_ALNUM = ALNUM
+_CODE = re.compile(r"[{}();=<>\[\]]|::|->|^\s*(?:def|class|import|return|if|for|var|let|const|function)\b")
+_MARKDOWN = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>\s|\|)")
+
+
+def core(lines: list[str], content: list[int], gone: dict[int, str] | set[int] | None = None) -> tuple[int, int]:
+    """The article's span: the content lines (ascending) grouped into blocks (at most GAP other lines with a
+    letter between two of them), and the span from the first to the last block that holds at least
+    CORE_SHARE of the prose of the largest. Teasers of other articles (one content-like line between
+    menus) fall outside it; an article broken by a gallery or a box of links keeps its parts. `gone`:
+    lines to leave out (what a pass removes, to know the core the next pass will see)."""
+    blocks: list[list[int]] = []
+    for i in content:
+        if blocks:
+            prev = blocks[-1][-1]
+            if sum(1 for j in range(prev + 1, i) if _ALNUM.search(lines[j]) and not (gone and j in gone)) <= GAP:
+                blocks[-1].append(i)
+                continue
+        blocks.append([i])
+    sizes = [sum(len(lines[i]) for i in block) for block in blocks]
+    floor = CORE_SHARE * max(sizes)
+    kept = [block for block, size in zip(blocks, sizes, strict=True) if size >= floor or len(block) >= CORE_LINES]
+    return kept[0][0], kept[-1][-1]
+
+
+def outside_runs(
+    lines: list[str],
+    first: int,
+    last: int,
+    short: Callable[[int], bool],
+    strong: Callable[[int], bool],
+    hit: Callable[[int], bool],
+    teasers: frozenset[int] = frozenset(),
+) -> dict[int, str]:
+    """The lines of long runs of short lines outside the article [first, last], each with why it goes.
+
+    The caller's definitions: `short(i)`, line i is a short line; `strong(i)`, a strong rule marked it;
+    `hit(i)`, any rule hit it; `teasers`, content-like lines outside the article (members of a run, which
+    must still be mostly short lines). Lines a rule hit are passed over when counting the lines kept above
+    the article: a share bar between the headline and the first paragraph does not push the headline out.
+    """
+    out: dict[int, str] = {}
+    markdown = None
+    n = len(lines)
+
+    def is_member(i: int) -> bool:
+        return i in teasers or strong(i) or short(i)
+
+    for zone, side in ((range(0, first), "before the first"), (range(last + 1, n), "after the last")):
+        if not zone:
+            continue
+        protected = (_near(lines, first - 1, -1, HEAD_KEEP, hit) if side[0] == "b"
+                     else _near(lines, last + 1, n, TAIL_KEEP, hit))
+        for run in _runs(lines, zone, is_member):
+            texts = [i for i in run if _ALNUM.search(lines[i])]
+            count = len(texts)
+            if count < RUN_MIN or sum(1 for i in texts if i in teasers) * 2 > count:
+                continue
+            if count < LONG_RUN and sum(1 for i in run if hit(i)) < RUN_EVIDENCE[side[0] == "a"]:
+                continue
+            if markdown is None:
+                markdown = _has_markdown(lines, zone)
+            if _looks_like_content(lines, run, markdown):
+                continue
+            why = f"{count} short lines {side} paragraph"
+            for i in run:
+                if i not in protected and i not in teasers:  # a content line never goes
+                    out[i] = why
+    return out
+
+
+def _near(lines: list[str], start: int, stop: int, k: int, marked: Callable[[int], bool]) -> set[int]:
+    """The first k lines with a letter or digit that no rule marked, walking from `start` towards `stop`."""
+    found: set[int] = set()
+    step = 1 if stop > start else -1
+    for i in range(start, stop, step):
+        if len(found) >= k:
+            break
+        if _ALNUM.search(lines[i]) and not marked(i):
+            found.add(i)
+    return found
+
+
+def _runs(lines: list[str], zone: range, is_member: Callable[[int], bool]) -> list[list[int]]:
+    """Maximal runs of member lines in the zone, blank and punctuation-only lines walked over (and kept
+    inside the run only between members)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i in zone:
+        line = lines[i]
+        if not _ALNUM.search(line):
+            continue  # filler: neither ends a run nor counts
+        if is_member(i):
+            run.append(i)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _has_markdown(lines: list[str], zone: range) -> bool:
+    """Markdown syntax outside the zone too: the document is Markdown, not a page flattened to text."""
+    inside = set(zone)
+    return any(_MARKDOWN.match(line) for i, line in enumerate(lines) if i not in inside and line.strip())
+
+
+def _looks_like_content(lines: list[str], run: list[int], markdown: bool) -> bool:
+    texts = [lines[i].strip() for i in run if _ALNUM.search(lines[i])]
+    n = len(texts)
+    opener = _line_before(lines, run[0])
+    if opener.rstrip().endswith(":") or texts[0].endswith(":"):
+        return True
+    if sum(1 for t in texts if t.endswith((",", ";"))) >= VERSE_SHARE * n:
+        return True
+    if sum(1 for t in texts if len(t.split()) >= 5 and t[:1].islower()) * 2 >= n:
+        return True
+    if sum(1 for t in texts if _CODE.search(t)) >= CODE_SHARE * n:
+        return True
+    if sum(1 for t in texts if t[:1].isdigit()) * 2 >= n:
+        return True
+    return markdown and sum(1 for t in texts if _MARKDOWN.match(t)) * 2 >= n
+
+
+def _line_before(lines: list[str], i: int) -> str:
+    for j in range(i - 1, -1, -1):
+        if lines[j].strip():
+            return lines[j]
+    return ""
+
+
+def has_long_run(lines: list[str], indexes: list[int], is_member: Callable[[int], bool]) -> bool:
+    """Whether the lines at `indexes` (in order; the lines a pass keeps in a zone) hold a run of RUN_MIN
+    members: only then can `outside_runs` find anything there on the next pass."""
+    count = 0
+    for i in indexes:
+        if not _ALNUM.search(lines[i]):
+            continue
+        if is_member(i):
+            count += 1
+            if count >= RUN_MIN:
+                return True
+        else:
+            count = 0
+    return False
+
+
+def zones(first: int, last: int, n: int) -> tuple[range, range]:
+    return range(0, first), range(last + 1, n)

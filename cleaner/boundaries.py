@@ -1,0 +1,136 @@
+"""Word edges in the folded key, so that a phrase never matches inside a word ("abo" in "about",
+"weiter" in "Weiterbildung", "back" in "Backup").
+
+The folded key drops spaces and punctuation (that is what makes it robust to `W h a t s A p p`), so it
+cannot say where words begin. The original line can: a line that holds a match not reaching both of its
+ends is cut into word pieces (runs of letters, digits apart, and a capital after small letters starts a
+piece, so a share bar run together, "FacebookTwitterWhatsApp", has its words), each piece is folded, and
+the running lengths of the pieces' keys are the word edges of the line's key. A phrase match must start
+and end on such an edge, except on a side where the phrase opens with `*` (`newsletter*` matches in
+"Newsletteranmeldung") or where its letter is of a script written without spaces (Han, kana, Thai...),
+or, at its end, Hangul (Korean particles attach to the word). When the pieces' keys do not add up to the
+line's key (a rare fold that looks across a word, such as a final sigma), every match on the line
+stands: a doubt keeps the old behaviour, which matched anywhere.
+
+Words inflect: a phrase of SUFFIX_MIN_PHRASE or more letters may end up to SUFFIX_MAX letters before the
+word's edge ("Anzeige" in "Anzeigen", "Abo" is too short for "Abos", "Facebook" in "Facebookissa"), which
+still keeps "weiter" out of "Weiterbildung" and "presse" out of "Pressekontakt".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+import regex
+
+from .fold import fold
+
+# Per phrase: which of its ends must fall on a word edge.
+START, END = 1, 2
+BOTH = START | END
+# An inflection's room: a phrase of at least this many bytes of key may end this many bytes before a word edge.
+SUFFIX_MIN_PHRASE = 5
+SUFFIX_MAX = 4
+
+# ASCII lines: a capitalised or small word, a run of capitals (not the one that starts the next word), digits.
+_ASCII_PIECE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# Other lines: the same with Unicode classes (marks belong to their letter); the copyright signs fold to a word.
+_PIECE = regex.compile(r"\p{Lu}?[^\W\d_\p{Lu}]+|\p{Lu}+(?![^\W\d_\p{Lu}])|\d+|[\u00a9\u2117]")
+
+
+def _no_space_script(ch: str) -> bool:
+    """Scripts written without spaces between words: a phrase edge there cannot be checked."""
+    c = ord(ch)
+    return (0x0E00 <= c <= 0x0EFF or 0x1000 <= c <= 0x109F or 0x1780 <= c <= 0x17FF or 0x2E80 <= c <= 0x9FFF
+            or 0xF900 <= c <= 0xFAFF or 0xFF66 <= c <= 0xFF9F or c >= 0x20000)
+
+
+def _hangul(ch: str) -> bool:
+    c = ord(ch)
+    return 0xAC00 <= c <= 0xD7AF or 0x1100 <= c <= 0x11FF or 0x3130 <= c <= 0x318F
+
+
+def phrase_edges(phrase: str, key: bytes) -> int:
+    """Which ends of a phrase (as written, `*` marks an open end) must fall on a word edge of the text."""
+    edges = BOTH
+    if phrase.startswith("*"):
+        edges &= ~START
+    if phrase.endswith("*"):
+        edges &= ~END
+    text = key.decode("utf-8", "replace")
+    if text and _no_space_script(text[0]):
+        edges &= ~START
+    if text and (_no_space_script(text[-1]) or _hangul(text[-1])):
+        edges &= ~END
+    return edges
+
+
+def line_edges(line: str, key: bytes) -> list[int] | None:
+    """The word edges of one line's key (offsets into it, ascending), or None when its pieces do not add up."""
+    if line.isascii():
+        pieces = _ASCII_PIECE.findall(line)
+        lengths = list(map(len, pieces))
+    else:
+        pieces = _PIECE.findall(line)
+        lengths = list(map(len, fold("\n".join(pieces)).split(b"\n"))) if pieces else []
+    edges = [0]
+    total = 0
+    for n in lengths:
+        if n:
+            total += n
+            edges.append(total)
+    if total != len(key):
+        return None
+    return edges
+
+
+def _starts_word(edges: list[int], start: int) -> bool:
+    k = bisect_left(edges, start)
+    return k < len(edges) and edges[k] == start
+
+
+def _ends_word(edges: list[int], end: int, length: int) -> bool:
+    """Whether a match of `length` bytes ending at `end` ends its word, or ends it but for an inflection."""
+    k = bisect_left(edges, end)
+    if k == len(edges):
+        return False
+    nxt = edges[k]
+    return nxt == end or (length >= SUFFIX_MIN_PHRASE and nxt - end <= SUFFIX_MAX)
+
+
+def on_word_edges(
+    matches: list[tuple[int, int, int]],
+    folded: bytes,
+    starts: Sequence[int],
+    lines: Sequence[str],
+    edges_of: Sequence[int],
+) -> list[tuple[int, int, int]]:
+    """The matches whose ends fall on word edges where their phrase asks it (`edges_of[pid]`; pattern ids,
+    past the phrases, match whole lines and always stand). `starts`: the key's line offsets."""
+    n_phrases = len(edges_of)
+    out: list[tuple[int, int, int]] = []
+    cache: dict[int, list[int] | None] = {}
+    line = 0
+    for match in matches:
+        pid, start, end = match
+        if pid >= n_phrases or not edges_of[pid]:
+            out.append(match)
+            continue
+        line = bisect_right(starts, start, line) - 1 if start >= starts[line + 1] or start < starts[line] else line
+        line_start, line_end = starts[line], starts[line + 1] - 1
+        want = edges_of[pid]
+        need_start = want & START and start > line_start
+        need_end = want & END and end < line_end
+        if not need_start and not need_end:
+            out.append(match)
+            continue
+        if line in cache:
+            edges = cache[line]
+        else:
+            edges = cache[line] = line_edges(lines[line], folded[line_start:line_end])
+        if edges is None or ((not need_start or _starts_word(edges, start - line_start))
+                             and (not need_end or _ends_word(edges, end - line_start, end - start))):
+            out.append(match)
+    return out
