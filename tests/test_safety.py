@@ -34,8 +34,9 @@ XFAIL: dict[str, str] = {
     "fr/reseaux-sociaux-comparatif.txt": "rule share.buttons (left): a ranking of four networks, one name a line, "
                                          "ends the text exactly as a share bar does; making names alone weak lost "
                                          "756 boilerplate lines of DEV text",
-    # Phrases inside words: to pass once phrases match only at word edges (lead's change on main).
-    "nl/teruga-gedicht.txt": "rule nav.breadcrumb: 'terug' inside the turtle's name 'Teruga', the poem's last line",
+    # Phrases inside words that word-edge matching still lets through.
+    "nl/teruga-gedicht.txt": "rule nav.breadcrumb: 'terug' in the turtle's name 'Teruga', the poem's last line; "
+                             "word-edge matching lets a 5-letter phrase take a 1-4 letter inflection (terug+a)",
     # Single-word titles (rules, left): alone on the first line, 'Home', 'Menu', 'Newsletter', 'Retour' are the nav
     # link as often as the title; making the back/next words weak lost 255 DEV boilerplate lines. A title that the
     # first paragraph repeats ('Volver' over 'Volver a la casa') is kept by the engine (test below); these are not.
