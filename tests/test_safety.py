@@ -50,6 +50,12 @@ XFAIL: dict[str, str] = {
                                    "at its end (heuristic.edge-cluster takes the line before)",
     "fr/retour-nouvelle.txt": "rule nav.breadcrumb: the story's title 'Retour'",
     "en/song-refrain-triple.txt": "heuristic.repeated-line: the refrain sung three times closes the song",
+    # A prompt quoted in the text's last sentence: the trailer takes a strong line whose phrase covers only
+    # edge_coverage of it. newsletter.signup now needs 35% there (was 20%); these two rules are left.
+    "en/shop-cookie-sign.txt": "rule cookies.notice: 'The sign read: We use cookies.' closes the story; the rule "
+                               "needs 15% of a trailer line, and real banner lines are as long and as thin",
+    "fr/affiche-facebook.txt": "rule social.follow: 'Suivez-nous sur Facebook, disait l'affiche...' closes the "
+                               "story; 35% instead of 25% at the edge lost an author bio line of DEV",
     # A rule case left: alone on a line, "Cookie-Einstellungen" is far more often the footer link than a heading;
     # making it edge-only lost 24 boilerplate lines of DEV text (four lone links and the trailer one anchored).
     "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the "
