@@ -55,8 +55,8 @@ XFAIL: dict[str, str] = {
     "en/shop-cookie-sign.txt": "rule cookies.notice: 'The sign read: We use cookies.' closes the story; the rule "
                                "needs 15% of a trailer line, and real banner lines are as long and as thin",
     "fr/affiche-facebook.txt": "rule social.follow: 'Suivez-nous sur Facebook, disait l'affiche...' closes the "
-                               "story; 45% instead of 25% at the edge keeps it (and pl/nl) but lost an author bio of DEV "
-                               "(html half A must_remove 89.0 -> 88.8)",
+                               "story; 45% instead of 25% at the edge keeps it (and pl/nl) but lost an author "
+                               "bio of DEV (html half A must_remove 89.0 -> 88.8)",
     "pl/plakat-facebook.txt": "rule social.follow: 'Obserwuj nas na Facebooku, głosił plakat...' closes the story",
     "nl/poster-instagram.txt": "rule social.follow: 'Volg ons op Instagram, stond er op de poster...' closes the story",
     "sv/skylt-cookies.txt": "rule cookies.notice: 'Vi använder cookies, stod det på skylten...' closes the story",
