@@ -253,6 +253,10 @@ def _edge_cov(h: LineHit, line_cov: float) -> float:
     return h.coverage if h.all_coverage is None else h.all_coverage
 
 
+# A trailer of items this short under a line that ends with a colon is a list the text introduces.
+MAX_LIST_ITEM = 60
+
+
 def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int | None:
     """Remove the header or trailer block when a strong line anchors it; return the line the walk stopped
     at (one past the end when it took every line), or None when the block took nothing."""
@@ -277,6 +281,9 @@ def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int |
         block.append((i, role[1]))
     if not anchored:
         return None
+    if side == "trailer" and stop >= 0 and lines[stop].rstrip().endswith(":") \
+            and not any(i in removed or len(lines[i]) > MAX_LIST_ITEM for i, _ in block):
+        return None  # a list the text introduces ("Their final ranking:"), not a bar: only edge hits anchor it
     # Filler lines take the rule of the nearest hit line in the block, so each removal is explained.
     last_rule = next(r for _, r in block if r is not None)
     for i, rule_id in block:
