@@ -13,7 +13,9 @@ the run was and on which side. What stays, because content has such runs too:
 - a run that reads like verse or a list of phrases: a line in VERSE_SHARE ends in a comma or semicolon,
   or most lines are long (5+ words) and start in lower case;
 - a run that reads like code or a table of figures: a line in CODE_SHARE holds code punctuation, or
-  most lines start with a digit (quantities, results);
+  most lines hold a figure (prices, quantities, results, times);
+- a run in three or more groups set apart by blank lines (a menu card's courses, a sectioned list; the
+  text of a page flattened by an HTML renderer has no blank lines);
 - a run of Markdown list items or headings (`- `, `* `, `1. `, `#`) in a document that has such syntax
   elsewhere (a Markdown file, not a flattened page).
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import compress
 
 from .engine import ALNUM
 
@@ -33,21 +36,25 @@ DESCRIPTION = ("line", "strong", "A run of 6+ short lines before the first or af
                                  "teasers, footers); lists a colon opens, verse, code and figures stay")
 
 RUN_MIN = 6
+RUN_MIN_SIDE = (6, 6)  # before, after the article
 # A run shorter than LONG_RUN needs this many lines a rule marked (before, after the article): a list of
 # film titles after an article next to one "Read more" is no menu.
 LONG_RUN = 12
 RUN_EVIDENCE = (0, 2)
 HEAD_KEEP = 3
+TEASERS_AFTER = False
 # `core`: content lines at most GAP lines apart are one block; blocks with CORE_SHARE of the largest's prose
 # are the article.
 GAP = 3
 CORE_SHARE = 0.3
-CORE_LINES = 2  # a block of this many content lines is part of the article whatever its size
+CORE_LINES = 4  # a block of this many content lines is part of the article whatever its size
 TAIL_KEEP = 0
 VERSE_SHARE = 0.25
 CODE_SHARE = 0.25
 _ALNUM = ALNUM
 _CODE = re.compile(r"[{}();=<>\[\]]|::|->|^\s*(?:def|class|import|return|if|for|var|let|const|function)\b")
+# A figure in a line: a price, a score, a quantity, a time (a menu card, results, a timetable).
+_FIGURE = re.compile(r"\d")
 _MARKDOWN = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>\s|\|)")
 
 
@@ -88,7 +95,6 @@ def outside_runs(
     the article: a share bar between the headline and the first paragraph does not push the headline out.
     """
     out: dict[int, str] = {}
-    markdown = None
     n = len(lines)
 
     def is_member(i: int) -> bool:
@@ -102,17 +108,16 @@ def outside_runs(
         for run in _runs(lines, zone, is_member):
             texts = [i for i in run if _ALNUM.search(lines[i])]
             count = len(texts)
-            if count < RUN_MIN or sum(1 for i in texts if i in teasers) * 2 > count:
+            if count < RUN_MIN_SIDE[side[0] == "a"] or sum(1 for i in texts if i in teasers) * 2 > count:
                 continue
             if count < LONG_RUN and sum(1 for i in run if hit(i)) < RUN_EVIDENCE[side[0] == "a"]:
                 continue
-            if markdown is None:
-                markdown = _has_markdown(lines, zone)
-            if _looks_like_content(lines, run, markdown):
+            if _looks_like_content(lines, run, lambda z=zone: _has_markdown(lines, z)):
                 continue
             why = f"{count} short lines {side} paragraph"
             for i in run:
-                if i not in protected and i not in teasers:  # a content line never goes
+                # a content-like line goes only after the article, as a teaser among short lines
+                if i not in protected and (i not in teasers or (TEASERS_AFTER and side[0] == "a")):
                     out[i] = why
     return out
 
@@ -130,19 +135,16 @@ def _near(lines: list[str], start: int, stop: int, k: int, marked: Callable[[int
 
 
 def _runs(lines: list[str], zone: range, is_member: Callable[[int], bool]) -> list[list[int]]:
-    """Maximal runs of member lines in the zone, blank and punctuation-only lines walked over (and kept
-    inside the run only between members)."""
+    """Maximal runs of member lines in the zone; blank and punctuation-only lines are walked over (they
+    neither end a run nor count)."""
     runs: list[list[int]] = []
     run: list[int] = []
-    for i in zone:
-        line = lines[i]
-        if not _ALNUM.search(line):
-            continue  # filler: neither ends a run nor counts
+    search = _ALNUM.search
+    for i in compress(zone, map(search, lines[zone.start:zone.stop])):
         if is_member(i):
             run.append(i)
-        else:
-            if run:
-                runs.append(run)
+        elif run:
+            runs.append(run)
             run = []
     if run:
         runs.append(run)
@@ -151,11 +153,14 @@ def _runs(lines: list[str], zone: range, is_member: Callable[[int], bool]) -> li
 
 def _has_markdown(lines: list[str], zone: range) -> bool:
     """Markdown syntax outside the zone too: the document is Markdown, not a page flattened to text."""
-    inside = set(zone)
-    return any(_MARKDOWN.match(line) for i, line in enumerate(lines) if i not in inside and line.strip())
+    match = _MARKDOWN.match
+    return any(map(match, lines[:zone.start])) or any(map(match, lines[zone.stop:]))
 
 
-def _looks_like_content(lines: list[str], run: list[int], markdown: bool) -> bool:
+def _looks_like_content(lines: list[str], run: list[int], markdown: Callable[[], bool]) -> bool:
+    # groups set apart by blank lines (a menu card's courses, a sectioned list); flattened pages have none
+    if sum(1 for a, b in zip(run, run[1:], strict=False) if any(not lines[j].strip() for j in range(a + 1, b))) >= 2:
+        return True
     texts = [lines[i].strip() for i in run if _ALNUM.search(lines[i])]
     n = len(texts)
     opener = _line_before(lines, run[0])
@@ -167,9 +172,9 @@ def _looks_like_content(lines: list[str], run: list[int], markdown: bool) -> boo
         return True
     if sum(1 for t in texts if _CODE.search(t)) >= CODE_SHARE * n:
         return True
-    if sum(1 for t in texts if t[:1].isdigit()) * 2 >= n:
+    if sum(1 for t in texts if t[:1].isnumeric() or _FIGURE.search(t)) * 2 >= n:
         return True
-    return markdown and sum(1 for t in texts if _MARKDOWN.match(t)) * 2 >= n
+    return sum(1 for t in texts if _MARKDOWN.match(t)) * 2 >= n and markdown()
 
 
 def _line_before(lines: list[str], i: int) -> str:
@@ -197,3 +202,15 @@ def has_long_run(lines: list[str], indexes: list[int], is_member: Callable[[int]
 
 def zones(first: int, last: int, n: int) -> tuple[range, range]:
     return range(0, first), range(last + 1, n)
+
+
+# A line of empty table cells: bars, plus signs and minus signs only (a wiki or HTML table flattened with its
+# text gone). A Markdown table's separator row has hyphens or colons and is no such line.
+_RESIDUE = re.compile(r"[ \t|+\u2212]*\|[ \t|+\u2212]*")
+RESIDUE = "heuristic.table-residue"
+RESIDUE_DESCRIPTION = ("line", "strong", "A line of empty table cells: only bars, plus and minus signs ('||', "
+                                         "'|||+|'); a Markdown separator row (with hyphens) stays")
+
+
+def is_residue(line: str) -> bool:
+    return _RESIDUE.fullmatch(line) is not None

@@ -22,11 +22,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, ne, or_
 
 import regex
 
 from .fold import fold
 
+_START, _END = itemgetter(1), itemgetter(2)
+_ONE = 1
 # Per phrase: which of its ends must fall on a word edge.
 START, END = 1, 2
 BOTH = START | END
@@ -68,22 +72,15 @@ def phrase_edges(phrase: str, key: bytes) -> int:
 
 
 def line_edges(line: str, key: bytes) -> list[int] | None:
-    """The word edges of one line's key (offsets into it, ascending), or None when its pieces do not add up."""
+    """The word edges of one line's key (offsets into it, ascending; an edge may repeat), or None when its
+    pieces do not add up to the key."""
     if line.isascii():
-        pieces = _ASCII_PIECE.findall(line)
-        lengths = list(map(len, pieces))
+        lengths = map(len, _ASCII_PIECE.findall(line))
     else:
         pieces = _PIECE.findall(line)
-        lengths = list(map(len, fold("\n".join(pieces)).split(b"\n"))) if pieces else []
-    edges = [0]
-    total = 0
-    for n in lengths:
-        if n:
-            total += n
-            edges.append(total)
-    if total != len(key):
-        return None
-    return edges
+        lengths = map(len, fold("\n".join(pieces)).split(b"\n")) if pieces else iter(())
+    edges = list(accumulate(lengths, initial=0))  # running sums in C: no Python step per word
+    return edges if edges[-1] == len(key) else None
 
 
 def _starts_word(edges: list[int], start: int) -> bool:
@@ -106,31 +103,51 @@ def on_word_edges(
     starts: Sequence[int],
     lines: Sequence[str],
     edges_of: Sequence[int],
+    only: set[int] | None = None,
 ) -> list[tuple[int, int, int]]:
     """The matches whose ends fall on word edges where their phrase asks it (`edges_of[pid]`; pattern ids,
-    past the phrases, match whole lines and always stand). `starts`: the key's line offsets."""
+    past the phrases, match whole lines and always stand). `starts`: the key's line offsets; `only`: the
+    lines worth a look (the others' matches are kept unchecked)."""
     n_phrases = len(edges_of)
-    out: list[tuple[int, int, int]] = []
+    n = len(matches)
+    if not n:
+        return matches
+    # The byte before each match and after it, with a line break put at both ends of the text: a match
+    # with a line break on both sides covers its line and needs no look. Worked out in C, no Python step
+    # per match; only the others are walked.
+    framed = b"\n" + folded + b"\n"
+    look = framed.__getitem__
+    pos = list(map(_START, matches))
+    inner = list(map(or_, map(ne, map(look, pos), repeat(10)),
+                     map(ne, map(look, map(_ONE.__add__, map(_END, matches))), repeat(10))))
+    drop: list[int] = []
     cache: dict[int, list[int] | None] = {}
-    line = 0
-    for match in matches:
-        pid, start, end = match
-        if pid >= n_phrases or not edges_of[pid]:
-            out.append(match)
+    for k in compress(range(n), inner):
+        pid, start, end = matches[k]
+        want = edges_of[pid] if pid < n_phrases else 0
+        if not want:
             continue
-        line = bisect_right(starts, start, line) - 1 if start >= starts[line + 1] or start < starts[line] else line
-        line_start, line_end = starts[line], starts[line + 1] - 1
-        want = edges_of[pid]
+        line = bisect_right(starts, start) - 1
+        if only is not None and line not in only:
+            continue
+        line_start = starts[line]
+        line_end = starts[line + 1] - 1
         need_start = want & START and start > line_start
         need_end = want & END and end < line_end
         if not need_start and not need_end:
-            out.append(match)
             continue
-        if line in cache:
-            edges = cache[line]
-        else:
+        edges = cache.get(line, False)
+        if edges is False:
             edges = cache[line] = line_edges(lines[line], folded[line_start:line_end])
-        if edges is None or ((not need_start or _starts_word(edges, start - line_start))
-                             and (not need_end or _ends_word(edges, end - line_start, end - start))):
-            out.append(match)
+        if edges is not None and not ((not need_start or _starts_word(edges, start - line_start))
+                                      and (not need_end or _ends_word(edges, end - line_start, end - start))):
+            drop.append(k)
+    if not drop:
+        return matches
+    out: list[tuple[int, int, int]] = []
+    done = 0
+    for k in drop:
+        out += matches[done:k]
+        done = k + 1
+    out += matches[done:]
     return out

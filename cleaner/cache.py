@@ -9,6 +9,10 @@ Two things are cached, each under a key that changes whenever its inputs do:
 The folder is CLEANER_CACHE_DIR, else $XDG_CACHE_HOME/cleaner, else ~/.cache/cleaner. The cache is an
 optimisation only: a folder that cannot be written is silently skipped, and an entry that cannot be
 read back (truncated, corrupt, from another version) is rebuilt and overwritten.
+
+Nothing read from the folder can run code: the rules are stored as JSON of strings and numbers
+(`rules.rules_to_record`), type-checked field by field when read back, with their regexes recompiled by
+RE2; the Hyperscan database is the library's own serialised bytes. No pickle (docs/rules-safety.md).
 """
 
 from __future__ import annotations
@@ -16,16 +20,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-_MAGIC = b"cleaner-cache-1\n"
+_MAGIC = b"cleaner-cache-2\n"  # 2: rules as JSON data (1 was a pickle)
 # the code whose output the rules cache holds
-_CODE_FILES = ("rules.py", "ruleschema.py", "fold.py", "regexcheck.py", "boundaries.py")
+_CODE_FILES = ("rules.py", "ruleschema.py", "fold.py", "saferegex.py", "boundaries.py")
 
 
 def cache_dir() -> Path | None:
@@ -133,6 +136,7 @@ def code_digest() -> str:
 def cached_rules(sources: list, load_rules: Callable[[list], T]) -> T:
     """Parsed rules for these rule file texts, from the cache when the same texts were parsed before."""
     from . import __version__
+    from .rules import rules_from_record, rules_to_record
 
     key = make_key(__version__, code_digest(), [s.path + "\0" + s.text for s in sources])
-    return cached("rules", key, lambda: load_rules(sources), pickle.dumps, pickle.loads)
+    return cached("rules", key, lambda: load_rules(sources), rules_to_record, rules_from_record)  # type: ignore

@@ -6,6 +6,7 @@ something to change, 2 an error.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib
 import itertools
@@ -24,6 +25,8 @@ from .errors import CleanerError, InputError
 from .files import atomic_write, compression_of, encode_like, expand_paths, is_jsonl_name, open_binary, read_bytes
 from .options import Options
 from .pipeline import Cleaner, CleanResult
+from .sniff import looks_like_html
+from .warc import is_warc_name
 
 
 class DefaultGroup(click.Group):
@@ -95,6 +98,7 @@ class Summary:
     changed: int = 0
     skipped: int = 0
     errors: int = 0
+    refused: int = 0  # --in-place files left alone (HTML pages)
     per_rule: dict[str, int] = field(default_factory=dict)
     progress: Progress | None = None
 
@@ -144,6 +148,9 @@ def _explain(path: str, result: CleanResult, record: int | None = None) -> None:
     if result.repaired_encoding:
         _warn(f"{where}: repaired mojibake")
     for r in result.removals:
+        if r.kind == "html":
+            click.echo(f"{where}: html [{r.where}]: {r.rule}: {_short(r.text)}", err=True)
+            continue
         lines = f"{r.start_line}" if r.start_line == r.end_line else f"{r.start_line}-{r.end_line}"
         col = f":{r.column}" if r.column else ""
         text = r.text.replace("\n", " | ")
@@ -153,11 +160,19 @@ def _explain(path: str, result: CleanResult, record: int | None = None) -> None:
         click.echo(f"{where}:{lines}{col}: {rule}: {text}", err=True)
 
 
+def _short(text: str) -> str:
+    text = text.replace("\n", " | ")
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 def _check_report(path: str, result: CleanResult, record: int | None = None) -> None:
     where = path if record is None else f"{path}:record {record}"
     if result.repaired_encoding:
         click.echo(f"{where}: would repair mojibake")
     for r in result.removals:
+        if r.kind == "html":
+            click.echo(f"{where}: html [{r.where}]: would remove ({r.rule}): {_short(r.text)}")
+            continue
         rule = f"{r.rule}: {r.why}" if r.why else r.rule
         click.echo(f"{where}:{r.start_line}: would remove ({rule}): {r.text.splitlines()[0] if r.text else ''}")
     if not result.removals and not result.repaired_encoding:
@@ -168,6 +183,14 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
     if looks_binary(data):
         _warn(f"{path}: binary file (NUL bytes), skipped")
         return None
+    if errors == "fallback" and looks_like_html(data[:2048].decode("latin-1")):
+        # A page as crawled: its own charset (BOM, <meta>), else detected, rather than a cp1252 guess.
+        from .htmlcharset import decode_html
+
+        page = decode_html(data)
+        if page.source == "detected":
+            _warn(f"{path}: no BOM or <meta> charset and not UTF-8: read as {page.encoding} (detected)")
+        return page.text
     try:
         decoded = decode_bytes(data, errors)  # type: ignore[arg-type]
     except UnicodeDecodeError as err:
@@ -223,9 +246,11 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
             _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff))
         return
     if mode["in_place"] and path != "-":
-        if result.html:
-            raise InputError(path, "is HTML, and cleaner writes text: --in-place would replace the page",
-                             hint="redirect stdout to a new file instead")
+        if result.html:  # reported, and the run goes on: the exit status says so at the end
+            summary.refused += 1
+            _warn(f"error: {path}: is HTML, and cleaner writes text: --in-place would replace the page; left "
+                  "as it was (redirect stdout to a new file instead)")
+            return
         if result.changed:  # written back in the file's own encoding (a UTF-16 file stays UTF-16)
             atomic_write(path, encode_like(path, result.text), compress=gz)
         return
@@ -265,6 +290,29 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
                 sys.stdout.buffer.write(rec.line)
     if mode["in_place"] and path != "-" and not mode["check"] and any_changed:
         atomic_write(path, b"".join(out_lines), compress=gz)
+
+
+def _process_warc(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
+    """A WARC/WET file: one JSON line per page (record id, URI, date, cleaned text), whatever --jsonl says."""
+    from . import warc
+
+    if mode["in_place"] or mode["diff"]:
+        raise InputError(path, "is a web archive: cleaner writes its pages as JSON Lines to stdout",
+                         hint="redirect stdout to a .jsonl file instead of --in-place/--diff")
+
+    def seen(doc, result: CleanResult) -> None:
+        summary.add(result)
+        if mode["explain"]:
+            _explain(f"{path}:{doc.uri or doc.record_id}", result)
+        if mode["check"] and result.changed:
+            _check_report(f"{path}:{doc.uri or doc.record_id}", result)
+
+    out = open(os.devnull, "wb") if mode["check"] else sys.stdout.buffer  # noqa: SIM115
+    with warc.open_input(path) as stream:
+        warc.write_jsonl(cleaner, stream, out, text_key=mode["text_key"], report_key=mode["report_key"],
+                         on_result=seen)
+    if out is not sys.stdout.buffer:
+        out.close()
 
 
 def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: bool, *, quotes: str = "ascii",
@@ -310,6 +358,9 @@ def rule_options(f):
 @click.option("--lang", default=None, metavar="CODES", help="Keep only documents in these languages (e.g. en,de).")
 @click.option("--html", "html", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Extract the text of HTML first (auto: when a document looks like HTML).")
+@click.option("--html-comments", is_flag=True, help="HTML: keep user comments (after the article text).")
+@click.option("--no-html-tables", is_flag=True, help="HTML: drop data tables.")
+@click.option("--no-html-headline", is_flag=True, help="HTML: drop the headline (<h1>).")
 @click.option("--encoding-errors", type=click.Choice(["fallback", "strict", "replace"]), default="fallback",
               show_default=True, help="Invalid UTF-8: read bytes as cp1252 (and warn), stop, or use U+FFFD.")
 @click.option("--on-error", type=click.Choice(["fail", "skip", "keep"]), default="fail", show_default=True,
@@ -320,13 +371,17 @@ def rule_options(f):
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Clean in N worker processes; output keeps the input order.")
 def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, explain, rules, disable, no_builtin,
-                  quotes, no_fix_encoding, lang, html, encoding_errors, on_error, backend, stats, jobs) -> None:
+                  quotes, no_fix_encoding, lang, html, html_comments, no_html_tables, no_html_headline, encoding_errors,
+                  on_error, backend, stats, jobs) -> None:
     """Clean FILES (or stdin) and write the result to stdout, or back with --in-place."""
     if in_place and (check or diff):
         _fail(click.UsageError("--in-place does not go with --check or --diff"))
     try:
         cleaner = build_cleaner(rules, disable, no_builtin, quotes=quotes, fix_encoding=not no_fix_encoding, lang=lang,
                                 html=html, backend=backend)
+        if html_comments or no_html_tables or no_html_headline:
+            cleaner = Cleaner(dataclasses.replace(cleaner.options, html_comments=html_comments,
+                                                  html_tables=not no_html_tables, html_headline=not no_html_headline))
     except CleanerError as err:
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
@@ -342,7 +397,9 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
             _process_parallel(cleaner, paths, jsonl, mode, summary)
         for path in paths:  # what the parallel path left: nothing; with --jobs 1, every file here
             summary.files += 1
-            if jsonl or is_jsonl_name(path):
+            if is_warc_name(path):
+                _process_warc(cleaner, path, mode, summary)
+            elif jsonl or is_jsonl_name(path):
                 _process_jsonl(cleaner, path, mode, summary)
             else:
                 _process_text(cleaner, path, mode, summary)
@@ -359,6 +416,8 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
             summary.progress.clear()
         if stats:
             _print_stats(summary)
+    if summary.refused:
+        sys.exit(2)
     if check and summary.changed:
         sys.exit(1)
 
@@ -382,11 +441,11 @@ def _quiet_stdout() -> None:
 def _process_parallel(cleaner: Cleaner, paths: Iterator[str], jsonl: bool, mode: dict, summary: Summary) -> None:
     """--jobs N: JSONL files stream their records through the workers; runs of plain files are read here
     and cleaned by the workers, their results written in order."""
-    for is_jsonl, group in itertools.groupby(paths, lambda p: jsonl or is_jsonl_name(p)):
+    for is_jsonl, group in itertools.groupby(paths, lambda p: jsonl or is_jsonl_name(p) or is_warc_name(p)):
         if is_jsonl:
             for path in group:
                 summary.files += 1
-                _process_jsonl(cleaner, path, mode, summary)
+                (_process_warc if is_warc_name(path) else _process_jsonl)(cleaner, path, mode, summary)
             continue
         texts = _read_texts(group, mode, summary)
         for (path, text, gz), result in parallel.ordered_map(cleaner, parallel.explain_text, texts, mode["jobs"],

@@ -26,7 +26,13 @@ _SYMBOLS = {"\u00a9": " copyright ", "\u2117": " copyright "}
 # After the ASCII bytes are dropped, what is left to drop is non-ASCII and not a word character. Combining
 # marks (U+0300-U+036F, left by NFKD) are not word characters either, so this also strips accents; the
 # ASCII range listed first lets `re` accept the remaining ASCII letters without a Unicode lookup.
-_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+# The marks of the Indic scripts (Devanagari to Sinhala, U+0900-U+0DFF) are kept: their vowel signs are
+# vowels, not accents, and without them "फोटो" (photo) folded to "फट" and every word to its consonants.
+# The dandas (U+0964-U+0965) are punctuation and go; so does the nukta of each script (U+093C, U+09BC,
+# ...), which spellings use or leave out ("ज़्यादा", "ज्यादा") much as Latin text drops accents.
+_NON_ASCII_NON_WORD = re.compile(
+    r"[^\x00-\x7f\w\u0900-\u093b\u093d-\u0963\u0966-\u09bb\u09bd-\u0a3b\u0a3d-\u0abb\u0abd-\u0b3b"
+    r"\u0b3d-\u0cbb\u0cbd-\u0dff]+")
 # Every ASCII byte that is not a lowercase letter, a digit or a newline is dropped by bytes.translate,
 # which runs at memory speed; UTF-8 bytes of non-ASCII letters are >= 0x80 and pass through.
 _ASCII_DROP = bytes(b for b in range(128) if not (chr(b).isdigit() or "a" <= chr(b) <= "z" or b == 10))

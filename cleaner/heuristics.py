@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
+from operator import and_, not_
 
 from . import body
 from .engine import ALNUM, LineHit, removes_anywhere
@@ -27,7 +28,8 @@ CLUSTER = "heuristic.edge-cluster"
 MENU = "heuristic.menu-run"
 REPEATED_RULE = "heuristic.repeated-rule-line"
 OUTSIDE = body.OUTSIDE
-IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE)
+RESIDUE = body.RESIDUE
+IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE, RESIDUE)
 # What `cleaner rules list` says about each: (scope, strength, description). "edge" heuristics act only in
 # header and trailer blocks; "line" ones between the paragraphs.
 DESCRIPTIONS = {
@@ -39,6 +41,7 @@ DESCRIPTIONS = {
     REPEATED_RULE: ("line", "strong", "A short line between paragraphs that a strong rule matches and that occurs "
                                       "2+ times in the document ('Bild anzeigen' under every picture)"),
     OUTSIDE: body.DESCRIPTION,
+    RESIDUE: body.RESIDUE_DESCRIPTION,
 }
 
 # A "short line": at most this many characters and words, and no sentence end.
@@ -74,12 +77,19 @@ CONTENT_MIN_WORDS_PUNCT = 6
 # Too short to hold that many words and the spaces between them: no content line.
 CONTENT_MIN_CHARS = 2 * CONTENT_MIN_WORDS_PUNCT - 1
 
-_SENTENCE_END = re.compile(r"""[.!?]["')\]»”’]*\s*$""")
+# Sentence ends of the scripts the rules cover: the Latin ones, the Devanagari/Bengali danda (।, ॥), the
+# Urdu full stop (۔) and Arabic question mark (؟), and the CJK full-width ones (。！？, ｡). Without them a
+# Hindi or Chinese paragraph never ended a sentence and a short one went with the menu under it.
+_SENTENCE_END = re.compile(r"""[.!?\u0964\u0965\u06d4\u061f\u3002\uff01\uff1f\uff61]["')\]»”’」』）]*\s*$""")
 # The same test without a regex scan over the line: strip trailing whitespace (str.strip and re's \s use
 # one definition), then the closing quotes and brackets, and look at the last character.
-_CLOSERS = "\"')]»”’"
-_ENDS = (".", "!", "?")
+_CLOSERS = "\"')]»”’」』）"
+_ENDS = (".", "!", "?", "\u0964", "\u0965", "\u06d4", "\u061f", "\u3002", "\uff01", "\uff1f", "\uff61")
 _TAIL = (*_ENDS, *_CLOSERS)
+# Han ideographs and kana: text in them puts no spaces between words, so a paragraph is one "word" to
+# str.split. Two such characters count as a word (the usual length of one) in a line of few spaces.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_MAX_SPACED_WORDS = 3
 
 
 def _ends_sentence(line: str) -> bool:
@@ -97,6 +107,9 @@ def _is_content(line: str) -> bool:
         return False
     # split(None, k) yields min(words, k + 1) items: counting stops at the threshold, not at the line end.
     words = len(line.split(None, CONTENT_MIN_WORDS - 1))
+    if words <= _CJK_MAX_SPACED_WORDS and not line.isascii():
+        # Enough characters to reach the threshold are looked at, not a whole long line.
+        words = max(words, len(_CJK.findall(line, 0, 4 * CONTENT_MIN_WORDS)) // 2)
     return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and _ends_sentence(line))
 
 
@@ -124,6 +137,7 @@ _CLUSTER_HIT = LineHit(None, CLUSTER, "strong", "edge", 0.0, 1.0, 1.0, all_cover
 _REPEATED_RULE_HIT = LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0)
 _MENU_HIT = LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0)
 _OUTSIDE_HIT = LineHit(None, OUTSIDE, "strong", "line", 1.0, 1.0, 1.0)
+_RESIDUE_HIT = LineHit(None, RESIDUE, "strong", "line", 1.0, 1.0, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +161,20 @@ def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
     hits[i] = [*hits.get(i, ()), hit]
 
 
-def can_mark_alone(folded_lines: list[bytes]) -> bool:
+def can_mark_alone(folded_lines: list[bytes], lines: list[str] | None = None) -> bool:
     """Whether heuristics could give a line a hit in a document where no rule hit any line.
 
-    Then only repetition marks a line (a line repeated REPEAT_MIN times at the edges); the others need a
-    rule line to start from. False when no line with a letter or digit occurs that often: the check is
-    all in C, and most articles without boilerplate skip the heuristics.
+    Then repetition marks a line (a line repeated REPEAT_MIN times at the edges), a long run of short lines
+    does (`body`: it needs RUN_MIN lines of at most SHORT_MAX_CHARS characters besides a content line), and
+    so do lines of empty table cells; the others need a rule line to start from. The checks are all in C,
+    and most articles without boilerplate skip the heuristics.
     """
+    if lines is not None:
+        short_keyed = map(and_, map(bool, folded_lines), map(SHORT_MAX_CHARS.__ge__, map(len, lines)))
+        if len(lines) > body.RUN_MIN and sum(short_keyed) >= body.RUN_MIN:
+            return True
+        if any(map(body.is_residue, compress(lines, map(not_, folded_lines)))):
+            return True
     distinct = set(folded_lines)
     blank = b"" in distinct
     repeats = len(folded_lines) - (folded_lines.count(b"") if blank else 0) - (len(distinct) - blank)
@@ -169,6 +190,17 @@ def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[L
     """
     if not enabled:
         return None
+    frame = _add_hits(lines, folded_lines, hits, enabled, union)
+    # Last, so that no other heuristic takes these lines for evidence of a menu (they are filler to them).
+    if RESIDUE in enabled:  # lines without a letter or digit fold to nothing; few of them hold a bar
+        for i in compress(range(len(lines)), map(not_, folded_lines)):
+            if body.is_residue(lines[i]):
+                _add(hits, i, _RESIDUE_HIT)
+    return frame
+
+
+def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
+              enabled: frozenset[str], union: dict[int, float] | None) -> Frame | None:
     # Only the edges matter: look for the first and last content line from each end and stop there.
     n = len(lines)
     get = hits.get

@@ -8,7 +8,6 @@ reports them almost in that order already.
 
 from __future__ import annotations
 
-import re
 from operator import itemgetter
 from typing import Protocol
 
@@ -21,7 +20,6 @@ Match = tuple[int, int, int]
 _BY_START = itemgetter(1, 0)
 # Folded lines hold only letters and digits, so patterns need no Unicode classes: '.' is "any letter
 # or digit". Both backends read \w and \d as ASCII, which keeps their results identical.
-_PY_FLAGS = re.ASCII
 
 
 class PatternError(ValueError):
@@ -49,13 +47,15 @@ def _line_bounds(folded: bytes, end: int) -> tuple[int, int]:
 
 
 class PythonMatcher:
-    """Reference backend: bytes.find per phrase, re.fullmatch per line and pattern."""
+    """Reference backend: bytes.find per phrase, RE2 fullmatch per line and pattern."""
 
     backend = "python"
 
     def __init__(self, phrases: list[bytes], patterns: list[str]):
         self.phrases = phrases
-        self.patterns = [re.compile(p, _PY_FLAGS) for p in patterns]
+        from .saferegex import compile_rule_regex  # RE2: linear time whatever a user's pattern
+
+        self.patterns = [compile_rule_regex(p, unicode=False, ignore_case=False) for p in patterns]
         self.offset = len(phrases)
 
     def scan(self, folded: bytes) -> list[Match]:

@@ -22,6 +22,10 @@ class Options:
     languages: tuple[str, ...] = ()
     html: HtmlMode = "auto"
     backend: Backend = "auto"
+    # HTML mode: keep user comments (after the article), tables, the headline
+    html_comments: bool = False
+    html_tables: bool = True
+    html_headline: bool = True
 
     def __post_init__(self) -> None:
         if self.quotes not in ("ascii", "keep"):

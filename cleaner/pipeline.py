@@ -28,7 +28,11 @@ LANG_FILTER_RULE = "lang-filter"
 # pickle differently, and --jobs sends results between processes.
 @dataclass(frozen=True)
 class Removal:
-    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive."""
+    """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive.
+
+    Lines count in the text the rules saw: for an HTML page, the text HTML mode extracted. A block the HTML
+    stage dropped (kind "html") has no line there: `where` says where it was in the page (an element path, or
+    the line of the page's text outside the main content) and its lines are 0."""
 
     rule: str
     start_line: int
@@ -37,8 +41,11 @@ class Removal:
     kind: str = "line"  # "line", or "inline" for a span cut out of a line that stays
     column: int | None = None  # 1-based column of an inline span
     why: str | None = None  # the facts that decided it, where the rule id alone does not say them
+    where: str | None = None  # kind "html": where in the page the dropped block was
 
     def to_dict(self) -> dict[str, object]:
+        if self.kind == "html":
+            return {"rule": self.rule, "kind": "html", "where": self.where, "text": self.text}
         d: dict[str, object] = {"rule": self.rule, "lines": [self.start_line, self.end_line], "text": self.text}
         if self.kind != "line":
             d["kind"] = self.kind
@@ -148,7 +155,7 @@ class Cleaner:
         `line_hits` and `union` are what `collect.collect_hits` says about each line; they are left as they
         are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
         """
-        if not line_hits and not heuristics.can_mark_alone(folded_lines):
+        if not line_hits and not heuristics.can_mark_alone(folded_lines, lines):
             return lines, [], [], set(), True  # no rule hit a line, and no heuristic can alone
         hits = dict(line_hits)  # heuristics give a line that gains a hit a new list
         frame = heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
@@ -166,11 +173,18 @@ class Cleaner:
         compiled = self._compiled
         quiet_strong: set[int] = set()
         matches = compiled.matcher.scan(folded)
-        if matches and compiled.edges:
-            starts = collect.line_offsets(folded, folded_lines)
-            matches = on_word_edges(matches, folded, starts, lines, compiled.edges)
         hits, union = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
                                           applies, quiet_strong, folded_lines, compiled.table)
+        if compiled.edges and hits:
+            # Word edges, looked at only on the lines the matches gave a hit: fewer
+            # matches never give a line a hit it did not have, and most matches inside words ("abo" in
+            # "about") sit in sentences where they make none.
+            starts = collect.line_offsets(folded, folded_lines)
+            kept = on_word_edges(matches, folded, starts, lines, compiled.edges, set(hits))
+            if len(kept) != len(matches):
+                quiet_strong = set()
+                hits, union = collect.collect_hits(kept, folded, compiled.rule_of, compiled.rules, applies,
+                                                  quiet_strong, folded_lines, compiled.table)
         return hits, union, quiet_strong
 
     def clean(self, text: str | bytes) -> str:
@@ -191,13 +205,27 @@ class Cleaner:
 
     def _explain(self, text: str | bytes) -> CleanResult:
         if isinstance(text, bytes):
-            text = decode_bytes(text).text
+            if self.options.html != "never" and looks_like_html(text[:2048].decode("latin-1")):
+                from .htmlcharset import decode_html
+
+                text = decode_html(text).text
+            else:
+                text = decode_bytes(text).text
         original = text
         is_html = False
         html = self.options.html
+        html_removals: list[Removal] = []
         if html == "always" or (html == "auto" and looks_like_html(text)):
-            text = _html_module().html_to_text(text)
+            module = _html_module()
+            opts = self.options
+            html_options = module.HtmlOptions(opts.html_comments, opts.html_tables, opts.html_headline)
+            text, dropped = module.html_to_text_explained(text, html_options)
+            html_removals = [Removal(rule, 0, 0, excerpt, "html", where=where) for rule, where, excerpt in dropped]
             is_html = True
+            for _ in range(8):  # a page quoting a page: extract until the text is no page, or cleaning it again
+                if html != "auto" or not looks_like_html(text):  # would extract once more (idempotence)
+                    break
+                text = _html_module().html_to_text(text)
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
         lines = text.split("\n")
@@ -217,7 +245,8 @@ class Cleaner:
             lang = doc_language()
             if lang not in self.options.languages:
                 removal = Removal(LANG_FILTER_RULE, 1, len(lines), text.strip("\n"))
-                return CleanResult("", (removal,) if text.strip() else (), repaired, bool(original), lang, is_html)
+                found = (*html_removals, removal) if text.strip() else tuple(html_removals)
+                return CleanResult("", found, repaired, bool(original), lang, is_html)
 
         def applies(rule: Rule) -> bool:
             return not rule.languages or doc_language() in rule.languages
@@ -227,6 +256,7 @@ class Cleaner:
         # the output again changes nothing. Line numbers in removals stay those of the prepared input.
         removals: list[Removal] = []
         index = list(range(len(lines)))
+        prepared_lines = lines
         line_hits, union, quiet = self._collect(folded, applies, lines, folded_lines)
         for n_pass in range(MAX_RULE_PASSES):
             kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet,
@@ -260,9 +290,15 @@ class Cleaner:
                         quiet.add(k)
                 line_hits = dict(sorted(line_hits.items()))  # in line order, as a scan gives them
         removals.sort(key=lambda r: (r.start_line, r.column or 0))
+        removals[:0] = html_removals
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
         kept_text = "\n".join(lines)
+        if removals and html == "auto" and looks_like_html(kept_text):
+            # What is left would be taken for a page ("<p>" once "Share this" under it went): cleaning the
+            # output again would extract it. Keeping every line keeps cleaning idempotent (docs/rules-safety.md).
+            removals = []
+            kept_text = "\n".join(_tidy_kept(prepared_lines, list(range(len(prepared_lines))))[0])
         out = kept_text + "\n" if kept_text else ""
         if crlf:
             out = out.replace("\n", "\r\n")

@@ -13,7 +13,7 @@ from .normalize import (
     normalize_non_ascii,
     strip_c0,
 )
-from .repair import needs_repair_or_controls, repair_and_report, repair_encoding
+from .repair import looks_broken, needs_repair_or_controls, repair_and_report, repair_encoding
 
 
 def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) -> tuple[str, bool, bool]:
@@ -43,8 +43,10 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     # Normalising can expose more mojibake (a control character dropped from between two suspicious
     # characters); repeating to a fixed point keeps cleaning idempotent. It cannot when the gate found
     # nothing and normalising only put ASCII in place of single characters: no suspicious pair ends in
-    # ASCII but one after U+221A, and the characters replaced there (quotes, dashes) made a pair already.
-    if fix_encoding and (repaired or normalized != text) and (suspicious or joined):
+    # ASCII but a space or "?" (a lost continuation, see repair.py), and only spaces are put in: so the
+    # gate looks again at such text only when normalising made a space.
+    if fix_encoding and (repaired or normalized != text) and (
+            suspicious or joined or (normalized.count(" ") != text.count(" ") and looks_broken(normalized))):
         for _ in range(3):
             repaired_text = repair_encoding(normalized, fixed)
             if repaired_text == normalized:

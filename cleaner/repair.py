@@ -1,7 +1,8 @@
 """Mojibake repair: ftfy, but only on the lines a cheap gate finds suspicious.
 
-Ungated `ftfy.fix_text` runs at about 2 MB/s; almost all text is clean, so a regex that looks for the
-byte patterns UTF-8 leaves when decoded as cp1252/latin-1 keeps the common path fast.
+Ungated `ftfy.fix_text` runs at about 2 MB/s; almost all text is clean, so a regex that looks for what
+UTF-8 leaves when read through any code page ftfy repairs keeps the common path fast. The promise, and
+the property test that checks it: every line `ftfy.fix_encoding` would change reaches it (docs/mojibake.md).
 """
 
 from __future__ import annotations
@@ -10,98 +11,249 @@ import functools
 import re
 from collections.abc import Callable
 
-from .normalize import latin1_bytes, non_ascii
+from .normalize import latin1_bytes
 
-# A UTF-8 lead byte seen as a latin-1/cp1252 letter (Â..ô), followed by a continuation byte seen the
-# same way (0x80-0xBF, or the cp1252 characters that stand for 0x80-0x9F).
-_CP1252_CONT = (
-    "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
-    "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
-)
-_CP1250_LEAD = (
-    "\u0102\u0139\u0106\u010c\u011a\u010e\u0110\u0143\u0147\u0150\u0158\u016e\u0170\u0162\u0155\u0103\u013a"
-    "\u0107\u010d\u0119\u011b\u010f\u0111\u0144\u0148\u0151"
-)
+# The gate is derived from the code pages, not listed by hand. UTF-8 read through a single-byte code page
+# (and read so again: the second reading is again one code page) turns every lead byte (0xC2-0xF4, and
+# 0xC0 of the "modified UTF-8" that ftfy decodes too) into one character and every continuation byte
+# (0x80-0xBF) into another: the gate looks for a lead character of some code page followed by as many
+# continuation characters of the same code page as the lead byte asks for. These are the code pages
+# `ftfy.fix_encoding` re-encodes through (ftfy/chardata.py CHARMAP_ENCODINGS), read "sloppily" as ftfy
+# does: a byte the code page leaves undefined stands for the Latin-1 character of the same number.
+ENCODINGS = ("latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso8859-2", "cp437",
+             "mac-roman")
+# ftfy's lossy forms: in these ("sloppy") code pages a continuation byte lost on the way may stand as
+# U+FFFD, and "?" may stand for one continuation of a sequence (ftfy/chardata.py LOSSY_UTF8_RE).
+_SLOPPY = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257")
+# ftfy's lost no-break space (ftfy/chardata.py ALTERED_UTF8_RE, fixes.py A_GRAVE_WORD_RE): a continuation
+# byte 0xA0 turned into a plain space after these lead bytes, or lost before one; never in MacRoman.
+_SPACE_AFTER_2 = (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9)
+_SPACE_SECOND_OF_3 = (0xE2, 0xE3)
+_SPACE_THIRD_OF_3 = (0xE0, 0xE1, 0xE2, 0xE3)
+_QUESTION_AFTER_2 = (0xC2, 0xC3)
+
+
+def _char(encoding: str, byte: int) -> str:
+    try:
+        return bytes([byte]).decode(encoding)
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def _cls(chars: set[str] | str) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _branches(encodings: tuple[str, ...]) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str], set[str],
+                                                   set[str]]:
+    """For the code pages: {tail pattern: the lead characters it follows}; {continuation class: leads},
+    the pairs of a lead and a continuation of one code page; the two-byte leads that may take an ASCII
+    character (space, "?") right after them, the only pairs that taking ASCII out hides; and the longer
+    leads that may take "?" (and a space as well) first, a continuation character following."""
+    tails: dict[str, set[str]] = {}
+    pairs: dict[str, set[str]] = {}
+    ascii_leads: set[str] = set()
+    ascii_first: set[str] = set()
+    space_first: set[str] = set()
+    conts: set[str] = set()
+    for enc in encodings:
+        table = {b: _char(enc, b) for b in range(0x80, 0x100)}
+        cont = {table[b] for b in range(0x80, 0xC0)} | {"\ufffd"}
+        x = _cls(cont)
+        conts |= cont
+        sloppy, spaces = enc in _SLOPPY, enc != "mac-roman"
+        pairs.setdefault(x, set()).update(table[b] for b in (0xC0, *range(0xC2, 0xF5)))
+        for lead in [0xC0, *range(0xC2, 0xF5)]:
+            follow: list[str] = []
+            if lead == 0xC0:
+                follow.append(_cls({table[0x80]}))
+            elif lead < 0xE0:
+                extra = (" " if spaces and lead in _SPACE_AFTER_2 else "") + \
+                        ("?" if sloppy and lead in _QUESTION_AFTER_2 else "")
+                follow.append(x)
+                if extra:
+                    follow.append("[" + re.escape(extra) + "]")
+                    ascii_leads.add(table[lead])
+            else:
+                n = 2 if lead < 0xF0 else 3
+                # which ASCII characters may stand for a continuation at each place (at most one of them)
+                first = ("?" if sloppy else "") + (" " if spaces and lead in (*_SPACE_SECOND_OF_3, 0xF0) else "")
+                later = ("?" if sloppy else "") + (" " if spaces and lead in (*_SPACE_THIRD_OF_3, 0xF0) else "")
+                xl = _cls(cont | set(later)) if later else x
+                follow.append(x + "(?=" + (xl if n == 2 else xl + "{2}") + ")")
+                if first:
+                    (space_first if " " in first else ascii_first).add(table[lead])
+                    follow.append("[" + re.escape(first) + "](?=" + x * (n - 1) + ")")
+            for tail in follow:
+                tails.setdefault(tail, set()).add(table[lead])
+    return tails, pairs, ascii_leads, ascii_first, space_first
+
+
+def _alternation(tails: dict[str, set[str]]) -> str:
+    return "|".join("(?<=" + _cls(leads) + ")" + tail for tail, leads in tails.items())
+
+
+_MAIN_TAILS, _MAIN_PAIRS, _MAIN_ASCII_LEADS, _QUESTION_FIRST, _SPACE_FIRST = _branches(ENCODINGS[:-1])
+# MacRoman puts letters of Western languages among its continuations and its lead characters include
+# the curly apostrophe and quotes ("l\u2019\u00e9t\u00e9"): a match there is believed only when the whole
+# line reads as UTF-8 through MacRoman, the one way ftfy repairs it (its repair of a part of a line keeps
+# to characters whose MacRoman pairs are pairs of cp1252 too).
+_MAC_TAILS, _MAC_PAIRS, _, _, _ = _branches(ENCODINGS[-1:])
+_ALL_LEADS = set().union(*_MAIN_TAILS.values(), *_MAC_TAILS.values())
+_LEADS = re.escape("".join(sorted(_ALL_LEADS)))
+_BRANCHES = ("(?<=[\u0080-\u009f])"  # C1 controls (bytes 0x80-0x9F decoded as latin-1): ftfy maps them
+             "|" + _alternation(_MAIN_TAILS) + "|(?P<mac>" + _alternation(_MAC_TAILS) + ")")
 # One character class leads the whole expression, so `re` skips ahead in C to the next character that can
 # start a suspicious pair (an alternation of classes would be tried at every position: 7x slower). A
 # lookbehind then picks the branch for that first character.
-_LEADS = "\u00c2-\u00f4\u0080-\u009f\u0420\u0421\u0432\u0413" + _CP1250_LEAD + "\u221a\u25ca\u2552-\u256c"
-_BRANCHES = (
-    "(?<=[\u0080-\u009f])"  # C1 controls (bytes 0x80-0x9F decoded as latin-1)
-    # A continuation byte can also be U+FFFD, where a sloppy decoder lost it; ftfy repairs such sequences.
-    # A U+FFFD after anything else is a loss ftfy cannot undo, and ftfy leaves its line alone.
-    "|(?<=[\u00c2-\u00f4])[\u0080-\u00bf\ufffd" + _CP1252_CONT + "]"  # UTF-8 read as cp1252/latin-1 (a BOM too)
-    "|(?<=[\u0420\u0421])[\u0400-\u045f\u00a0-\u00bf\u2018-\u203a\ufffd]"  # UTF-8 Cyrillic read as cp1251
-    "|(?<=\u0432)[\u0402\ufffd]"  # punctuation as cp1251
-    "|(?<=\u0413)[\u00a0-\u00bf\u0401-\u040f\u0451-\u045f\ufffd]"  # Latin as cp1251
-    "|(?<=[" + _CP1250_LEAD + "])[\u0080-\u00bf\ufffd\u0160\u015a\u0164\u017d\u0179\u0161\u015b\u0165\u017e"
-    "\u017a\u02c7\u02d8\u0141\u0104\u015e\u017b\u02db\u0142\u0105\u015f\u013d\u02dd\u013e\u017c\u2018-\u203a]"  # cp1250
-    "|(?<=\u221a)[^\\s\\d(]|(?<=\u25ca)[\u00a0-\u00ff\u2000-\u22ff\ufffd]"  # UTF-8 read as MacRoman
-    "|(?<=[\u2552-\u256c])[\u2500-\u25ff\u00c7-\u00ff\ufffd]"  # UTF-8 read as cp437
-)
-_SUSPICIOUS = re.compile("[" + _LEADS + "](?:" + _BRANCHES + ")")
+_SUSPICIOUS = re.compile("[" + _LEADS + "\u0080-\u009f](?:" + _BRANCHES + ")")
 # The gate or a C0 control character (C1 controls are in the gate): a document in which this finds nothing,
 # most of them, needs no control stripping and no repair, and one scan tells.
 _C0_CHARS = "\x00-\x08\x0b-\x1f\x7f"
-_SUSPICIOUS_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "](?:(?<=[" + _C0_CHARS + "])|" + _BRANCHES + ")")
+_SUSPICIOUS_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=[" + _C0_CHARS + "])|"
+                                    + _BRANCHES + ")")
+# The gate's branches cost at every lead character; most leads in real text are followed by an ASCII
+# letter, a space or punctuation that no branch takes. So a cheap superset runs first (a lead and a
+# continuation of the same code page, or the ASCII forms after the leads that take them) and the gate
+# proper only where it matched.
+_PAIRS = {**_MAIN_PAIRS}
+for _x, _leads in _MAC_PAIRS.items():
+    _PAIRS.setdefault(_x, set()).update(_leads)
+_CONTS = {_char(enc, b) for enc in ENCODINGS for b in range(0x80, 0xC0)} | {"\ufffd"}
+_F = _cls(_CONTS)
+_PAIR_BRANCHES = "|".join("(?<=" + _cls(leads) + ")" + x for x, leads in _PAIRS.items())
+_CANDIDATE_BRANCHES = ("(?<=[\u0080-\u009f])|(?=" + _F + ")(?:" + _PAIR_BRANCHES + ")|(?=[ ?])(?:(?<="
+                       + _cls(_MAIN_ASCII_LEADS) + ")[ ?]|(?<=" + _cls(_QUESTION_FIRST | _SPACE_FIRST) + ")[?]" + _F
+                       + "|(?<=" + _cls(_SPACE_FIRST) + ") " + _F + ")")
+_CANDIDATE = re.compile("[" + _LEADS + "\u0080-\u009f](?:" + _CANDIDATE_BRANCHES + ")")
+_CANDIDATE_OR_CONTROL = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=[" + _C0_CHARS + "])|"
+                                   + _CANDIDATE_BRANCHES + ")")
+# The candidates in the non-ASCII characters of a text (ASCII taken out): every suspicious place of the
+# text leaves a lead next to a continuation of its code page there, or is a two-byte lead that takes an
+# ASCII character right after it (those match alone); a control character matches alone.
+_REST_CANDIDATE = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=[" + _C0_CHARS + "\u0080-\u009f"
+                             + _cls(_MAIN_ASCII_LEADS)[1:] + ")|" + _PAIR_BRANCHES + ")")
 
 
-# In Latin-1 text only three branches of the gate can match (C0, C1, and a lead from \u00c2-\u00f4 before
-# a continuation from \u0080-\u00bf): one byte table marks them ("!" a control, "L" a lead, "C" a
-# continuation) and two substring searches find them, several times faster than the regex.
-_LATIN1_MARKS = bytes(
-    ord("!") if b <= 0x08 or 0x0B <= b <= 0x1F or 0x7F <= b <= 0x9F
-    else ord("L") if 0xC2 <= b <= 0xF4 else ord("C") if 0xA0 <= b <= 0xBF else ord(".")
-    for b in range(256)
-)
+def _reads_as_utf8(line: str, encoding: str) -> bool:
+    """Whether the whole line, encoded in `encoding`, is UTF-8 (the modified UTF-8 ftfy accepts too)."""
+    try:
+        data = line.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    try:
+        data.replace(b"\xc0\x80", b"\x00").decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _next_suspicious(text: str, pos: int = 0, controls: bool = False) -> re.Match[str] | None:
+    """The next match of the gate (or a C0 control, with `controls`) from `pos`; a MacRoman one only where
+    its whole line reads as UTF-8."""
+    candidate, pattern = (_CANDIDATE_OR_CONTROL, _SUSPICIOUS_OR_CONTROL) if controls else (_CANDIDATE, _SUSPICIOUS)
+    unreadable_to = -1  # the end of the last line found not to read as UTF-8 through MacRoman
+    while (found := candidate.search(text, pos)) is not None:
+        pos = found.start()
+        match = pattern.match(text, pos)
+        if match is not None:
+            if match.group("mac") is None:
+                return match
+            if pos >= unreadable_to:
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
+                if _reads_as_utf8(text[text.rfind("\n", 0, pos) + 1:end], "mac-roman"):
+                    return match
+                unreadable_to = end
+        pos += 1
+    return None
+
+
+# In Latin-1 text the gate's characters are few: one byte table marks them ("!" a control, "L" a lead of
+# some code page, "C" a continuation, "B" both, "S" a lead that takes an ASCII space or "?"; space and "?"
+# stay) and one small regex over the marks finds the candidate pairs, several times faster than the gate.
+def _latin1_marks() -> bytes:
+    lead = {ord(c) for c in _ALL_LEADS}
+    cont = {ord(c) for c in _CONTS if ord(c) < 256}
+    marks = []
+    for b in range(256):
+        if b <= 0x08 or 0x0B <= b <= 0x1F or 0x7F <= b <= 0x9F:
+            marks.append(ord("!"))
+        elif b in (0x20, 0x3F):
+            marks.append(b)
+        elif chr(b) in _MAIN_ASCII_LEADS:
+            marks.append(ord("S"))
+        elif b in lead:
+            marks.append(ord("B" if b in cont else "L"))
+        else:
+            marks.append(ord("C" if b in cont else "."))
+    return bytes(marks)
+
+
+_LATIN1_MARKS = _latin1_marks()
+# One class first, so that `re` skips ahead in C (an alternation at the top is tried at every position).
+_LATIN1_CANDIDATE = re.compile(rb"[!LBS](?:(?<=!)|[ ?]?[CBS]|(?<=S)[ ?])")
 
 
 def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
     """False when non-ASCII text has no control character and nothing the gate suspects.
 
-    `rest`: `non_ascii(text)`, when the caller has it. Two characters next to each other in the text are
-    next to each other there too unless one is ASCII, and only the branch after U+221A takes an ASCII
-    character second: so every suspicious pair of the text is one of `rest` too, and where `rest` has none
-    (or only pairs of characters the text has apart), the text has none.
+    `rest`: `non_ascii(text)`, when the caller has it. Taking the ASCII characters out of a suspicious
+    place leaves its lead next to a continuation of its code page (its other characters are non-ASCII,
+    or one space or "?" standing for a continuation), unless the lead is a two-byte one that takes an
+    ASCII character right after it: so where `rest` has no such pair and no such lead, the text has no
+    suspicious place.
     """
-    if rest is not None and "\u221a" not in rest:
-        match = _SUSPICIOUS_OR_CONTROL.search(rest)
+    if rest is not None:
+        match = _REST_CANDIDATE.search(rest)
         if match is None:
             return False
-        seconds = set()
-        while match is not None:  # every match, overlapping ones too: a pair apart in the text can hide the next
-            if match.end() - match.start() == 1:  # a control character
-                return True
-            seconds.add(rest[match.start() + 1])
-            match = _SUSPICIOUS_OR_CONTROL.search(rest, match.start() + 1)
-        # Looking at the few places of those second characters beats scanning the text with the regex.
-        if sum(map(rest.count, seconds)) <= len(text) >> PAIR_LOOKUP_SHARE:
-            return any(_pair_ends_in(text, second) for second in seconds)
+        places = set()
+        while match is not None and len(places) <= REST_PLACES:  # overlapping ones too
+            if match.end() - match.start() == 1:
+                if rest[match.start()] <= "\x9f":  # a control character
+                    return True
+                places.add((rest[match.start()], False))  # a lead that takes ASCII: look at it
+            else:
+                places.add((rest[match.start() + 1], True))  # look before the continuation
+            match = _REST_CANDIDATE.search(rest, match.start() + 1)
+        # Looking at the few places of those characters beats scanning the text.
+        if match is None and sum(rest.count(char) for char, _ in places) <= len(text) >> PAIR_LOOKUP_SHARE:
+            return any(_suspicious_at(text, char, before) for char, before in places)
     data = latin1_bytes(text)
-    if data is None:
-        return _SUSPICIOUS_OR_CONTROL.search(text) is not None
-    marks = data.translate(_LATIN1_MARKS)
-    return b"!" in marks or b"LC" in marks
+    if data is not None and _LATIN1_CANDIDATE.search(data.translate(_LATIN1_MARKS)) is None:
+        return False
+    return _next_suspicious(text, 0, True) is not None
 
 
-# The places of the second characters are looked at one by one when there are at most this share (a power
-# of two) of the text's length.
+# The places of those characters are looked at one by one when there are at most this share (a power of
+# two) of the text's length, and at most this many characters; otherwise the text is scanned.
 PAIR_LOOKUP_SHARE = 6
+REST_PLACES = 2
 
 
-def _pair_ends_in(text: str, second: str) -> bool:
-    """Whether a suspicious pair ends in an occurrence of `second` (never a control, nor after U+221A)."""
-    at = text.find(second, 1)
-    while at > 0:
-        if _SUSPICIOUS_OR_CONTROL.match(text, at - 1):
-            return True
-        at = text.find(second, at + 1)
+def _suspicious_at(text: str, char: str, before: bool) -> bool:
+    """Whether a suspicious place starts at an occurrence of `char` or, `before`, has it as its first
+    non-ASCII continuation (right after the lead, or after one space or "?")."""
+    at = text.find(char)
+    while at >= 0:
+        for lead in (at - 1, at - 2) if before else (at,):
+            match = _SUSPICIOUS.match(text, lead) if lead >= 0 else None
+            if match is not None and (match.group("mac") is None or _reads_as_utf8(_line_at(text, lead), "mac-roman")):
+                return True
+        at = text.find(char, at + 1)
     return False
 
 
 def looks_broken(text: str) -> bool:
     """True when the text may hold mojibake; false positives only cost an ftfy call."""
-    return not text.isascii() and _SUSPICIOUS.search(text) is not None
+    return not text.isascii() and _next_suspicious(text) is not None
 
 
 def repair_encoding(text: str, fixed: dict[str, str] | None = None) -> str:
@@ -119,17 +271,13 @@ def repair_and_report(text: str, fixed: dict[str, str] | None = None, rest: str 
     A page repeats its broken lines (menus, bylines, "â€¦ more"), and the repeat after normalising meets
     the lines ftfy left alone again: ftfy is a pure function, so `fixed` remembers each line's result, for
     one document (a caller passes the same dictionary to the repeats). `rest`: `non_ascii(text)`, when
-    the caller has it.
+    the caller has it (mostly ASCII text, where a look at a shorter text tells first).
     """
     if text.isascii():
         return text, False
-    # The repeat after normalising rarely finds anything, and the non-ASCII characters tell it sooner:
-    # every suspicious pair of the text is one of theirs (see `needs_repair_or_controls`).
-    if rest is None:
-        rest = non_ascii(text)
-    if rest is not None and "\u221a" not in rest and _SUSPICIOUS.search(rest) is None:
+    if rest is not None and _REST_CANDIDATE.search(rest) is None:
         return text, False
-    match = _SUSPICIOUS.search(text)
+    match = _next_suspicious(text)
     if match is None:
         return text, False
     fix = _ftfy_fix_encoding()
@@ -148,7 +296,7 @@ def repair_and_report(text: str, fixed: dict[str, str] | None = None, rest: str 
             fixed[line] = fix(line)
         pieces.append(fixed[line])
         pos = end
-        match = _SUSPICIOUS.search(text, end)
+        match = _next_suspicious(text, end)
     pieces.append(text[pos:])
     return "".join(pieces), True
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from .boundaries import BOTH, phrase_edges
 from .errors import RuleError
 from .fold import fold_phrase
-from .regexcheck import Backtracking, check_pattern
+from .saferegex import Regex, UnsafeRegex, compile_rule_regex
 
 if TYPE_CHECKING:
     from .ruleschema import RuleSpec
@@ -44,7 +44,7 @@ class Rule:
     languages: frozenset[str]
     phrases: tuple[bytes, ...]
     patterns: tuple[str, ...]
-    inline: tuple[re.Pattern[str], ...]
+    inline: tuple[Regex, ...]  # compiled by RE2 (saferegex): linear time whatever the pattern
     min_coverage: float
     edge_coverage: float
     remove: tuple[RemoveExample, ...]
@@ -52,6 +52,7 @@ class Rule:
     source: str
     # Per phrase: which of its ends must fall on a word edge of the text (boundaries.START | END).
     edges: tuple[int, ...] = ()
+    inline_patterns: tuple[str, ...] = ()  # the inline patterns as written: what the rules cache stores
 
 
 @dataclass(frozen=True)
@@ -137,31 +138,21 @@ def _fold_phrases(spec: RuleSpec, path: str) -> tuple[tuple[bytes, ...], tuple[i
     return tuple(folded), tuple(folded.values())
 
 
-def _compile_checked(spec: RuleSpec, path: str, field: str, flags: int, what: str,
-                     empty: str) -> tuple[re.Pattern[str], ...]:
-    """Compile a rule's regexes, refusing invalid ones, ones that match `empty` and ones that can
-    backtrack catastrophically; errors name the file, the rule and the field."""
+def _compile_checked(spec: RuleSpec, path: str, field: str, unicode: bool, ignore_case: bool, what: str,
+                     empty: str) -> tuple[Regex, ...]:
+    """Compile a rule's regexes with RE2 (saferegex), refusing what RE2 cannot run in linear time and ones
+    that match `empty`; errors name the file, the rule and the field."""
     compiled = []
     for i, pattern in enumerate(getattr(spec, field)):
         where = f"{field}[{i}]"
         try:
-            rx = re.compile(pattern, flags)
-        except re.error as err:
-            raise RuleError(path, f"{what} {pattern!r} is not a valid regex: {err}", spec.id, where) from err
-        if rx.fullmatch(""):
+            rx = compile_rule_regex(pattern, unicode=unicode, ignore_case=ignore_case)
+        except UnsafeRegex as err:
+            raise RuleError(path, f"{what} {pattern!r} is not accepted: {err}", spec.id, where) from err
+        if rx.fullmatch("") is not None:
             raise RuleError(path, f"{what} {pattern!r} matches {empty}", spec.id, where)
-        _check_backtracking(pattern, flags, path, spec.id, where)
         compiled.append(rx)
     return tuple(compiled)
-
-
-def _check_backtracking(pattern: str, flags: int, path: str, rule_id: str, field: str) -> None:
-    """The Python scanner and inline cuts run `re` on every line: a pattern that can backtrack
-    catastrophically would hang a run on one long line, so it is refused when the rules load."""
-    try:
-        check_pattern(pattern, flags)
-    except Backtracking as err:
-        raise RuleError(path, f"pattern {pattern!r}: {err}", rule_id, field) from err
 
 
 def _validate(spec: RuleSpec, path: str) -> None:
@@ -198,7 +189,7 @@ def parse_source(source: RuleSource) -> list[Rule]:
     for rule_spec in spec.rule:
         _validate(rule_spec, path)
         phrases, edges = _fold_phrases(rule_spec, path)
-        _compile_checked(rule_spec, path, "patterns", re.ASCII, "pattern", "an empty line")
+        _compile_checked(rule_spec, path, "patterns", False, False, "pattern", "an empty line")
         rules.append(
             Rule(
                 id=rule_spec.id,
@@ -208,13 +199,14 @@ def parse_source(source: RuleSource) -> list[Rule]:
                 languages=frozenset(rule_spec.languages),
                 phrases=phrases,
                 patterns=tuple(rule_spec.patterns),
-                inline=_compile_checked(rule_spec, path, "inline", re.IGNORECASE, "inline pattern", "empty text"),
+                inline=_compile_checked(rule_spec, path, "inline", True, True, "inline pattern", "empty text"),
                 min_coverage=rule_spec.min_coverage,
                 edge_coverage=rule_spec.edge_coverage,
                 remove=tuple(RemoveExample(e) if isinstance(e, str) else RemoveExample(e.text, e.expected)
                              for e in rule_spec.remove),
                 keep=tuple(rule_spec.keep),
                 source=path,
+                inline_patterns=tuple(rule_spec.inline),
                 edges=edges,
             )
         )
@@ -237,3 +229,68 @@ def load_rules(sources: list[RuleSource]) -> list[Rule]:
 def is_disabled(rule_id: str, disable: tuple[str, ...]) -> bool:
     """`--disable social.*` switches off a family; a plain id one rule."""
     return any(rule_id.startswith(d[:-1]) if d.endswith("*") else rule_id == d for d in disable)
+
+
+# -- the rules cache's format (cache.py): plain JSON data, never code ------------------------------------------
+_RECORD_VERSION = 1
+_SCOPES = frozenset(("line", "edge", "trailer", "header", "inline"))
+
+
+class BadRecord(ValueError):
+    """A cached rules record that is not exactly what rules_to_record writes: the cache treats it as a miss."""
+
+
+def rules_to_record(rules: list[Rule]) -> bytes:
+    """Parsed rules as JSON of strings and numbers (phrases as Latin-1 text), so loading runs no code."""
+    import json
+
+    rows = [[r.id, r.description, r.scope, r.strength, sorted(r.languages), [p.decode("latin-1") for p in r.phrases],
+             list(r.patterns), list(r.inline_patterns), r.min_coverage, r.edge_coverage,
+             [[e.text, e.expected] for e in r.remove], list(r.keep), r.source, list(r.edges)] for r in rules]
+    return json.dumps([_RECORD_VERSION, rows], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadRecord("expected a list of strings")
+    return tuple(value)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadRecord("expected a number")
+    return float(value)
+
+
+def rules_from_record(data: bytes) -> list[Rule]:
+    """Rules back from rules_to_record's bytes, every field type-checked and every regex recompiled by RE2;
+    raises BadRecord (or UnicodeError / ValueError) on anything else."""
+    import json
+
+    top = json.loads(data.decode("utf-8"))
+    if not (isinstance(top, list) and len(top) == 2 and top[0] == _RECORD_VERSION and isinstance(top[1], list)):
+        raise BadRecord("not a rules record of this version")
+    rules = []
+    for row in top[1]:
+        if not (isinstance(row, list) and len(row) == 14):
+            raise BadRecord("a rule row has the wrong shape")
+        rid, desc, scope, strength, langs, phrases, patterns, inline, min_cov, edge_cov, remove, keep, source, \
+            edges = row
+        if not all(isinstance(v, str) for v in (rid, desc, scope, strength, source)):
+            raise BadRecord("expected strings")
+        if scope not in _SCOPES or strength not in ("strong", "weak"):
+            raise BadRecord("unknown scope or strength")
+        if not isinstance(remove, list) or not all(isinstance(e, list) and len(e) == 2 for e in remove):
+            raise BadRecord("bad remove examples")
+        inline_patterns = _strs(inline)
+        if not isinstance(edges, list) or not all(type(e) is int and 0 <= e <= BOTH for e in edges) \
+                or len(edges) != len(phrases):
+            raise BadRecord("bad phrase edges")
+        rules.append(Rule(
+            id=rid, description=desc, scope=scope, strength=strength, languages=frozenset(_strs(langs)),
+            phrases=tuple(p.encode("latin-1") for p in _strs(phrases)), patterns=_strs(patterns),
+            inline=tuple(compile_rule_regex(p, unicode=True, ignore_case=True) for p in inline_patterns),
+            min_coverage=_number(min_cov), edge_coverage=_number(edge_cov),
+            remove=tuple(RemoveExample(*_strs(e)) for e in remove), keep=_strs(keep), source=source,
+            inline_patterns=inline_patterns, edges=tuple(edges)))
+    return rules

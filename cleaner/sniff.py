@@ -1,4 +1,20 @@
-"""Whether a document is HTML: a guess on its first 2 KB, cheap enough to make for every document.
+"""Whether a document is an HTML page: a guess on its first 4 KB, cheap enough to make for every document.
+
+HTML mode rewrites a document (tags dropped, entities decoded, blocks re-broken into lines) without a
+removal record, so only a page goes through it, never text that quotes a few tags (a Markdown README that
+opens with `<p align="center">`, a lesson showing `<ul>` examples, "Use <p> and <div> tags."). A page is:
+
+1. a document that opens (after white space, an XML declaration and comments) with `<!doctype html` or
+   `<html`;
+2. or one whose head holds a page's skeleton: an `<html>`, `<head>` or `<body>` tag and at least two
+   closing tags or a `<meta`/`<title`/`<link`/`<script` tag;
+3. or a fragment where markup dominates: at least 5 closing tags of HTML elements in the head and no
+   Markdown (a `#` heading line, a ``` fence or a `](` link);
+4. or a fragment that starts with a tag and ends with one (`<pre>...</pre>`), without Markdown.
+
+Measured on the DEV split (docs/rules-safety.md): every `html` record is a page by these rules and no
+`text` record is. Text quoting tags there has at most 3 closing tags in its first 4 KB; fragments of real
+pages have at least 5.
 
 Apart from `html` so that plain text never pays for importing the HTML parser (selectolax), a fifth of the
 command line's start-up.
@@ -8,19 +24,39 @@ from __future__ import annotations
 
 import re
 
-_HEAD_BYTES = 2048
-_STRONG_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-_STRONG_ANY = re.compile(r"<(?:html|body|head)[\s>]|<!doctype\s+html", re.I)
-_BLOCKISH = re.compile(r"</?(?:p|div|table|tr|td|li|ul|ol|h[1-6]|meta|link|script|span|section|article)[\s>/]", re.I)
+_HEAD_CHARS = 4096
+_MIN_CLOSING = 5
+_STRONG_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+                           re.I | re.S)
+_SKELETON = re.compile(r"<(?:html|body|head)[\s>]", re.I)
+_PAGE_PART = re.compile(r"<(?:meta|title|link|script)[\s>/]", re.I)
+_ELEMENTS = ("a|abbr|address|article|aside|b|big|blockquote|body|button|caption|center|cite|code|dd|del|div|dl|"
+             "dt|em|fieldset|figcaption|figure|font|footer|form|h[1-6]|head|header|html|i|iframe|label|legend|li|"
+             "main|map|nav|nobr|noscript|object|ol|option|p|pre|q|s|script|section|select|small|span|strike|"
+             "strong|style|sub|sup|table|tbody|td|textarea|tfoot|th|thead|title|tr|tt|u|ul")
+_CLOSING = re.compile(rf"</(?:{_ELEMENTS})\s*>", re.I)
+_STARTS_WITH_TAG = re.compile(r"\s*<(?:[a-z][a-z0-9]*[\s>/]|!--)", re.I)
+_ENDS_WITH_TAG = re.compile(r"<[^<>]*>\s*\Z")
+_MARKDOWN = re.compile(r"^#{1,6}\s|^```|\]\(", re.M)
+# What prepare_text deletes (normalize: controls but tab, newline and CR, invisible characters): the guess is
+# made on the text as the rules will see it, so that cleaning the output again guesses the same.
+_DELETED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                      "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def looks_like_html(text: str) -> bool:
-    """A doctype/<html>/<body>, or many block tags, not one stray `<b>`."""
-    head = text[:_HEAD_BYTES]
+    """Whether `text` is a page or a fragment of one (the rules above), not text that quotes a few tags."""
+    head = text[:_HEAD_CHARS]
     if "<" not in head:
         return False
-    if _STRONG_START.match(head) or _STRONG_ANY.search(head):
+    head = _DELETED.sub("", head)
+    if _STRONG_START.match(head):
         return True
-    # Several distinct block-level tags: a fragment of markup rather than text quoting a tag or two.
-    found = _BLOCKISH.findall(head)
-    return len(found) >= 4 and len({t.lower().strip("</>\t\n ") for t in found}) >= 2
+    closing = len(_CLOSING.findall(head))
+    if _SKELETON.search(head) and (closing >= 2 or _PAGE_PART.search(head)):
+        return True
+    if _MARKDOWN.search(head):
+        return False
+    if closing >= _MIN_CLOSING:
+        return True
+    return bool(_STARTS_WITH_TAG.match(head) and _ENDS_WITH_TAG.search(_DELETED.sub("", text[-_HEAD_CHARS:])))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
+
 import pytest
 
 from cleaner import Cleaner, Options, cache
@@ -85,3 +88,81 @@ def test_changed_rules_get_their_own_entry(cache_dir, tmp_path):
     assert Cleaner().clean("Story.\n\nQuux frobnicate\n") == "Story.\n\nQuux frobnicate\n"
     after = {p.name for p in cache_dir.iterdir()}
     assert before < after
+
+
+# -- trust: nothing read from the cache folder runs code ---------------------------------------------------------
+
+def _rules_entry(cache_dir):
+    (entry,) = cache_dir.glob("rules-*.bin")
+    return entry, entry.stem.split("-", 1)[1]
+
+
+def test_a_crafted_pickle_with_a_valid_key_and_digest_does_not_run(cache_dir, tmp_path):
+    # A pickle that writes a marker file when loaded, under the exact key of the real entry and with a valid
+    # digest: what an attacker who can write the cache folder would plant. It must be a miss, not code.
+    import pickle
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    Cleaner()
+    entry, key = _rules_entry(cache_dir)
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    assert cache.write("rules", key, pickle.dumps(Payload()))
+    assert cache.read("rules", key) is not None  # header and digest are valid
+    proc = subprocess.run([sys.executable, "-m", "cleaner"], input=b"Share this article\n\nThe vote is on Sunday.\n",
+                          capture_output=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "CLEANER_CACHE_DIR": str(cache_dir)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b"The vote is on Sunday.\n"
+    assert not marker.exists()
+    assert cache.read("rules", key).startswith(b"[1,[[")  # the miss rebuilt it as JSON data
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbled", "wrong version", "wrong types", "bad regex", "empty"])
+def test_an_unexpected_rules_entry_is_a_miss_and_is_rebuilt(cache_dir, damage):
+    import json
+
+    reference = Cleaner().clean("Share this article\n\nThe vote is on Sunday.\nPhoto by Jane Doe\n")
+    entry, key = _rules_entry(cache_dir)
+    payload = cache.read("rules", key)
+    data = json.loads(payload)
+    if damage == "truncated":
+        bad = payload[: len(payload) // 2]
+    elif damage == "garbled":
+        bad = b"\xff\xfe" + payload[2:]
+    elif damage == "wrong version":
+        bad = json.dumps([999, data[1]]).encode()
+    elif damage == "wrong types":
+        data[1][0][5] = [1, 2, 3]  # phrases must be strings
+        bad = json.dumps(data).encode()
+    elif damage == "bad regex":
+        row = next(r for r in data[1] if r[7])
+        row[7] = ["(?<=x)y"]  # RE2 refuses it: the entry cannot have come from this code
+        bad = json.dumps(data).encode()
+    else:
+        bad = b""
+    assert cache.write("rules", key, bad)  # with a valid digest: only the content is wrong
+    with pytest.raises(Exception):  # noqa: B017, PT011 - any failure is what a miss is made of
+        from cleaner.rules import rules_from_record
+        rules_from_record(bad)
+    again = Cleaner()
+    assert again.clean("Share this article\n\nThe vote is on Sunday.\nPhoto by Jane Doe\n") == reference
+    assert cache.read("rules", key) == payload  # rebuilt and overwritten with the real entry
+
+
+def test_the_rules_entry_round_trips_exactly(cache_dir):
+    from cleaner.rules import builtin_rules_dir, load_rules, read_sources, rules_from_record, rules_to_record
+
+    rules = load_rules(read_sources([builtin_rules_dir()]))
+    back = rules_from_record(rules_to_record(rules))
+    assert len(back) == len(rules)
+    for a, b in zip(rules, back, strict=True):
+        assert dataclasses.replace(a, inline=()) == dataclasses.replace(b, inline=())  # every other field
+        assert [rx.pattern for rx in a.inline] == [rx.pattern for rx in b.inline]

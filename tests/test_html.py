@@ -365,3 +365,214 @@ def test_role_and_hidden_checks_agree_with_their_selectors() -> None:
     flagged = {node.mem_id for node in body.css(_FLAG_SELECTOR)}
     assert [node.mem_id in hidden for node in body.css("div")] == [node.mem_id in hidden_ids for node in divs]
     assert [node.mem_id in flagged for node in body.css("div")] == [node.mem_id in flag_ids for node in divs]
+
+
+_POST = "".join(f"<p>Paragraph {i} of the post says something worth keeping in the output.</p>" for i in range(6))
+
+
+@pytest.mark.parametrize(
+    "container",
+    [
+        "<div class='widget Blog' id='Blog1'>{}</div>",  # Blogger's post column
+        '<div class="post-body entry-content print-this-content">{}</div>',  # WordPress + a print marker
+        '<div class="printReady">{}</div>',
+        '<div class="sidebar-wrap field--name-body">{}</div>',  # Drupal body field in a sidebar-named box
+    ],
+)
+def test_content_markers_win_over_a_boilerplate_word(container: str) -> None:
+    page = f"<html><body><nav><a href='/'>Home</a></nav>{container.format(_POST)}<footer>Footer</footer></body></html>"
+    text = html_to_text(page)
+    assert "Paragraph 0 of the post" in text and "Paragraph 5 of the post" in text
+    assert "Home" not in text and "Footer" not in text
+
+
+def test_print_buttons_and_share_widgets_still_go() -> None:
+    page = (
+        f"<html><body><article>{_POST}<div class='print-button'>Print this page</div>"
+        "<div class='widget-share'>Share it</div></article></body></html>"
+    )
+    text = html_to_text(page)
+    assert "Paragraph 3" in text and "Print this page" not in text and "Share it" not in text
+
+
+def test_never_empty_when_the_page_has_paragraphs() -> None:
+    page = f"<html><body><nav>Home</nav><div style='display:none'>{_POST}</div></body></html>"
+    text = html_to_text(page)
+    assert "Paragraph 0 of the post" in text and "Home" not in text
+    # Too little paragraph text: empty is the honest answer.
+    assert html_to_text("<html><body><div hidden><p>Short one paragraph here.</p></div></body></html>") == ""
+
+
+def test_every_dropped_block_is_explained_with_rule_place_and_excerpt() -> None:
+    from cleaner.html import html_to_text_explained
+
+    text, removed = html_to_text_explained(PAGE)
+    assert text == html_to_text(PAGE)
+    by_rule = {rule: (where, excerpt) for rule, where, excerpt in removed}
+    assert by_rule["html.tag:nav"][1].startswith("Alpha")
+    assert by_rule["html.class:sidebar"] == ("div.page-content.has-sidebar > div.sidebar-left", "Sidebar text")
+    assert by_rule["html.class:share"][1] == "Share on Facebook"
+    assert by_rule["html.class:ad"][1] == "Buy now"
+    assert by_rule["html.id:comments"][1] == "A comment"
+    assert by_rule["html.hidden"][1] in ("Invisible", "Hidden by style")
+    assert by_rule["html.link-list"][1] == "One | Two | Three | Four"
+    assert by_rule["html.tag:footer"][1] == "Copyright 2024"
+    # Nothing that stayed is reported, and nothing is reported twice.
+    assert not any(excerpt in text.split("\n") for _rule, _where, excerpt in removed)
+    assert len(set(removed)) == len(removed)
+
+
+def test_outside_main_lines_are_explained() -> None:
+    from cleaner.html import html_to_text_explained
+
+    page = _article_page(extra_after="<div><span>Read more stories</span></div>")
+    text, removed = html_to_text_explained(page)
+    assert "Read more stories" not in text
+    outside = [r for r in removed if r[0] == "html.outside-main" and r[2] == "Read more stories"]
+    assert outside and outside[0][1].startswith("after ")
+
+
+def test_library_and_cli_carry_html_removals(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from cleaner import Cleaner
+
+    result = Cleaner().explain(PAGE)
+    html_ones = [r for r in result.removals if r.kind == "html"]
+    assert {r.rule for r in html_ones} >= {"html.tag:nav", "html.class:sidebar", "html.link-list"}
+    d = html_ones[0].to_dict()
+    assert d["kind"] == "html" and d["where"] and "lines" not in d
+    page = tmp_path / "page.html"
+    page.write_text(PAGE)
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--explain", str(page)], capture_output=True, text=True)
+    assert run.returncode == 0 and "First paragraph" in run.stdout
+    assert "html.class:sidebar: Sidebar text" in run.stderr
+    record = json.dumps({"text": PAGE}) + "\n"
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--jsonl", "--report-key", "removed"], input=record,
+                         capture_output=True, text=True)
+    out = json.loads(run.stdout)
+    assert any(r["rule"] == "html.tag:nav" and r["kind"] == "html" for r in out["removed"]["removals"])
+
+
+def test_lead_above_a_date_and_byline_is_kept() -> None:
+    lead = "The lead of this article says in one sentence what the whole story is going to be about today."
+    page = (
+        "<html><body><div class='top'><a href='/'>Site</a></div><div><div>News</div>"
+        f"<div class='teaser'>{lead}</div><div>10.12.2022 18:27</div><div>By Jane Doe</div></div>"
+        f"<div class='story'>{_POST}</div><div>Unrelated teaser text that is long enough to be prose, ok then.</div>"
+        "</body></html>"
+    )
+    text = html_to_text(page)
+    assert lead in text and "Paragraph 5" in text
+    assert "By Jane Doe" not in text
+
+
+def test_a_page_that_is_its_comments_keeps_them_an_article_page_does_not() -> None:
+    posts = "".join(
+        f"<div class='forum-comment' id='comment-{i}'>Post {i}: I tried the update and the store still fails for me "
+        "on mobile data, only wifi works.</div>"
+        for i in range(6)
+    )
+    thread = f"<html><body><nav><a href='/'>Forum</a></nav><main><h1>Store broken?</h1>{posts}</main></body></html>"
+    text = html_to_text(thread)
+    assert "Post 0: I tried" in text and "Post 5: I tried" in text
+    article = f"<html><body><article>{_POST}</article><div class='comments'>{posts}</div></body></html>"
+    text = html_to_text(article)
+    assert "Paragraph 5" in text and "Post 0" not in text
+
+
+def test_deeply_nested_page_is_bounded_in_time_and_keeps_its_text() -> None:
+    import subprocess
+    import sys
+
+    # A child process, so a regression is stopped by the timeout instead of hanging the suite (unbounded,
+    # lexbor took 41 s on this page).
+    code = (
+        "from cleaner.html import html_to_text\n"
+        "n = 100_000\n"
+        "page = '<html><body>' + '<div>' * n + '<p>Deep text at the bottom of it all.</p>' + '</div>' * n\n"
+        "page += '<p>Text after the nest.</p><div>' + '<font>x ' * n + '</div></body></html>'\n"
+        "out = html_to_text(page)\n"
+        "assert 'Deep text at the bottom of it all.' in out and 'Text after the nest.' in out, out[:200]\n"
+        "assert out.count('x') >= n\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert run.returncode == 0, run.stderr
+
+
+def test_depth_bound_leaves_ordinary_pages_alone() -> None:
+    from cleaner.html import MAX_DEPTH, _bound_depth
+
+    page = ("<div><p>a</p><br><img src=x><ul><li>1<li>2</ul></div>" * (MAX_DEPTH // 4)).encode()
+    assert page.count(b"<") > MAX_DEPTH and _bound_depth(page) == page
+
+
+def test_options_comments_tables_headline() -> None:
+    from cleaner.html import HtmlOptions, html_to_text_explained
+
+    page = (
+        "<html><body><article><h1>The headline here</h1>" + _POST
+        + "<table><tr><td>price</td><td>12 EUR</td></tr></table></article>"
+        "<div class='comments'><div class='comment'>First comment: a reader agrees with all of this post.</div>"
+        "<div class='comment'>Second comment: another reader has a question about it.</div></div></body></html>"
+    )
+    default = html_to_text(page)
+    assert "The headline here" in default and "12 EUR" in default and "First comment" not in default
+    text, removed = html_to_text_explained(page, HtmlOptions(comments=True, tables=False, headline=False))
+    lines = text.split("\n")
+    assert "The headline here" not in text and "12 EUR" not in text
+    assert lines[-2:] == ["First comment: a reader agrees with all of this post.",
+                          "Second comment: another reader has a question about it."]
+    assert {"html.headline", "html.table"} <= {r[0] for r in removed}
+    # A layout table holding the article is not a data table.
+    layout = f"<html><body><table><tr><td>{_POST}</td></tr></table></body></html>"
+    assert "Paragraph 3" in html_to_text(layout, HtmlOptions(tables=False))
+
+
+def test_cli_html_options(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "p.html"
+    page.write_text(
+        f"<html><body><article><h1>Head line</h1>{_POST}</article>"
+        "<div id='comments'><p>A reader comment that says the post was helpful, thanks a lot.</p></div></body></html>"
+    )
+    run = subprocess.run([sys.executable, "-m", "cleaner", str(page)], capture_output=True, text=True)
+    assert "Head line" in run.stdout and "reader comment" not in run.stdout
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--html-comments", "--no-html-headline", str(page)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "Head line" not in run.stdout and "reader comment that says" in run.stdout
+
+
+def test_a_class_word_on_a_link_inside_a_sentence_does_not_cut_the_sentence() -> None:
+    para = "<p>Read the <a class='popup' href='/x'>full report</a> and the <span class='ad-note'>notes</span> too.</p>"
+    page = f"<html><body><article>{_POST}{para}</article><div class='popup'>Subscribe now</div></body></html>"
+    text = html_to_text(page)
+    assert "Read the full report and the notes too." in text and "Subscribe now" not in text
+
+
+def test_author_box_goes_a_post_named_after_its_author_stays() -> None:
+    bio = "<div class='author-bio'>Jane writes about gardens and has a degree in botany from somewhere.</div>"
+    page = f"<html><body><div class='entry entry_author_Jane-Doe'>{_POST}</div>{bio}</body></html>"
+    text = html_to_text(page)
+    assert "Paragraph 0" in text and "Paragraph 5" in text and "degree in botany" not in text
+
+
+def test_lines_of_zero_width_characters_are_empty_lines() -> None:
+    page = f"<html><body><article>{_POST}<p>\u200b</p><div>\u200b\u200b</div><p>a\u200b</p></article></body></html>"
+    lines = html_to_text(page).split("\n")
+    assert "\u200b" not in lines and "\u200b\u200b" not in lines and "a\u200b" in lines
+
+
+def test_root_stops_at_a_platform_content_container() -> None:
+    teasers = "".join(
+        f"<div class='teaser'><p>Teaser {i} headline about something else entirely on this busy site</p></div>"
+        for i in range(4)
+    )
+    page = f"<html><body><div class='wrap'><div class='entry-content'>{_POST}</div>{teasers}</div></body></html>"
+    text = html_to_text(page)
+    assert "Paragraph 5" in text and "Teaser 2" not in text

@@ -24,6 +24,8 @@ _ALPHABET = st.one_of(
                     "\u0413\u0103\u0161\u221a\u25ca\u2552\u2500\ufffd\u2018\u2019\u201c\u201d\u201e\u2026\u2010"
                     "\u2212\u200b\ufeff\u2003\u202f\u2013\u2022\u0301\u0308\u0327\u1100\u1161\u11a8\u00c5\u212b"
                     "\u0142\u0119\u0444\u4e2d\U0001f600\ud800\udc00"),
+    st.sampled_from(sorted(r._ALL_LEADS)),  # every lead and continuation of every code page, and "?"
+    st.sampled_from(sorted(r._CONTS) + ["?", " "]),
     st.characters(),
 )
 TEXT = st.text(_ALPHABET, max_size=200)
@@ -72,24 +74,24 @@ def test_non_ascii_gives_up_on_text_in_another_script():
 @settings(max_examples=600, deadline=None)
 @given(TEXT)
 def test_gate_on_the_non_ascii_characters_equals_the_gate_on_the_text(text):
-    expected = r._SUSPICIOUS_OR_CONTROL.search(text) is not None
+    expected = (r.looks_broken(text) or re.search("[\x00-\x08\x0b-\x1f\x7f]", text) is not None)
     assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
     if not text.isascii():
         assert r.needs_repair_or_controls(text) == expected
 
 
-def test_only_the_square_root_takes_an_ascii_character_second():
-    # Why the gate can look at the non-ASCII characters alone: a pair with an ASCII character in it is
-    # split by deleting ASCII, and only U+221A starts such a pair (C0 controls match on their own).
-    leads = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000
-             and re.fullmatch("[" + r._LEADS + "]", chr(c))]
-    for lead in leads:
-        for code in range(128):
-            match = r._SUSPICIOUS_OR_CONTROL.match(lead + chr(code))
-            assert match is None or match.end() == 1 or lead == "\u221a", (hex(ord(lead)), code)
-    for code in range(128):
-        match = r._SUSPICIOUS_OR_CONTROL.match(chr(code) + "\u00a9")
-        assert match is None or match.end() == 1
+def test_taking_ascii_out_leaves_every_suspicious_place_a_candidate():
+    # Why the gate can look at the non-ASCII characters first: a suspicious place without its ASCII
+    # characters is a lead next to a continuation of its code page, or a lead that takes ASCII (alone).
+    conts = sorted(r._CONTS)
+    for lead in sorted(r._ALL_LEADS):
+        for between in ("", " ", "?"):
+            for cont in conts:
+                if r._SUSPICIOUS.match(lead + between + cont * 3):
+                    assert r._REST_CANDIDATE.match(lead + cont), (hex(ord(lead)), between, hex(ord(cont)))
+                    assert r._CANDIDATE.match(lead + between + cont * 3)
+        if r._SUSPICIOUS.match(lead + " ") or r._SUSPICIOUS.match(lead + "?"):
+            assert r._REST_CANDIDATE.match(lead), hex(ord(lead))
 
 
 def test_every_replacement_is_ascii_and_no_key_is():
@@ -131,7 +133,7 @@ def test_repair_fixes_each_distinct_line_once_with_the_same_result(lines):
     import ftfy
 
     text = "\n".join(lines)
-    expected = "\n".join(ftfy.fix_encoding(line) if r._SUSPICIOUS.search(line) else line for line in lines)
+    expected = "\n".join(ftfy.fix_encoding(line) if r.looks_broken(line) else line for line in lines)
     fixed: dict[str, str] = {}
     assert r.repair_encoding(text, fixed) == expected
     assert all(ftfy.fix_encoding(line) == result for line, result in fixed.items())
@@ -173,15 +175,16 @@ def test_text_of_inert_characters_is_nfc(text):
 
 
 @settings(max_examples=600, deadline=None)
-@given(TEXT, st.sampled_from([0, 1, 6, 30]))
-def test_gate_by_the_places_of_second_characters_equals_the_gate_on_the_text(text, share):
-    saved = r.PAIR_LOOKUP_SHARE
+@given(TEXT, st.sampled_from([0, 1, 6, 30]), st.sampled_from([0, 2, 1000]))
+def test_gate_by_the_places_of_second_characters_equals_the_gate_on_the_text(text, share, places):
+    saved = r.PAIR_LOOKUP_SHARE, r.REST_PLACES
     r.PAIR_LOOKUP_SHARE = share  # 0: always look up the places; 30: always scan the text
+    r.REST_PLACES = places
     try:
-        expected = r._SUSPICIOUS_OR_CONTROL.search(text) is not None
+        expected = (r.looks_broken(text) or re.search("[\x00-\x08\x0b-\x1f\x7f]", text) is not None)
         assert r.needs_repair_or_controls(text, reference_non_ascii(text)) == expected
     finally:
-        r.PAIR_LOOKUP_SHARE = saved
+        r.PAIR_LOOKUP_SHARE, r.REST_PLACES = saved
 
 
 @settings(max_examples=300, deadline=None)
@@ -190,6 +193,6 @@ def test_repair_and_stripping_controls_with_the_non_ascii_characters_equal_the_p
     import ftfy
 
     lines = text.split("\n")
-    expected = "\n".join(ftfy.fix_encoding(line) if r._SUSPICIOUS.search(line) else line for line in lines)
-    assert r.repair_and_report(text) == (expected, r._SUSPICIOUS.search(text) is not None)
+    expected = "\n".join(ftfy.fix_encoding(line) if r.looks_broken(line) else line for line in lines)
+    assert r.repair_and_report(text) == (expected, r.looks_broken(text))
     assert n.strip_c0(text, reference_non_ascii(text)) == n._C0.sub("", text)

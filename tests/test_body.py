@@ -1,0 +1,109 @@
+"""The body model: long runs of short lines around the article go, each explained; lists that content
+has stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, Options
+from cleaner.body import RESIDUE, RUN_MIN, core, is_residue
+
+OUTSIDE = "heuristic.outside-body"
+P1 = "The storm reached the coast on Monday night and damaged hundreds of houses, officials said on Tuesday."
+P2 = "Rescue teams worked through the night to reach villages cut off by the floods, the regional government said."
+P3 = "Schools stay closed until Thursday, and the army has sent trucks with drinking water to the worst-hit towns."
+ARTICLE = "\n".join([P1, P2, P3]) + "\n"
+MENU = ["Home", "News", "Sport", "Weather", "Culture", "Travel", "Archive"]
+
+
+@pytest.fixture(scope="module")
+def cleaner(backend_cleaner):
+    return backend_cleaner
+
+
+def removed(cleaner: Cleaner, text: str) -> list[tuple[str, str]]:
+    return [(r.rule, r.text) for r in cleaner.explain(text).removals]
+
+
+def test_a_menu_before_the_article_goes_with_its_reason(cleaner):
+    text = "\n".join(MENU) + "\nBig storm hits the coast\n" + ARTICLE
+    result = cleaner.explain(text)
+    assert result.text == "Big storm hits the coast\n" + ARTICLE
+    outside = [r for r in result.removals if r.rule == OUTSIDE]
+    # the run counts the headline, which stays as one of the lines right above the article
+    assert outside and outside[0].why == f"{len(MENU) + 1} short lines before the first paragraph"
+    assert outside[0].to_dict()["why"] == outside[0].why
+
+
+def test_teasers_after_the_article_go(cleaner):
+    teasers = ["Storm season starts early", "Floods in the north", "New dam opens", "Weather map",
+               "Readers' photos", "Archive", "Contact", "Imprint", "Privacy", "Jobs", "Advertise", "Shop"]
+    result = cleaner.explain(ARTICLE + "\n".join(teasers) + "\n")
+    assert result.text == ARTICLE
+
+
+def test_the_headline_byline_and_date_above_a_share_bar_stay(cleaner):
+    top = [*MENU, "Big storm hits the coast", "By Jane Doe", "12 March 2024", "Share on Facebook", "Twitter"]
+    result = cleaner.explain("\n".join(top) + "\n" + ARTICLE)
+    assert result.text.startswith("Big storm hits the coast\nBy Jane Doe\n")  # the date line is a rule's
+
+
+@pytest.mark.parametrize("lines", [
+    ["The ingredients:", "Flour", "Butter", "Sugar", "Eggs", "Milk", "Salt", "Vanilla"],
+    ["We tested these apps", "Signal", "Telegram", "WhatsApp", "Threema", "Wire", "Viber", "Session"],
+    ["the river runs slow and wide,", "the reeds bend low beside,", "and swallows skim the tide,",
+     "the evening falls outside,", "the lanterns glow with pride,", "and we walk side by side,"],
+    ["for item in items:", "    total += item.price", "print(total)", "if total > 10:", "    warn()", "done()"],
+    ["Arsenal 2 - 1 Chelsea", "Leeds 0 - 0 Everton", "Spurs 3 - 2 Fulham", "Wolves 1 - 4 Brighton",
+     "Burnley 2 - 2 Luton", "Villa 1 - 0 Forest"],
+    ["Starters", "Soup of the day", "Green salad", "", "Mains", "Fish pie", "Roast chicken", "",
+     "Desserts", "Apple crumble", "Ice cream"],
+])
+def test_lists_that_content_has_stay(cleaner, lines):
+    if lines[0] == "We tested these apps":
+        lines = [lines[0] + ":", *lines[1:]]
+    text = ARTICLE + "\n".join(lines) + "\n"
+    assert [r for r in cleaner.explain(text).removals if r.rule == OUTSIDE] == []
+
+
+def test_a_short_list_after_the_article_needs_two_rule_lines(cleaner):
+    films = ["American Gangster", "Atonement", "Eastern Promises", "Michael Clayton", "There Will Be Blood"]
+    assert removed(cleaner, ARTICLE + "\n".join(films) + "\nRead more\n") == [("read-more.link", "Read more")]
+
+
+def test_a_document_without_paragraphs_is_left_alone(cleaner):
+    poem = "\n".join(["Home", "is where the lamp is lit", "Home", "is where the bread is warm"] * 2) + "\n"
+    assert [r for r in cleaner.explain(poem).removals if r.rule == OUTSIDE] == []
+
+
+def test_runs_shorter_than_the_minimum_stay(cleaner):
+    text = "\n".join(MENU[:RUN_MIN - 2]) + "\n" + ARTICLE
+    assert [r for r in cleaner.explain(text).removals if r.rule == OUTSIDE] == []
+
+
+def test_the_core_leaves_a_teaser_out():
+    lines = ["Home", "A teaser for another story about a quite different subject that runs on and on.", "News",
+             "Sport", "Politics", "Culture", P1, P2, P3]
+    content = [1, 6, 7, 8]
+    assert core(lines, content) == (6, 8)
+
+
+def test_table_residue_goes_but_a_markdown_separator_stays(cleaner):
+    assert is_residue("||") and is_residue("|||+|") and is_residue("| \u2212 |")
+    assert not is_residue("|---|---|") and not is_residue("| :-- |") and not is_residue("|a|")
+    result = cleaner.explain(ARTICLE + "||\n|||+|\n")
+    assert {r.rule for r in result.removals} == {RESIDUE}
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    assert cleaner.explain(ARTICLE + table).removals == ()
+
+
+def test_disabling_the_heuristic_keeps_the_menu():
+    text = "\n".join(MENU) + "\n" + ARTICLE
+    plain = Cleaner(Options(disable=("heuristic.outside-body",)))
+    assert [r for r in plain.explain(text).removals if r.rule == OUTSIDE] == []
+
+
+def test_idempotent_on_a_page_shape(cleaner):
+    page = "\n".join([*MENU, "Headline", "By A. Writer", P1, "Related", *MENU[:4], P2, P3, *MENU, "Contact"]) + "\n"
+    once = cleaner.clean(page)
+    assert cleaner.clean(once) == once
