@@ -34,7 +34,7 @@ class DefaultGroup(click.Group):
 
     # Subcommands whose code is imported only when they run (or --help lists them), so that cleaning does
     # not pay for it at start-up: name -> (module, command).
-    lazy = {"eval": (".evaluate", "eval_command")}
+    lazy = {"eval": (".evaluate", "eval_command"), "profile": (".corpus.command", "profile_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -317,10 +317,12 @@ def _process_warc(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> 
 
 def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: bool, *, quotes: str = "ascii",
                   fix_encoding: bool = True, lang: str | None = None, html: str = "auto",
-                  backend: str = "auto") -> Cleaner:
+                  backend: str = "auto", **corpus) -> Cleaner:
+    """The Cleaner for command-line options; `corpus` are the site-profile options (cleaner.corpus)."""
     languages = tuple(x.strip() for x in lang.split(",") if x.strip()) if lang else ()
     options = Options(quotes=quotes, fix_encoding=fix_encoding, rule_paths=rules, disable=disable,  # type: ignore[arg-type]
-                      languages=languages, html=html, backend=backend, builtin_rules=not no_builtin)  # type: ignore[arg-type]
+                      languages=languages, html=html, backend=backend, builtin_rules=not no_builtin,  # type: ignore[arg-type]
+                      **corpus)
     return Cleaner(options)
 
 
@@ -370,19 +372,43 @@ def rule_options(f):
 @click.option("--stats", is_flag=True, help="Print documents, changes and removals per rule on stderr at the end.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Clean in N worker processes; output keeps the input order.")
+@click.option("--profile", "profile", default=None, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="Corpus mode: remove the lines each site repeats, by this site profile (`cleaner profile`).")
+@click.option("--site-repeats", is_flag=True,
+              help="Corpus mode in two passes over FILES: build the site profile, then clean with it.")
+@click.option("--url-key", default="url", show_default=True, help="JSONL field holding the page's URL (corpus mode).")
+@click.option("--site", default=None, metavar="NAME", help="Corpus mode: the site of plain files and URL-less records.")
+@click.option("--site-min-pages", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Corpus mode: a line goes when on at least N pages of its site [default: 10].")
+@click.option("--site-min-share", type=click.FloatRange(0, 1), default=None, metavar="S",
+              help="Corpus mode: ... and on at least this share of its site's pages [default: 0.2].")
 def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, explain, rules, disable, no_builtin,
                   quotes, no_fix_encoding, lang, html, html_comments, no_html_tables, no_html_headline, encoding_errors,
-                  on_error, backend, stats, jobs) -> None:
+                  on_error, backend, stats, jobs, profile, site_repeats, url_key, site, site_min_pages,
+                  site_min_share) -> None:
     """Clean FILES (or stdin) and write the result to stdout, or back with --in-place."""
     if in_place and (check or diff):
         _fail(click.UsageError("--in-place does not go with --check or --diff"))
+    if site_repeats and (profile or not files or "-" in files):
+        _fail(click.UsageError("--site-repeats and --profile do not go together" if profile else
+                               "--site-repeats reads its FILES twice (a profile of the sites, then the cleaning), "
+                               "so it needs files, not stdin; or build a profile with `cleaner profile` and pass "
+                               "--profile"))
+    corpus: dict[str, object] = {}
     try:
+        if site_repeats:
+            from .corpus.profile import build_profile, read_pages
+
+            profile = build_profile(read_pages(files, text_key, url_key, site))
+        if profile is not None:
+            corpus = {"profile": profile, "url_key": url_key, "site": site, "site_min_pages": site_min_pages,
+                      "site_min_share": site_min_share}
         cleaner = build_cleaner(rules, disable, no_builtin, quotes=quotes, fix_encoding=not no_fix_encoding, lang=lang,
-                                html=html, backend=backend)
+                                html=html, backend=backend, **corpus)
         if html_comments or no_html_tables or no_html_headline:
             cleaner = Cleaner(dataclasses.replace(cleaner.options, html_comments=html_comments,
                                                   html_tables=not no_html_tables, html_headline=not no_html_headline))
-    except CleanerError as err:
+    except (CleanerError, OSError) as err:
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
             "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error, "jobs": jobs}

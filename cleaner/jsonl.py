@@ -45,7 +45,8 @@ def clean_record(
     if not isinstance(value, str):
         raise InputError(path, f"field {text_key!r} is {type(value).__name__}, not a string", lineno,
                          "pass --on-error skip or keep")
-    result = cleaner.explain(value)
+    url = record.get(cleaner.options.url_key) if cleaner.site_filter is not None else None
+    result = cleaner.explain(value, url if isinstance(url, str) else None)
     # A file ends with a newline; a text field keeps the convention it came with.
     text = result.text if value.endswith("\n") else result.text.rstrip("\n")
     result = replace(result, text=text, changed=text != value)

@@ -26,6 +26,14 @@ class Options:
     html_comments: bool = False
     html_tables: bool = True
     html_headline: bool = True
+    # Corpus mode (cleaner.corpus): a site profile (a Profile, or the path of a profile file) removes the lines
+    # a page's site repeats; the page's URL is the record field `url_key`, else `site` names the site.
+    profile: object = None
+    site_min_pages: int | None = None
+    site_min_share: float | None = None
+    site_min_site_pages: int | None = None
+    site: str | None = None
+    url_key: str = "url"
 
     def __post_init__(self) -> None:
         if self.quotes not in ("ascii", "keep"):
@@ -34,6 +42,8 @@ class Options:
             raise ValueError(f"backend must be 'auto', 'hyperscan' or 'python', not {self.backend!r}")
         if self.html not in ("auto", "always", "never"):
             raise ValueError(f"html must be 'auto', 'always' or 'never', not {self.html!r}")
+        if self.profile is not None and not isinstance(self.profile, str) and hasattr(self.profile, "__fspath__"):
+            object.__setattr__(self, "profile", str(self.profile))
         # Accept lists from callers but store tuples so Options stays hashable.
         for name in ("rule_paths", "disable", "languages"):
             value = getattr(self, name)

@@ -99,6 +99,7 @@ class Cleaner:
             sources = read_sources(paths)
         self.sources = sources
         self._compiled = self._compile()
+        self._sites = _site_filter(options)
 
     # -- set-up ---------------------------------------------------------------------------------
     def _compile(self) -> _Compiled:
@@ -144,6 +145,7 @@ class Cleaner:
         self.options = state["options"]  # type: ignore[assignment]
         self.sources = state["sources"]  # type: ignore[assignment]
         self._compiled = self._compile()
+        self._sites = _site_filter(self.options)
 
     # -- cleaning -------------------------------------------------------------------------------
     def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
@@ -187,23 +189,31 @@ class Cleaner:
                                                   quiet_strong, folded_lines, compiled.table)
         return hits, union, quiet_strong
 
-    def clean(self, text: str | bytes) -> str:
-        return self.explain(text).text
+    def clean(self, text: str | bytes, url: str | None = None) -> str:
+        return self.explain(text, url).text
 
-    def explain(self, text: str | bytes) -> CleanResult:
-        """Clean one document and say what was removed, by which rule, and what else changed."""
+    @property
+    def site_filter(self):
+        """The corpus-mode site decision (cleaner.corpus.SiteFilter), or None without a profile."""
+        return self._sites
+
+    def explain(self, text: str | bytes, url: str | None = None) -> CleanResult:
+        """Clean one document and say what was removed, by which rule, and what else changed.
+
+        `url` (or a site's name) matters only with a site profile: it says whose boilerplate to look for.
+        """
         if len(text) < GC_PAUSE_CHARS or not gc.isenabled():
-            return self._explain(text)
+            return self._explain(text, url)
         # The collector's full passes walk every list the document fills (its lines, keys, hits), and they
         # come each time a quarter more objects have lived long: on a document of a million lines that is
         # most of its cost, growing faster than the document. Cleaning makes next to no reference cycles.
         gc.disable()
         try:
-            return self._explain(text)
+            return self._explain(text, url)
         finally:
             gc.enable()
 
-    def _explain(self, text: str | bytes) -> CleanResult:
+    def _explain(self, text: str | bytes, url: str | None = None) -> CleanResult:
         if isinstance(text, bytes):
             if self.options.html != "never" and looks_like_html(text[:2048].decode("latin-1")):
                 from .htmlcharset import decode_html
@@ -228,8 +238,11 @@ class Cleaner:
                 text = _html_module().html_to_text(text)
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
+        site_gone, site_at, folded = (), None, None
+        if self._sites is not None:  # corpus mode: the site's repeated lines go before the rules look
+            text, site_gone, site_at, folded = self._sites.strip(text, url)
         lines = text.split("\n")
-        folded = fold(text)
+        folded = fold(text) if folded is None else folded
         folded_lines = folded.split(b"\n")
 
         language: str | None = None
@@ -289,16 +302,19 @@ class Cleaner:
                     if one_quiet:
                         quiet.add(k)
                 line_hits = dict(sorted(line_hits.items()))  # in line order, as a scan gives them
-        removals.sort(key=lambda r: (r.start_line, r.column or 0))
-        removals[:0] = html_removals
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
+        if site_at is not None:
+            removals = [_renumber(r, site_at) for r in removals]
+            removals += [Removal(SITE_RULE, i + 1, i + 1, line, why=facts) for i, line, facts in site_gone]
+        removals.sort(key=lambda r: (r.start_line, r.column or 0))
         kept_text = "\n".join(lines)
         if removals and html == "auto" and looks_like_html(kept_text):
             # What is left would be taken for a page ("<p>" once "Share this" under it went): cleaning the
             # output again would extract it. Keeping every line keeps cleaning idempotent (docs/rules-safety.md).
             removals = []
             kept_text = "\n".join(_tidy_kept(prepared_lines, list(range(len(prepared_lines))))[0])
+        removals[:0] = html_removals  # what the HTML stage dropped comes first: it happened first
         out = kept_text + "\n" if kept_text else ""
         if crlf:
             out = out.replace("\n", "\r\n")
@@ -324,6 +340,18 @@ def _html_module():
 def _renumber(removal: Removal, index: list[int]) -> Removal:
     return Removal(removal.rule, index[removal.start_line - 1] + 1, index[removal.end_line - 1] + 1,
                    removal.text, removal.kind, removal.column, removal.why)
+
+
+SITE_RULE = "site.repeat"
+
+
+def _site_filter(options: Options):
+    """Corpus mode's site decision when the options name a profile (imported only then)."""
+    if options.profile is None:
+        return None
+    from .corpus.decide import make_filter
+
+    return make_filter(options)
 
 
 def _tidy_kept(kept: list[str], kept_at: list[int]) -> tuple[list[str], list[int]]:

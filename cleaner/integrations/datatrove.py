@@ -37,6 +37,13 @@ class CleanerStep(PipelineStep):
         self.report_key = report_key
         self.drop_empty = drop_empty
 
+    def _url(self, doc) -> str | None:
+        """The page's URL for corpus mode (a site profile): `doc.metadata[url_key]`."""
+        if self.cleaner.site_filter is None:
+            return None
+        url = doc.metadata.get(self.cleaner.options.url_key)
+        return url if isinstance(url, str) else None
+
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         """Yield the documents of `data`, cleaned."""
         if data is None:
@@ -44,7 +51,7 @@ class CleanerStep(PipelineStep):
         for doc in data:
             self.stat_update("total")
             with self.track_time():
-                result = self.cleaner.explain(doc.text)
+                result = self.cleaner.explain(doc.text, self._url(doc))
             doc.text = result.text
             if result.changed:
                 self.stat_update("changed")
@@ -57,3 +64,42 @@ class CleanerStep(PipelineStep):
                 continue
             self.update_doc_stats(doc)
             yield doc
+
+
+class ProfileStep(PipelineStep):
+    """Corpus mode, first pipeline: count each site's repeated lines; each task writes `<rank>.profile` to
+    `output_folder` and passes the documents on unchanged.
+
+    The second pipeline cleans with all of them: `CleanerStep(profile=output_folder)` (a folder of profiles
+    is read as their sum), the URL taken from `doc.metadata[url_key]`.
+    """
+
+    name = "🧮 site profile"
+    type = "📊 - STATS"
+
+    def __init__(self, output_folder: str, *, url_key: str = "url", by: str = "domain", budget: int | None = None,
+                 total_budget: int | None = None):
+        super().__init__()
+        self.output_folder = output_folder
+        self.url_key = url_key
+        self.by = by
+        self.budget = budget
+        self.total_budget = total_budget
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        """Count the documents of `data` into this task's profile, yielding them as they came."""
+        import os
+
+        from ..corpus.profile import DEFAULT_BUDGET, DEFAULT_TOTAL, Profile, write_profile
+
+        profile = Profile(self.by, self.budget or DEFAULT_BUDGET, self.total_budget or DEFAULT_TOTAL)
+        for doc in data or ():
+            url = doc.metadata.get(self.url_key)
+            site = profile.site_of(url) if isinstance(url, str) else None
+            with self.track_time():
+                if site is not None:
+                    profile.add_page(site, doc.text)
+            self.stat_update("profiled" if site is not None else "no_site")
+            yield doc
+        os.makedirs(self.output_folder, exist_ok=True)
+        write_profile(profile, os.path.join(self.output_folder, f"{rank:05d}.profile"))
