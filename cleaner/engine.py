@@ -255,6 +255,16 @@ def _edge_cov(h: LineHit, line_cov: float) -> float:
 
 # A trailer of items this short under a line that ends with a colon is a list the text introduces.
 MAX_LIST_ITEM = 60
+COLONS = (":", "：")
+
+
+def _is_list_tail(lines: list[str], block: list[tuple[int, str | None]], removed: dict[int, str]) -> bool:
+    """Whether a trailer block is the tail of a list: short lines only edge hits took, with no blank line
+    between them (blank lines after the last one do not count)."""
+    items = [i for i, _ in block if lines[i].strip()]
+    if not items or any(i in removed or len(lines[i]) > MAX_LIST_ITEM for i in items):
+        return False
+    return max(items) - min(items) + 1 == len(items)
 
 
 def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int | None:
@@ -281,8 +291,8 @@ def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int |
         block.append((i, role[1]))
     if not anchored:
         return None
-    if side == "trailer" and stop >= 0 and lines[stop].rstrip().endswith(":") \
-            and not any(i in removed or len(lines[i]) > MAX_LIST_ITEM for i, _ in block):
+    if side == "trailer" and stop >= 0 and lines[stop].rstrip().endswith(COLONS) \
+            and _is_list_tail(lines, block, removed):
         return None  # a list the text introduces ("Their final ranking:"), not a bar: only edge hits anchor it
     # Filler lines take the rule of the nearest hit line in the block, so each removal is explained.
     last_rule = next(r for _, r in block if r is not None)

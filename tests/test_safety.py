@@ -37,6 +37,14 @@ XFAIL: dict[str, str] = {
                                          "final :' is taken with its colon line; the rules alone now keep it",
     "tr/sosyal-medya-karsilastirma.txt": "heuristic.edge-cluster: a ranking of networks, one a line, under a colon",
     "hi/social-media-tulna.txt": "heuristic.edge-cluster: a ranking of networks, one a line, under a colon line",
+    "ja/sns-hikaku.txt": "heuristic.edge-cluster: a ranking of networks under '結果の順位：' (full-width colon) is "
+                         "taken with its colon line; the rules alone keep it",
+    "zh/shejiao-pingce.txt": "heuristic.edge-cluster: a ranking of apps under '两个月后的结果：'; share.zh-bar-word "
+                             "then takes '微博', the last item (the walk stops at '抖音', not at the colon line)",
+    "ar/wasail-tawasul.txt": "heuristic.edge-cluster: a ranking of apps under a colon line; share.ar-buttons then "
+                             "takes 'فيسبوك', the last item (the walk stops at 'تيك توك', not at the colon line)",
+    "en/concert-programme.txt": "heuristic.outside-body: a concert programme of 8 short lines before the review's "
+                                "first paragraph reads as a menu above the article",
     # Phrases inside words that word-edge matching still lets through.
     "nl/brief-van-teruga.txt": "rule nav.breadcrumb: 'terug' in the turtle's name 'Teruga' signing the letter; "
                                "word-edge matching lets a 5-letter phrase take a 1-4 letter inflection (terug+a)",
@@ -52,7 +60,12 @@ XFAIL: dict[str, str] = {
     "fr/retour-nouvelle.txt": "rule nav.breadcrumb: the story's title 'Retour'",
     "en/song-refrain-triple.txt": "heuristic.repeated-line: the refrain sung three times closes the song",
     # A prompt quoted in the text's last sentence: the trailer takes a strong line whose phrase covers only
-    # edge_coverage of it. newsletter.signup now needs 35% there (was 20%); these two rules are left.
+    # edge_coverage of it (newsletter 20%, social 25%, cookies 15%). Raising them lost DEV boilerplate lines
+    # (newsletter at 35%: 9 lines after the body model came in, social at 45%: an author bio), so left.
+    "en/council-newsletter-joke.txt": "rule newsletter.signup: 'Subscribe to our newsletter, the mayor joked...' "
+                                      "closes the story",
+    "de/buergermeister-newsletter.txt": "rule newsletter.signup: 'Abonnieren Sie unseren Newsletter, sagte der "
+                                        "Bürgermeister...' closes the story",
     "en/shop-cookie-sign.txt": "rule cookies.notice: 'The sign read: We use cookies.' closes the story; the rule "
                                "needs 15% of a trailer line, and real banner lines are as long and as thin",
     "fr/affiche-facebook.txt": "rule social.follow: 'Suivez-nous sur Facebook, disait l'affiche...' closes the "
