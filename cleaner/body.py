@@ -41,6 +41,7 @@ RUN_MIN_SIDE = (6, 6)  # before, after the article
 # film titles after an article next to one "Read more" is no menu.
 LONG_RUN = 12
 RUN_EVIDENCE = (0, 2)
+HEAD_EVIDENCE = 1  # ... and a run that ends right above the article, this many
 HEAD_KEEP = 3
 TEASERS_AFTER = False
 # `core`: content lines at most GAP lines apart are one block; blocks with CORE_SHARE of the largest's prose
@@ -110,7 +111,11 @@ def outside_runs(
             count = len(texts)
             if count < RUN_MIN_SIDE[side[0] == "a"] or sum(1 for i in texts if i in teasers) * 2 > count:
                 continue
-            if count < LONG_RUN and sum(1 for i in run if hit(i)) < RUN_EVIDENCE[side[0] == "a"]:
+            # a short run right above the article is more likely its head (title, subtitle, byline, place)
+            evidence = RUN_EVIDENCE[side[0] == "a"]
+            if side[0] == "b" and not any(_ALNUM.search(lines[j]) for j in range(run[-1] + 1, first)):
+                evidence = max(evidence, HEAD_EVIDENCE)
+            if count < LONG_RUN and sum(1 for i in run if hit(i)) < evidence:
                 continue
             if _looks_like_content(lines, run, lambda z=zone: _has_markdown(lines, z)):
                 continue

@@ -6,6 +6,7 @@ something to change, 2 an error.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import importlib
@@ -13,6 +14,7 @@ import itertools
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -22,9 +24,19 @@ from . import parallel
 from .build import describe
 from .decode import decode_bytes, looks_binary, nul_position
 from .errors import CleanerError, InputError
-from .files import atomic_write, compression_of, encode_like, expand_paths, is_jsonl_name, open_binary, read_bytes
+from .files import (
+    DamagedInput,
+    atomic_write,
+    compression_of,
+    encode_like,
+    expand_paths,
+    file_state,
+    is_jsonl_name,
+    open_binary,
+    read_bytes,
+)
 from .options import Options
-from .pipeline import Cleaner, CleanResult
+from .pipeline import LANG_FILTER_RULE, Cleaner, CleanResult
 from .sniff import looks_like_html
 from .warc import is_warc_name
 
@@ -55,6 +67,26 @@ class DefaultGroup(click.Group):
                         and args[0] not in ("--help", "-h", "--version")):
             args = ["clean", *args]
         return super().parse_args(ctx, args)
+
+    def main(self, *args, **kwargs):
+        # The CLI sets SIGINT/SIGTERM handlers (Ctrl-C ignored while it exits, SIGTERM unwinding); a caller
+        # running it in-process (click's CliRunner, a script) gets its own handlers back afterwards.
+        import signal
+
+        saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            with contextlib.suppress(ValueError, TypeError):  # not the main thread / a handler set in C
+                for sig, handler in saved.items():
+                    signal.signal(sig, handler)
+
+    def invoke(self, ctx: click.Context):
+        # click turns a KeyboardInterrupt into "Aborted!" and exit 1, the code --check gives to "would change".
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -199,9 +231,14 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
                          "pass --encoding-errors fallback to read such bytes as cp1252, or replace") from err
     if decoded.invalid:
         bad = decoded.invalid
-        how = "as cp1252" if errors == "fallback" else "as U+FFFD"
-        _warn(f"{path}:{bad.line}:{bad.column}: invalid UTF-8 (byte 0x{bad.byte:02x}, {bad.count} bad bytes "
-              f"in all), decoded {how}; --encoding-errors strict stops instead")
+        if decoded.encoding != "utf-8":  # BOM-marked UTF-16/32: a lone surrogate or a cut-off last unit
+            _warn(f"{path}:{bad.line}:{bad.column}: invalid {decoded.encoding.upper()} ({bad.count} bad code "
+                  "units in all, a lone surrogate or a cut-off end), replaced with U+FFFD; --encoding-errors "
+                  "strict stops instead")
+        else:
+            how = "as cp1252" if errors == "fallback" else "as U+FFFD"
+            _warn(f"{path}:{bad.line}:{bad.column}: invalid UTF-8 (byte 0x{bad.byte:02x}, {bad.count} bad bytes "
+                  f"in all), decoded {how}; --encoding-errors strict stops instead")
     nul = nul_position(data) if decoded.encoding == "utf-8" and b"\x00" in data else None
     if nul:  # a few stray NULs in text: dropped with the other control characters, and said so
         _warn(f"{path}:{nul[0]}:{nul[1]}: {nul[2]} NUL bytes in text, dropped")
@@ -212,7 +249,14 @@ def _write_out(data: str) -> None:
     sys.stdout.buffer.write(data.encode("utf-8"))
 
 
+def _remember_state(path: str, mode: dict) -> None:
+    """-i: the file's state before it is read, so a file another program changes meanwhile is not overwritten."""
+    if mode["in_place"] and path != "-":
+        mode["states"][path] = file_state(path)
+
+
 def _read_text(path: str, mode: dict, summary: Summary) -> tuple[str, str] | None:
+    _remember_state(path, mode)
     data, gz = read_bytes(path)
     text = _decode(path, data, mode["encoding_errors"])
     if text is None:
@@ -232,6 +276,13 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
         result = cleaner.explain(text)
     else:
         text, gz, result = done
+    if _other_language(result) and (mode["in_place"] or mode["check"] or mode["diff"]):
+        # --lang keeps documents in those languages: -i, --check and --diff never empty a file for it
+        summary.skipped += 1
+        _warn(f"{path}: in {result.language or 'no language detected'}, not {mode['lang']}: skipped, left as it was")
+        return
+    if _other_language(result):  # to stdout --lang filters: the document is dropped, and said so
+        _warn(f"{path}: in {result.language or 'no language detected'}, not {mode['lang']}: dropped")
     summary.add(result)
     if mode["explain"]:
         _explain(path, result)
@@ -246,20 +297,48 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
             _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff))
         return
     if mode["in_place"] and path != "-":
+        expect = mode["states"].pop(path, None)
         if result.html:  # reported, and the run goes on: the exit status says so at the end
             summary.refused += 1
             _warn(f"error: {path}: is HTML, and cleaner writes text: --in-place would replace the page; left "
                   "as it was (redirect stdout to a new file instead)")
             return
         if result.changed:  # written back in the file's own encoding (a UTF-16 file stays UTF-16)
-            atomic_write(path, encode_like(path, result.text), compress=gz)
+            atomic_write(path, encode_like(path, result.text), compress=gz, expect=expect)
         return
     _write_out(result.text)
 
 
 def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
     out_lines: list[bytes] = []
+    written = [0]  # records written to stdout so far: what an error midway must say
+    try:
+        _process_jsonl_records(cleaner, path, mode, summary, out_lines, written)
+    except parallel.WorkerDied as err:
+        raise CleanerError(f"{path}: {err}; {_written(mode, written[0])}") from None
+    except DamagedInput as err:  # found midway through a stream: say what already went out
+        raise CleanerError(f"{err}; {_written(mode, written[0])}") from None
+
+
+def _other_language(result: CleanResult) -> bool:
+    """The document is not in a language --lang keeps (the whole of it is the lang-filter removal)."""
+    return bool(result.removals) and result.removals[0].rule == LANG_FILTER_RULE
+
+
+def _written(mode: dict, n: int) -> str:
+    """What reached the output before a run stopped midway, for the error message."""
+    if mode["in_place"]:
+        return "the file was left unchanged"
+    if mode["check"] or mode["diff"]:
+        return f"{n} records were checked before it"
+    return f"{n} records of this file were written before it, the rest were not"
+
+
+def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Summary, out_lines: list[bytes],
+                           written: list[int]) -> None:
     any_changed = False
+    dropped: Counter[str] = Counter()  # records --lang filtered out, by language
+    _remember_state(path, mode)
     with open_binary(path) as f:
         gz = compression_of(f)
         for lineno, raw, rec in parallel.clean_jsonl_lines(cleaner, f, path=path, text_key=mode["text_key"],
@@ -273,8 +352,16 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
                 rec_line = raw if raw.endswith(b"\n") else raw + b"\n"
                 if mode["on_error"] == "keep":
                     (out_lines.append(rec_line) if mode["in_place"] else sys.stdout.buffer.write(rec_line))
+                    written[0] += 1
                 continue
             if rec.result is None:
+                continue
+            if _other_language(rec.result):
+                # --lang: to stdout the record is dropped (the filter), with -i/--check it stays as it was
+                summary.skipped += 1
+                dropped[rec.result.language or "no language detected"] += 1
+                if mode["in_place"] and path != "-":
+                    out_lines.append(raw if raw.endswith(b"\n") else raw + b"\n")
                 continue
             summary.add(rec.result)
             any_changed = any_changed or rec.result.changed
@@ -288,8 +375,13 @@ def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
                 out_lines.append(rec.line)
             else:
                 sys.stdout.buffer.write(rec.line)
+                written[0] += 1
+    if dropped:
+        how = "kept as they were" if mode["in_place"] or mode["check"] or mode["diff"] else "dropped"
+        langs = ", ".join(f"{n} {lang}" for lang, n in dropped.most_common())
+        _warn(f"{path}: {sum(dropped.values())} records not in {mode['lang']} ({langs}): {how}")
     if mode["in_place"] and path != "-" and not mode["check"] and any_changed:
-        atomic_write(path, b"".join(out_lines), compress=gz)
+        atomic_write(path, b"".join(out_lines), compress=gz, expect=mode["states"].pop(path, None))
 
 
 def _process_warc(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
@@ -324,6 +416,32 @@ def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: 
                       languages=languages, html=html, backend=backend, builtin_rules=not no_builtin,  # type: ignore[arg-type]
                       **corpus)
     return Cleaner(options)
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM unwinds like Ctrl-C (temporary files removed, workers ended) and exits 143, instead of killing
+    the process where it stands."""
+    import signal
+
+    def on_term(_sig: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _warn("terminated")
+        raise SystemExit(143)
+
+    with contextlib.suppress(ValueError):  # not the main thread (a library caller): its own business
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, on_term)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: one line and exit 130; a second Ctrl-C meanwhile cannot turn it into a traceback."""
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to protect
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warn("interrupted")
+    sys.exit(130)
 
 
 def _fail(err: Exception) -> None:
@@ -389,6 +507,9 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     """Clean FILES (or stdin) and write the result to stdout, or back with --in-place."""
     if in_place and (check or diff):
         _fail(click.UsageError("--in-place does not go with --check or --diff"))
+    if report_key is not None and report_key == text_key:
+        _fail(click.UsageError(f"--report-key {report_key!r} is the text field: the report would replace the "
+                               "cleaned text; choose another key"))
     if site_repeats and (profile or not files or "-" in files):
         _fail(click.UsageError("--site-repeats and --profile do not go together" if profile else
                                "--site-repeats reads its FILES twice (a profile of the sites, then the cleaning), "
@@ -411,7 +532,9 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     except (CleanerError, OSError) as err:
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
-            "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error, "jobs": jobs}
+            "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error, "jobs": jobs,
+            "states": {}, "lang": lang}
+    _terminate_like_interrupt()
     if not files and sys.stdin.isatty():
         _fail(click.UsageError("no input: give FILES, or pipe text in (cleaner --help)"))
     summary = Summary()
@@ -435,8 +558,7 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     except (CleanerError, OSError) as err:
         _fail(err)
     except KeyboardInterrupt:  # files being rewritten are left as they were (atomic_write)
-        _warn("interrupted")
-        sys.exit(130)
+        _interrupted()
     finally:
         if summary.progress is not None:
             summary.progress.clear()
@@ -474,9 +596,14 @@ def _process_parallel(cleaner: Cleaner, paths: Iterator[str], jsonl: bool, mode:
                 (_process_warc if is_warc_name(path) else _process_jsonl)(cleaner, path, mode, summary)
             continue
         texts = _read_texts(group, mode, summary)
-        for (path, text, gz), result in parallel.ordered_map(cleaner, parallel.explain_text, texts, mode["jobs"],
-                                                            lambda item: len(item[1])):
-            _process_text(cleaner, path, mode, summary, done=(text, gz, result))
+        done = 0
+        try:
+            for (path, text, gz), result in parallel.ordered_map(cleaner, parallel.explain_text, texts, mode["jobs"],
+                                                                lambda item: len(item[1])):
+                _process_text(cleaner, path, mode, summary, done=(text, gz, result))
+                done += 1
+        except parallel.WorkerDied as err:
+            raise CleanerError(f"{err}; {done} files were done before it, the rest were not") from None
 
 
 def _read_texts(paths: Iterable[str], mode: dict, summary: Summary) -> Iterator[tuple[str, str, str]]:

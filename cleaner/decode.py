@@ -35,15 +35,16 @@ class Decoded:
     invalid: InvalidByte | None = None
 
 
+# Each byte as cp1252 reads it, and the five bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+# as the C1 control of the same number, as Latin-1 reads them: every byte becomes one character and comes back.
+_SLOPPY_CP1252 = [bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                  else chr(b) for b in range(256)]
+
+
 def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
     # Undecodable bytes are almost always a legacy single-byte encoding mixed into UTF-8;
-    # cp1252 keeps every byte as a character (ftfy can repair it later), latin-1 covers its holes.
-    chunk = err.object[err.start : err.end]
-    return chunk.decode("cp1252", errors="ignore") if _all_cp1252(chunk) else chunk.decode("latin-1"), err.end
-
-
-def _all_cp1252(chunk: bytes) -> bool:
-    return all(b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) for b in chunk)
+    # cp1252 keeps every byte as a character (ftfy can repair it later), Latin-1 covers its holes.
+    return "".join([_SLOPPY_CP1252[b] for b in err.object[err.start : err.end]]), err.end
 
 
 codecs.register_error("cleaner-cp1252", _cp1252_fallback)  # type: ignore[arg-type]  # only decoding uses it
@@ -84,20 +85,48 @@ def nul_position(data: bytes) -> tuple[int, int, int] | None:
 def decode_bytes(data: bytes, errors: ErrorsMode = "fallback") -> Decoded:
     """Decode UTF-8 (or a BOM-marked UTF-16/32); report the first invalid byte instead of losing it.
 
-    errors: "fallback" decodes invalid bytes as cp1252, "replace" uses U+FFFD, "strict" raises
-    UnicodeDecodeError. In the first two cases `Decoded.invalid` says where the first bad byte was.
+    errors: "fallback" decodes invalid bytes as cp1252 (its five undefined bytes as the C1 controls of the same
+    number, so no byte is lost), "replace" uses U+FFFD, "strict" raises UnicodeDecodeError. In the first two
+    cases `Decoded.invalid` says where the first bad byte was; invalid UTF-16/32 is U+FFFD in both, and said.
     """
+    offset = 0
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return Decoded(data[len(bom) :].decode(encoding, errors="replace"), encoding)
+            if encoding != "utf-8":
+                return _decode_utf16_32(data[len(bom):], encoding, errors)
+            offset = len(bom)  # UTF-8 with a BOM: the same as without, bad bytes and all
+            break
+    body = data[offset:] if offset else data
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(body.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
         if errors == "strict":
             raise
-        first = _locate(data, err)
+        first = _locate(body, err)
         handler = "cleaner-cp1252" if errors == "fallback" else "replace"
-        return Decoded(data.decode("utf-8", errors=handler), "utf-8", first)
+        return Decoded(body.decode("utf-8", errors=handler), "utf-8", first)
+
+
+def _decode_utf16_32(body: bytes, encoding: str, errors: ErrorsMode) -> Decoded:
+    """BOM-marked UTF-16/32: a lone surrogate or a cut-off last code unit becomes U+FFFD (no other reading
+    keeps it), and `invalid` says where, so it is never replaced without a warning."""
+    try:
+        return Decoded(body.decode(encoding), encoding)
+    except UnicodeDecodeError as err:
+        if errors == "strict":
+            raise
+        before = body[: err.start].decode(encoding, errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        count = [0]
+
+        def counting(e: UnicodeDecodeError) -> tuple[str, int]:
+            count[0] += 1
+            return "\ufffd", e.end
+
+        codecs.register_error("cleaner-count", counting)  # type: ignore[arg-type]
+        text = body.decode(encoding, errors="cleaner-count")
+        return Decoded(text, encoding, InvalidByte(line=line, column=column, byte=body[err.start], count=count[0]))
 
 
 def _locate(data: bytes, err: UnicodeDecodeError) -> InvalidByte:

@@ -7,6 +7,7 @@ import contextlib
 import gzip
 import io
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -30,8 +31,77 @@ def is_jsonl_name(path: str) -> bool:
     return name.endswith((".jsonl", ".ndjson"))
 
 
+class DamagedInput(InputError):
+    """Compressed input that is truncated or corrupt: found while reading, maybe after records were written."""
+
+
+def _damaged(path: str, kind: str, err: Exception) -> DamagedInput:
+    if isinstance(err, EOFError):
+        what = "it ends before its compressed stream does (truncated: an interrupted download or copy?)"
+    else:
+        what = f"its compressed data is corrupt ({err})"
+    test = "gzip -t" if kind == "gzip" else "zstd -t"
+    return DamagedInput(path, f"damaged {kind} file: {what}", hint=f"check it with `{test}`, then fetch or copy it "
+                        "again; nothing after the damage was read")
+
+
+class _Gzip(gzip.GzipFile):
+    """gzip that names its file when the data is truncated or corrupt (gzip raises EOFError, zlib.error or
+    BadGzipFile with no file name, and click would print EOFError as "Aborted!" with exit 1)."""
+
+    cleaner_path = ""
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return super().read(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            raise _damaged(self.cleaner_path, "gzip", err) from None
+
+    def read1(self, size: int = -1) -> bytes:
+        try:
+            return super().read1(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            raise _damaged(self.cleaner_path, "gzip", err) from None
+
+    def readline(self, size: int | None = -1) -> bytes:
+        try:
+            return super().readline(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            raise _damaged(self.cleaner_path, "gzip", err) from None
+
+
 class _Zstd(io.BufferedReader):
     """A zstd stream read line by line like any file; `compression` tells the writer how to write it back."""
+
+    cleaner_path = ""
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return super().read(size)
+        except Exception as err:
+            raise _zstd_damage(self.cleaner_path, err) from None
+
+    def readline(self, size: int | None = -1) -> bytes:
+        try:
+            return super().readline(size)
+        except Exception as err:
+            raise _zstd_damage(self.cleaner_path, err) from None
+
+    def __next__(self) -> bytes:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+def _zstd_damage(path: str, err: Exception) -> Exception:
+    import zstandard
+
+    if isinstance(err, zstandard.ZstdError):
+        return _damaged(path, "zstd", err)
+    if isinstance(err, EOFError) or "truncated" in str(err).lower() or "premature" in str(err).lower():
+        return _damaged(path, "zstd", EOFError())
+    return err
 
 
 def open_binary(path: str) -> BinaryIO:
@@ -41,7 +111,9 @@ def open_binary(path: str) -> BinaryIO:
     raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     peek = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
     if is_gzip(peek):
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        gz = _Gzip(fileobj=raw, mode="rb")
+        gz.cleaner_path = path
+        return gz  # type: ignore[return-value]
     if peek == ZSTD_MAGIC:
         try:
             import zstandard
@@ -50,7 +122,9 @@ def open_binary(path: str) -> BinaryIO:
             raise InputError(path, "is zstd-compressed", hint="pip install zstandard, or decompress it first") \
                 from None
         reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-        return _Zstd(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+        zst = _Zstd(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+        zst.cleaner_path = path
+        return zst
     return raw
 
 
@@ -89,17 +163,47 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             yield p
 
 
-def atomic_write(path: str, data: bytes, compress: bool | str = False) -> None:
-    """Write next to the target and rename over it: a crash or Ctrl-C never leaves a truncated file.
+def file_state(path: str) -> os.stat_result:
+    """The file's state when it is read (symlinks followed), for atomic_write to see whether it changed since."""
+    return os.stat(path)
 
+
+def _same_file_state(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns) == (b.st_dev, b.st_ino, b.st_size, b.st_mtime_ns)
+
+
+def atomic_write(path: str, data: bytes, compress: bool | str = False, expect: os.stat_result | None = None) -> None:
+    """Write next to the target and rename over it: a crash, Ctrl-C or SIGTERM never leaves a truncated file
+    (nor the temporary file: Ctrl-C and SIGTERM are held while it is created and while it is removed).
+
+    The policies of an in-place rewrite, each an InputError (exit 2) naming the file, not a silent loss:
+    - a symlink is followed: its target is rewritten, the link stays a link;
+    - a file with hard links is refused (a rename would split the links, rewriting the inode would not be
+      atomic);
+    - a read-only file (no write bit, even for root) is refused, as is one we may not write;
+    - owner, group and mode are kept; a file whose owner cannot be kept (not root, someone else's) is refused;
+    - expect (the state when the file was read): a file changed since (size, mtime_ns, inode) is not
+      overwritten; a change in the last instant between that check and the rename cannot be seen.
     compress: True or 'gzip' writes gzip, 'zstd' writes zstd, False or '' plain bytes.
     """
+    import signal
     import tempfile  # only for writes in place: start-up
 
-    target = Path(path)
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    target = Path(os.path.realpath(path))
     try:
+        st: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        _check_writable(path, target, st)
+    held = {signal.SIGINT, signal.SIGTERM}
+    block = hasattr(signal, "pthread_sigmask")
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, held) if block else set()
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        if block:  # a signal held meanwhile arrives here, with tmp known to the cleanup below
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         with os.fdopen(fd, "wb") as f:
             if compress == "zstd":
                 import zstandard
@@ -112,10 +216,45 @@ def atomic_write(path: str, data: bytes, compress: bool | str = False) -> None:
                 f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if st is not None:
+            _keep_owner_and_mode(path, tmp, st)
+        if expect is not None and not _same_file_state(expect, os.stat(target)):
+            raise InputError(path, "changed while it was being cleaned (another program wrote to it); "
+                             "it was not overwritten", hint="run cleaner again once the writer is done")
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if block:
+            signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         raise
+
+
+def _check_writable(path: str, target: Path, st: os.stat_result) -> None:
+    import stat
+
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(path, "is not a regular file; --in-place rewrites only regular files")
+    if st.st_nlink > 1:
+        raise InputError(path, f"has {st.st_nlink} hard links: --in-place would give this name a new file and "
+                         "leave the other links with the old text", hint="clean to stdout and copy the result over")
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise InputError(path, f"is read-only (mode {stat.S_IMODE(st.st_mode):04o}); --in-place leaves it alone",
+                         hint="make it writable first if it should be cleaned")
+
+
+def _keep_owner_and_mode(path: str, tmp: str, st: os.stat_result) -> None:
+    if hasattr(os, "chown"):
+        mine = os.stat(tmp)
+        if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except PermissionError:
+                raise InputError(path, f"belongs to uid {st.st_uid} gid {st.st_gid}, which a rewrite by this user "
+                                 "cannot keep; it was not overwritten", hint="run as its owner") from None
+    os.chmod(tmp, st.st_mode & 0o7777)  # after chown, which clears set-id bits

@@ -27,8 +27,10 @@ _SPACES = {c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u20
 _INVISIBLE = {
     c: "" for c in "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 }
-# C0 controls but tab and newline, DEL, C1 controls (those left after encoding repair are noise).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and newline, DEL, C1 controls (those left after encoding repair are noise), except the
+# five that stand for the bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): decoding invalid UTF-8
+# reads those bytes as them, and dropping them would lose bytes of the input.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]")
 _C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ASCII_NON_CONTROL = bytes(b for b in range(128) if not _CONTROL.match(chr(b)))
 
@@ -73,8 +75,13 @@ def _replace_present(text: str, table: dict[str, str], present: re.Pattern[str])
     return text, deleted
 
 
+_PAGE_BREAK_AT_LINE_END = re.compile(r"[\f\v]+(?=[\r\n])|(?<=[\r\n])[\f\v]+")
+
+
 def normalize_newlines(text: str) -> tuple[str, bool]:
     """Return text with "\\n" line ends and whether the input mostly used CRLF (to restore on output)."""
+    if "\f" in text or "\v" in text:  # a page break: next to a line end it goes, between words it is a space
+        text = _PAGE_BREAK_AT_LINE_END.sub("", text).replace("\f", " ").replace("\v", " ")
     if "\r" not in text:
         return text, False
     crlf = text.count("\r\n")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import InputError
+from .errors import CleanerError, InputError
 from .pipeline import Cleaner, CleanResult
 
 if TYPE_CHECKING:
@@ -28,17 +28,65 @@ CHUNK_DOCS = 64  # documents per task: enough to amortise the round trip, few en
 CHUNK_BYTES = 1 << 20  # and at most about this much input text per task
 IN_FLIGHT_PER_JOB = 4  # tasks queued per worker: keeps workers busy while bounding memory
 
-_worker_cleaner: Cleaner | None = None
+class WorkerDied(CleanerError):
+    """A worker process ended without being asked to (killed, out of memory): its chunk is lost, so the
+    run stops here instead of waiting for it forever; the caller adds what was already written."""
+
+    def __init__(self, pid: int, exitcode: int | None):
+        self.pid, self.exitcode = pid, exitcode
+        super().__init__(f"worker process {pid} {describe_exit(exitcode)}; the run was stopped")
 
 
-def _init_worker(cleaner: Cleaner) -> None:
-    global _worker_cleaner
-    _worker_cleaner = cleaner
+def describe_exit(exitcode: int | None) -> str:
+    """'was killed by SIGKILL' / 'exited with status 3' for a multiprocessing exit code."""
+    if exitcode is not None and exitcode < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"was killed by {name}" + (" (out of memory, or kill -9)" if name == "SIGKILL" else "")
+    return f"exited with status {exitcode}"
 
 
-def _run_chunk(func: Callable[[Cleaner, T], R], chunk: list[T]) -> list[R]:
-    assert _worker_cleaner is not None
-    return [func(_worker_cleaner, item) for item in chunk]
+def _worker(cleaner: Cleaner, tasks, results) -> None:
+    """A worker's loop: (seq, func, chunk) from the shared task queue -> (seq, ok, value) on its own pipe."""
+    import signal
+
+    # Ctrl-C reaches the whole process group; the main process alone handles it (and ends the workers).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler, inherited under fork
+    _die_with_parent()
+    while True:
+        task = tasks.get()
+        if task is None:
+            break
+        seq, func, chunk = task
+        try:
+            out = (seq, True, [func(cleaner, item) for item in chunk])
+        except Exception as err:  # noqa: BLE001 - handed to the main process, which raises it
+            out = (seq, False, err)
+        try:
+            results.send(out)
+        except Exception as err:  # noqa: BLE001 - an unpicklable result or exception: its text, at least
+            import traceback
+
+            results.send((seq, False, RuntimeError("".join(traceback.format_exception(err)))))
+    results.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker when the main process dies, so a killed run leaves no orphans behind."""
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+        except (OSError, AttributeError):
+            pass
 
 
 def _chunks(items: Iterable[T], size_of: Callable[[T], int]) -> Iterator[list[T]]:
@@ -59,23 +107,111 @@ def ordered_map(cleaner: Cleaner, func: Callable[[Cleaner, T], R], items: Iterab
     """Yield (item, func(cleaner, item)) in the order of items, computed by `jobs` worker processes.
 
     func must be a module-level function (it is pickled by name); jobs <= 1 runs in this process, lazily.
+    A worker that dies raises WorkerDied (multiprocessing.Pool would wait for its lost chunk forever);
+    on any way out (the end, an error, Ctrl-C, the caller stopping early) the workers are ended and reaped.
     """
     if jobs <= 1:
         for item in items:
             yield item, func(cleaner, item)
         return
-    import multiprocessing  # only here: importing it costs every short `cleaner` call start-up time
-
-    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(cleaner,)) as pool:
-        pending: deque = deque()
-        for chunk in _chunks(items, size_of):
-            pending.append((chunk, pool.apply_async(_run_chunk, (func, chunk))))
+    pool = _Pool(cleaner, jobs)
+    try:
+        pending: deque = deque()  # (seq, chunk) in input order
+        for seq, chunk in enumerate(_chunks(items, size_of)):
+            pool.submit(seq, func, chunk)
+            pending.append((seq, chunk))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                done, result = pending.popleft()
-                yield from zip(done, result.get(), strict=True)
+                done_seq, done = pending.popleft()
+                yield from zip(done, pool.result(done_seq), strict=True)
         while pending:
-            done, result = pending.popleft()
-            yield from zip(done, result.get(), strict=True)
+            done_seq, done = pending.popleft()
+            yield from zip(done, pool.result(done_seq), strict=True)
+        pool.close()
+    finally:
+        pool.kill()
+
+
+class _Pool:
+    """Worker processes sharing one task queue, each answering on its own pipe, watched by their sentinels."""
+
+    def __init__(self, cleaner: Cleaner, jobs: int):
+        import multiprocessing
+        import signal
+        import sys
+        import threading
+
+        # fork on Linux: the Cleaner is inherited, and a worker starts with no interpreter start-up to race
+        # a Ctrl-C through (a spawned child would turn one into a traceback before it can ignore it).
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        self.tasks = ctx.Queue()
+        self.tasks.cancel_join_thread()  # never wait at exit to flush tasks nobody will read
+        self.workers: list = []
+        self.readers: list = []
+        self.results: dict[int, tuple[bool, object]] = {}
+        interrupted: list[int] = []
+        main = threading.current_thread() is threading.main_thread()
+        # A Ctrl-C while the workers start is held until they are all up (and ignore it themselves).
+        old = signal.signal(signal.SIGINT, lambda sig, _frame: interrupted.append(sig)) if main else None
+        try:
+            for _ in range(jobs):
+                reader, writer = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_worker, args=(cleaner, self.tasks, writer), daemon=True)
+                proc.start()
+                writer.close()
+                self.workers.append(proc)
+                self.readers.append(reader)
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, old)
+        if interrupted:
+            self.kill()
+            raise KeyboardInterrupt
+
+    def submit(self, seq: int, func: Callable, chunk: list) -> None:
+        self.tasks.put((seq, func, chunk))
+
+    def result(self, seq: int) -> list:
+        """The results of chunk seq, reading every answer that arrives meanwhile (so no worker blocks on a
+        full pipe); WorkerDied as soon as a worker's process has ended."""
+        from multiprocessing.connection import wait
+
+        while seq not in self.results:
+            handles = {r: i for i, r in enumerate(self.readers)} | {p.sentinel: i for i, p in enumerate(self.workers)}
+            for ready in wait(list(handles)):
+                self._drain(self.readers[handles[ready]])
+            for proc in self.workers:
+                if proc.exitcode is not None:  # nobody asked it to stop: its chunk will never come
+                    raise WorkerDied(proc.pid, proc.exitcode)
+        ok, value = self.results.pop(seq)
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def _drain(self, reader) -> None:
+        while reader.poll():
+            try:
+                got_seq, ok, value = reader.recv()
+            except (EOFError, OSError):
+                return  # its process ended: the sentinel says how
+            self.results[got_seq] = (ok, value)
+
+    def close(self) -> None:
+        """Ask the workers to stop and wait for them (the normal end of a run)."""
+        for _ in self.workers:
+            self.tasks.put(None)
+        for proc in self.workers:
+            proc.join(timeout=5)
+
+    def kill(self) -> None:
+        """End every worker still running (SIGKILL: they hold nothing that needs cleaning up) and reap it."""
+        for proc in self.workers:
+            if proc.exitcode is None:
+                proc.kill()
+        for proc in self.workers:
+            proc.join(timeout=5)
+        for reader in self.readers:
+            reader.close()
+        self.tasks.close()
 
 
 # -- what the CLI runs in the workers --------------------------------------------------------------------

@@ -120,3 +120,15 @@ def test_rules_hook_runs_the_data_repos_rule_examples(hook_repo, pre_commit_home
     proc = _try_repo(hook_repo, pre_commit_home, data_repo, "cleaner-rules-test")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 failed" in proc.stdout
+
+
+def test_fix_hook_with_lang_configured_leaves_other_languages_alone(hook_repo, pre_commit_home, data_repo):
+    french = "Le conseil municipal a vot\u00e9 le budget mardi soir apr\u00e8s un long d\u00e9bat public.\n"
+    (data_repo / "pyproject.toml").write_text('[tool.cleaner]\nlang = "en"\n')
+    (data_repo / "fr.txt").write_text(french)
+    _git(data_repo, "add", ".")
+    proc = _try_repo(hook_repo, pre_commit_home, data_repo, "cleaner")
+    out = proc.stdout + proc.stderr
+    assert "fr.txt: in fr, not en: skipped, left as it was" in out, out
+    assert (data_repo / "fr.txt").read_text() == french  # was emptied, with the hook passing
+    assert (data_repo / "article.txt").read_text() == CLEAN
