@@ -58,9 +58,25 @@ QUOTED = re.compile(r'\s*(?:"[^"]+"|“[^“”]+[”“]|„[^„“”]+[“�
                     r"\s*[.,;:!?…]*\s*")
 
 
+# A text's first line, alone before a paragraph that opens with the same words and that no rule hit ("Datenschutz"
+# over "Datenschutz ist in der Schule...", "Volver" over "Volver a la casa..."), is the text's title, not a link.
+MIN_TITLED_PARAGRAPH = 20
+
+
+def _is_title(lines: list[str], i: int, hits: dict[int, list[LineHit]]) -> bool:
+    if i != 0 or len(lines) < 3 or lines[1].strip():
+        return False
+    j = next((k for k in range(2, len(lines)) if lines[k].strip()), None)
+    if j is None or j in hits:
+        return False
+    title, nxt = lines[0].strip().casefold(), lines[j].strip().casefold()
+    return bool(title) and len(nxt) >= MIN_TITLED_PARAGRAPH and nxt.startswith(title)
+
+
 def unquoted_rule_hits(lines: list[str], hits: dict[int, list[LineHit]]) -> dict[int, list[LineHit]]:
-    """`hits` without the rules' hits on quoted lines (see QUOTED); the same dict when there are none."""
-    quoted = [i for i in hits if QUOTED.fullmatch(lines[i])]
+    """`hits` without the rules' hits on quoted lines (see QUOTED) and on a title line (`_is_title`); the same
+    dict when there are none."""
+    quoted = [i for i in hits if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, hits)]
     if not quoted:
         return hits
     out = dict(hits)
@@ -237,6 +253,20 @@ def _edge_cov(h: LineHit, line_cov: float) -> float:
     return h.coverage if h.all_coverage is None else h.all_coverage
 
 
+# A trailer of items this short under a line that ends with a colon is a list the text introduces.
+MAX_LIST_ITEM = 60
+COLONS = (":", "：")
+
+
+def _is_list_tail(lines: list[str], block: list[tuple[int, str | None]], removed: dict[int, str]) -> bool:
+    """Whether a trailer block is the tail of a list: short lines only edge hits took, with no blank line
+    between them (blank lines after the last one do not count)."""
+    items = [i for i, _ in block if lines[i].strip()]
+    if not items or any(i in removed or len(lines[i]) > MAX_LIST_ITEM for i in items):
+        return False
+    return max(items) - min(items) + 1 == len(items)
+
+
 def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int | None:
     """Remove the header or trailer block when a strong line anchors it; return the line the walk stopped
     at (one past the end when it took every line), or None when the block took nothing."""
@@ -261,6 +291,9 @@ def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int |
         block.append((i, role[1]))
     if not anchored:
         return None
+    if side == "trailer" and stop >= 0 and lines[stop].rstrip().endswith(COLONS) \
+            and _is_list_tail(lines, block, removed):
+        return None  # a list the text introduces ("Their final ranking:"), not a bar: only edge hits anchor it
     # Filler lines take the rule of the nearest hit line in the block, so each removal is explained.
     last_rule = next(r for _, r in block if r is not None)
     for i, rule_id in block:

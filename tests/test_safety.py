@@ -27,32 +27,53 @@ XFAIL: dict[str, str] = {
                                  "lines without a full stop, which the edge cluster reads as a share bar",
     "en/tutorial-markdown-menu.md": "heuristic.menu-run: the Markdown menu shown inside a code fence is a run of "
                                     "link items, which menu-run removes (fences are not recognised)",
+    "en/tutorial-login-labels.md": "heuristic.edge-cluster: takes 'The two labels you should now see are:' and the "
+                                   "labels 'Log in' / 'Log out' under it; the rules alone now keep them",
     "en/review-phones.txt": "heuristic.edge-cluster: the apps tested, one short name a line at the end, read as "
                             "a share bar; share.buttons then takes WhatsApp and Instagram inside the block it anchors",
     "en/lyrics-repeated.txt": "heuristic.repeated-line: the title 'Rain on the Roof' is also the refrain line, "
                               "repeated 7 times, so the title goes with the repeats",
-    "fr/reseaux-sociaux-comparatif.txt": "rule share.buttons (left): a ranking of four networks, one name a line, "
-                                         "ends the text exactly as a share bar does; making names alone weak lost "
-                                         "756 boilerplate lines of DEV text",
-    # Phrases inside words: to pass once phrases match only at word edges (lead's change on main).
-    "nl/teruga-gedicht.txt": "rule nav.breadcrumb: 'terug' inside the turtle's name 'Teruga', the poem's last line",
-    # Single-word titles (rules, left): alone on the first line, 'Home', 'Menu', 'Datenschutz', 'Volver', 'Назад'
-    # are the nav link as often as the title; making the back/next words weak lost 255 DEV boilerplate lines.
-    # What tells them apart is context (the body starts with the same word, or is about it), which no rule sees.
+    "fr/reseaux-sociaux-comparatif.txt": "heuristic.edge-cluster: the ranking of four networks under 'Son classement "
+                                         "final :' is taken with its colon line; the rules alone now keep it",
+    "tr/sosyal-medya-karsilastirma.txt": "heuristic.edge-cluster: a ranking of networks, one a line, under a colon",
+    "hi/social-media-tulna.txt": "heuristic.edge-cluster: a ranking of networks, one a line, under a colon line",
+    "ja/sns-hikaku.txt": "heuristic.edge-cluster: a ranking of networks under '結果の順位：' (full-width colon) is "
+                         "taken with its colon line; the rules alone keep it",
+    "zh/shejiao-pingce.txt": "heuristic.edge-cluster: a ranking of apps under '两个月后的结果：'; share.zh-bar-word "
+                             "then takes '微博', the last item (the walk stops at '抖音', not at the colon line)",
+    "ar/wasail-tawasul.txt": "heuristic.edge-cluster: a ranking of apps under a colon line; share.ar-buttons then "
+                             "takes 'فيسبوك', the last item (the walk stops at 'تيك توك', not at the colon line)",
+    # Phrases inside words that word-edge matching still lets through.
+    "nl/brief-van-teruga.txt": "rule nav.breadcrumb: 'terug' in the turtle's name 'Teruga' signing the letter; "
+                               "word-edge matching lets a 5-letter phrase take a 1-4 letter inflection (terug+a)",
+    # Single-word titles (rules, left): alone on the first line, 'Home', 'Menu', 'Newsletter', 'Retour' are the nav
+    # link as often as the title; making the back/next words weak lost 255 DEV boilerplate lines. A title that the
+    # first paragraph repeats ('Volver' over 'Volver a la casa') is kept by the engine (test below); these are not.
     "en/poem-home.txt": "rule nav.site-links: the poem's title 'Home'",
     "en/menu-title.txt": "rule nav.site-links: the restaurant menu's title 'Menu'",
     "en/club-newsletter.txt": "rule nav.site-links: a club newsletter's own title 'Newsletter'",
     "en/peer-review-comments.txt": "rule share.buttons: a referee report's heading 'Comments'",
     "en/advertisement-history.txt": "rule ads.label: 'Advertisement' as the subject and title of a history piece",
     "en/network-title.txt": "rule share.buttons: the title 'Facebook / Instagram / TikTok' of a story about them",
-    "en/tutorial-login-labels.md": "rule login.links: the labels 'Log in' / 'Log out' a tutorial says to expect, "
-                                   "at its end (heuristic.edge-cluster takes the line before)",
-    "de/datenschutz-kapitel.txt": "rule nav.site-links: a handbook chapter titled 'Datenschutz'",
-    "es/volver-cancion.txt": "rule nav.breadcrumb: the song's title 'Volver'",
     "fr/retour-nouvelle.txt": "rule nav.breadcrumb: the story's title 'Retour'",
-    "pt/voltar-poema.txt": "rule nav.breadcrumb: the poem's title 'Voltar'",
-    "ru/nazad-stikh.txt": "rule nav.breadcrumb: the poem's title 'Назад'",
     "en/song-refrain-triple.txt": "heuristic.repeated-line: the refrain sung three times closes the song",
+    # A prompt quoted in the text's last sentence: the trailer takes a strong line whose phrase covers only
+    # edge_coverage of it (newsletter 20%, social 25%, cookies 15%). Raising them lost DEV boilerplate lines
+    # (newsletter at 35%: 9 lines after the body model came in, social at 45%: an author bio), so left.
+    "en/council-newsletter-joke.txt": "rule newsletter.signup: 'Subscribe to our newsletter, the mayor joked...' "
+                                      "closes the story",
+    "de/buergermeister-newsletter.txt": "rule newsletter.signup: 'Abonnieren Sie unseren Newsletter, sagte der "
+                                        "Bürgermeister...' closes the story",
+    "en/shop-cookie-sign.txt": "rule cookies.notice: 'The sign read: We use cookies.' closes the story; the rule "
+                               "needs 15% of a trailer line, and real banner lines are as long and as thin",
+    "fr/affiche-facebook.txt": "rule social.follow: 'Suivez-nous sur Facebook, disait l'affiche...' closes the "
+                               "story; 45% instead of 25% at the edge keeps it (and pl/nl) but lost an author "
+                               "bio of DEV (html half A must_remove 89.0 -> 88.8)",
+    "pl/plakat-facebook.txt": "rule social.follow: 'Obserwuj nas na Facebooku, głosił plakat...' closes the story",
+    "nl/poster-instagram.txt": "rule social.follow: 'Volg ons op Instagram, stond er op de poster...' closes the story",
+    "sv/skylt-cookies.txt": "rule cookies.notice: 'Vi använder cookies, stod det på skylten...' closes the story",
+    "tr/kvkk-aciklama.txt": "rule read-more.tr-basics (merged from main at the end, not yet narrowed): the KVKK "
+                            "heading 'Aydınlatma metni' (disclosure text) of a text about the law",
     # A rule case left: alone on a line, "Cookie-Einstellungen" is far more often the footer link than a heading;
     # making it edge-only lost 24 boilerplate lines of DEV text (four lone links and the trailer one anchored).
     "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the "
@@ -113,3 +134,24 @@ def test_a_quoted_prompt_stays_where_the_bare_prompt_goes(quoted: str, backend: 
     assert cleaner.explain(story + quoted + "\n").removals == ()
     bare = quoted.strip('"“”«»„.')
     assert [r.text for r in cleaner.explain(story + bare + "\n").removals] == [bare]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_title_the_first_paragraph_repeats_stays_and_a_menu_under_it_still_goes(backend: str):
+    cleaner = _cleaners[backend]
+    titled = "Datenschutz\n\nDatenschutz ist in der Schule kein Thema für die IT allein.\n"
+    assert cleaner.explain(titled).removals == ()
+    menu = "Home\n\nHome | News | Sport | Weather | Contact\n\nThe council approved the budget on Tuesday night.\n"
+    assert cleaner.clean(menu) == "The council approved the budget on Tuesday night.\n"
+    bare = "Datenschutz\n\nDer Verein hat am Dienstag den neuen Vorstand gewählt und den Haushalt beschlossen.\n"
+    assert [r.text for r in cleaner.explain(bare).removals] == ["Datenschutz"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_list_under_a_colon_line_is_not_a_share_bar_but_a_bare_bar_still_goes(backend: str):
+    cleaner = Cleaner(Options(backend=backend, disable=("heuristic.*",)))
+    story = "A baker tried four networks for two months and asked every customer how they had found her.\n\n"
+    ranked = story + "Her final ranking:\nInstagram\nFacebook\nTikTok\nPinterest\n"
+    assert cleaner.explain(ranked).removals == ()
+    bar = story + "Facebook\nTwitter\nWhatsApp\nEmail\n"
+    assert cleaner.clean(bar) == story.rstrip("\n") + "\n"
