@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import accumulate, compress
 from operator import and_, not_
 
@@ -124,7 +125,7 @@ def outside_runs(
                 evidence = max(evidence, HEAD_EVIDENCE)
             if count < LONG_RUN and sum(1 for i in run if hit(i)) < evidence:
                 continue
-            if _looks_like_content(lines, run, lambda z=zone: _has_markdown(lines, z)):
+            if _looks_like_content(lines, run, partial(_has_markdown, lines, zone)):
                 continue
             why = f"{count} short lines {side} paragraph"
             for i in run:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, ne, or_
 
@@ -74,6 +74,7 @@ def phrase_edges(phrase: str, key: bytes) -> int:
 def line_edges(line: str, key: bytes) -> list[int] | None:
     """The word edges of one line's key (offsets into it, ascending; an edge may repeat), or None when its
     pieces do not add up to the key."""
+    lengths: Iterable[int]
     if line.isascii():
         lengths = map(len, _ASCII_PIECE.findall(line))
     else:
@@ -137,8 +138,9 @@ def on_word_edges(
         need_end = want & END and end < line_end
         if not need_start and not need_end:
             continue
-        edges = cache.get(line, False)
-        if edges is False:
+        if line in cache:
+            edges = cache[line]
+        else:
             edges = cache[line] = line_edges(lines[line], folded[line_start:line_end])
         if edges is not None and not ((not need_start or _starts_word(edges, start - line_start))
                                       and (not need_end or _ends_word(edges, end - line_start, end - start))):

@@ -247,16 +247,20 @@ class Cleaner:
             html_removals = [Removal(rule, 0, 0, excerpt, "html", where=where) for rule, where, excerpt in dropped]
             is_html = True
             for _ in range(8):  # a page quoting a page: extract until the text is no page, or cleaning it again
+                assert isinstance(text, str)  # the lazily imported html module is untyped here
                 if html != "auto" or not looks_like_html(text):  # would extract once more (idempotence)
                     break
                 text = _html_module().html_to_text(text)
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
         text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
-        site_gone, site_at, folded = (), None, None
+        site_gone: list[tuple[int, str, str]] = []
+        site_at: list[int] | None = None
+        site_folded: bytes | None = None
         if self._sites is not None:  # corpus mode: the site's repeated lines go before the rules look
-            text, site_gone, site_at, folded = self._sites.strip(text, url)
+            text, site_gone, site_at, site_folded = self._sites.strip(text, url)
+        assert isinstance(text, str)
         lines = text.split("\n")
-        folded = fold(text) if folded is None else folded
+        folded = fold(text) if site_folded is None else site_folded
         folded_lines = folded.split(b"\n")
 
         language: str | None = None
@@ -272,8 +276,8 @@ class Cleaner:
             lang = doc_language()
             if lang not in self.options.languages:
                 removal = Removal(LANG_FILTER_RULE, 1, len(lines), text.strip("\n"))
-                found = (*html_removals, removal) if text.strip() else tuple(html_removals)
-                return CleanResult("", found, repaired, bool(original), lang, is_html)
+                filtered = (*html_removals, removal) if text.strip() else tuple(html_removals)
+                return CleanResult("", filtered, repaired, bool(original), lang, is_html)
 
         def applies(rule: Rule) -> bool:
             return not rule.languages or doc_language() in rule.languages

@@ -214,7 +214,7 @@ def needs_repair_or_controls(text: str, rest: str | None = None) -> bool:
         match = _REST_CANDIDATE.search(rest)
         if match is None:
             return False
-        places = set()
+        places: set[tuple[str, bool]] = set()
         while match is not None and len(places) <= REST_PLACES:  # overlapping ones too
             if match.end() - match.start() == 1:
                 if rest[match.start()] <= "\x9f":  # a control character

@@ -72,8 +72,6 @@ XFAIL: dict[str, str] = {
     "pl/plakat-facebook.txt": "rule social.follow: 'Obserwuj nas na Facebooku, głosił plakat...' closes the story",
     "nl/poster-instagram.txt": "rule social.follow: 'Volg ons op Instagram, stond er op de poster...' closes the story",
     "sv/skylt-cookies.txt": "rule cookies.notice: 'Vi använder cookies, stod det på skylten...' closes the story",
-    "tr/kvkk-aciklama.txt": "rule read-more.tr-basics (merged from main at the end, not yet narrowed): the KVKK "
-                            "heading 'Aydınlatma metni' (disclosure text) of a text about the law",
     # A rule case left: alone on a line, "Cookie-Einstellungen" is far more often the footer link than a heading;
     # making it edge-only lost 24 boilerplate lines of DEV text (four lone links and the trailer one anchored).
     "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the "

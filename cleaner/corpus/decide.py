@@ -92,7 +92,8 @@ class SiteFilter:
 
     def threshold(self, pages: int, prose: bool = False) -> int:
         """The fewest pages of a site of `pages` pages on which a line must occur to go."""
-        n, share = self.min_pages, self.min_share
+        n: float = self.min_pages
+        share = self.min_share
         if prose:
             n, share = n * PROSE_FACTOR, min(PROSE_MAX_SHARE, share * PROSE_FACTOR)
         return max(int(n + 0.999999), int(share * pages + 0.999999), 1)
