@@ -616,7 +616,7 @@ def _is_article(node: LexborNode) -> bool:
         return True
     if CONTENT_TOKENS_ARE_ARTICLES:
         value = attrs.get("class")
-        return bool(value) and any(map(_is_content_token, value.split()))
+        return value is not None and any(map(_is_content_token, value.split()))
     return False
 
 
