@@ -38,14 +38,12 @@ DESCRIPTION = ("line", "strong", "A run of 6+ short lines before the first or af
                                  "teasers, footers); lists a colon opens, verse, code and figures stay")
 
 RUN_MIN = 6
-RUN_MIN_SIDE = (6, 6)  # before, after the article
 # A run shorter than LONG_RUN needs this many lines a rule marked (before, after the article): a list of
 # film titles after an article next to one "Read more" is no menu.
 LONG_RUN = 12
 RUN_EVIDENCE = (0, 2)
 HEAD_EVIDENCE = 1  # ... and a run that ends right above the article, this many
 HEAD_KEEP = 3
-TEASERS_AFTER = False
 # `core`: content lines at most GAP lines apart are one block; blocks with CORE_SHARE of the largest's prose
 # are the article.
 GAP = 3
@@ -117,7 +115,7 @@ def outside_runs(
         for run in _runs(lines, zone, is_member):
             texts = [i for i in run if _ALNUM.search(lines[i])]
             count = len(texts)
-            if count < RUN_MIN_SIDE[side[0] == "a"] or sum(1 for i in texts if i in teasers) * 2 > count:
+            if count < RUN_MIN or sum(1 for i in texts if i in teasers) * 2 > count:
                 continue
             # a short run right above the article is more likely its head (title, subtitle, byline, place)
             evidence = RUN_EVIDENCE[side[0] == "a"]
@@ -129,8 +127,7 @@ def outside_runs(
                 continue
             why = f"{count} short lines {side} paragraph"
             for i in run:
-                # a content-like line goes only after the article, as a teaser among short lines
-                if i not in protected and (i not in teasers or (TEASERS_AFTER and side[0] == "a")):
+                if i not in protected and i not in teasers:  # a content line never goes
                     out[i] = why
     return out
 

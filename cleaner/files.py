@@ -163,6 +163,32 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             yield p
 
 
+def read_inputs(paths: list[str]) -> Iterator[str | dict]:
+    """What the corpus tools read from files: a plain file's text, or each record (a dict) of a JSONL file
+    (by name, gzip or not). A JSONL line that is not a JSON object stops with InputError naming the file
+    and line."""
+    import msgspec
+
+    from .decode import decode_bytes
+
+    decoder = msgspec.json.Decoder()
+    for path in expand_paths(list(paths)):
+        if not is_jsonl_name(path):
+            yield decode_bytes(read_bytes(path)[0]).text
+            continue
+        with open_binary(path) as f:
+            for lineno, raw in enumerate(f, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    record = decoder.decode(raw)
+                except msgspec.DecodeError as err:
+                    raise InputError(path, f"not valid JSON: {err}", lineno, "fix or remove the line") from err
+                if not isinstance(record, dict):
+                    raise InputError(path, "a JSONL line must be a JSON object", lineno, "fix or remove the line")
+                yield record
+
+
 def file_state(path: str) -> os.stat_result:
     """The file's state when it is read (symlinks followed), for atomic_write to see whether it changed since."""
     return os.stat(path)

@@ -221,25 +221,10 @@ def read_documents(paths: Iterable[str], text_key: str = "text", url_key: str | 
 
     A JSONL line that is not a JSON object stops with InputError naming the file and line.
     """
-    import msgspec
+    from .files import read_inputs
 
-    from .decode import decode_bytes
-    from .errors import InputError
-    from .files import expand_paths, is_jsonl_name, open_binary, read_bytes
-
-    decoder = msgspec.json.Decoder()
-    for path in expand_paths(list(paths)):
-        if not is_jsonl_name(path):
-            yield Document(decode_bytes(read_bytes(path)[0]).text)
-            continue
-        with open_binary(path) as f:
-            for lineno, raw in enumerate(f, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    record = decoder.decode(raw)
-                except msgspec.DecodeError as err:
-                    raise InputError(path, f"not valid JSON: {err}", lineno, "fix or remove the line") from err
-                if not isinstance(record, dict):
-                    raise InputError(path, "a JSONL line must be a JSON object", lineno, "fix or remove the line")
-                yield from documents_from_records([record], text_key, url_key)
+    for item in read_inputs(list(paths)):
+        if isinstance(item, str):
+            yield Document(item)
+        else:
+            yield from documents_from_records([item], text_key, url_key)

@@ -339,28 +339,13 @@ def read_pages(paths: Iterable[str], text_key: str = "text", url_key: str = "url
                site: str | None = None) -> Iterator[tuple[str | None, str]]:
     """(url or site, text) of every page in files: a JSONL file gives one per record (its `url_key`, or
     `site` when the record has none), any other file one page of `site`."""
-    import msgspec
+    from ..files import read_inputs
 
-    from ..decode import decode_bytes
-    from ..errors import InputError
-    from ..files import expand_paths, is_jsonl_name, open_binary, read_bytes
-
-    decoder = msgspec.json.Decoder()
-    for path in expand_paths(list(paths)):
-        if not is_jsonl_name(path):
-            yield site, decode_bytes(read_bytes(path)[0]).text
+    for item in read_inputs(list(paths)):
+        if isinstance(item, str):
+            yield site, item
             continue
-        with open_binary(path) as f:
-            for lineno, raw in enumerate(f, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    record = decoder.decode(raw)
-                except msgspec.DecodeError as err:
-                    raise InputError(path, f"not valid JSON: {err}", lineno, "fix or remove the line") from err
-                if not isinstance(record, dict):
-                    raise InputError(path, "a JSONL line must be a JSON object", lineno, "fix or remove the line")
-                text = record.get(text_key)
-                if isinstance(text, str):
-                    url = record.get(url_key)
-                    yield (url if isinstance(url, str) and url else site), text
+        text = item.get(text_key)
+        if isinstance(text, str):
+            url = item.get(url_key)
+            yield (url if isinstance(url, str) and url else site), text
