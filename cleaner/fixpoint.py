@@ -36,7 +36,6 @@ from .heuristics import (
     Frame,
     is_content,
     is_short,
-    may_go,
     menu_accepts,
     qualifies,
     short_with_alnum,
@@ -62,9 +61,8 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
         def member(i: int) -> bool:  # a superset of its members: short, marked, or content-like (a teaser)
             return (i in rule_hits and qualifies(rule_hits[i])) or is_short(lines[i]) or is_content(lines[i])
 
-        # the core the next pass will see: the content lines of this one that stay (no rule hit changes)
-        content = [i for i in range(first, last + 1) if i not in removed and is_content(lines[i])
-                   and not may_go(rule_hits.get(i, ()))]
+        # the core the next pass will see: from the same content lines (none goes), with fewer lines between
+        content = [i for i in frame.content if i not in removed]
         if not content:
             return False
         for zone in zones(*core(lines, content, removed), len(lines)):

@@ -151,8 +151,8 @@ class Frame:
     # Why heuristics that say more than their id removed a line (line -> facts), for the removal record.
     details: dict[int, str] | None = None
     outside: bool = False  # whether the long-run heuristic was enabled
-    core_first: int = -1  # the article's core (`body.core`), where that heuristic looked around
-    core_last: int = -1
+    # The content lines it found between first and last: they stay, so the next pass finds them again.
+    content: tuple[int, ...] = ()
 
 
 def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
@@ -224,13 +224,13 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
     qualified = {i for i, line_hits in hits.items() if qualifies(line_hits)}
     details: dict[int, str] | None = None
-    core_first, core_last = first, last
+    content: tuple[int, ...] = ()
     if OUTSIDE in enabled:
-        details, core_first, core_last = _outside(lines, hits, first, last, qualified, union or {})
+        details, content = _outside(lines, hits, first, last, qualified, union or {})
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return Frame(first, last, -1, details, OUTSIDE in enabled, core_first, core_last)
+        return Frame(first, last, -1, details, OUTSIDE in enabled, content)
     headline = -1
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
@@ -269,13 +269,13 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
                     if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
                         continue  # a headline, byline or standfirst among the menus above an article
                     _add(hits, i, _CLUSTER_HIT)
-    return Frame(first, last, headline, details, OUTSIDE in enabled, core_first, core_last)
+    return Frame(first, last, headline, details, OUTSIDE in enabled, content)
 
 
 def _outside(lines: list[str], hits: dict[int, list[LineHit]], first: int, last: int, qualified: set[int],
-             union: dict[int, float]) -> tuple[dict[int, str] | None, int, int]:
+             union: dict[int, float]) -> tuple[dict[int, str] | None, tuple[int, ...]]:
     """`body.outside_runs` around the article's core, with hits for its lines (not for lines a line rule
-    removes anyway); also the core's bounds."""
+    removes anyway); also the content lines the core was found from."""
     get = hits.get
     long_enough = CONTENT_MIN_CHARS.__le__
     content = [i for i in compress(range(first, last + 1), map(long_enough, map(len, lines[first:last + 1])))
@@ -287,7 +287,7 @@ def _outside(lines: list[str], hits: dict[int, list[LineHit]], first: int, last:
     for i in found:
         if not _goes_anywhere(get(i, ()), union.get(i, 0.0)):
             _add(hits, i, _OUTSIDE_HIT)
-    return found or None, core_first, core_last
+    return found or None, tuple(content)
 
 
 def menu_accepts(marked: int, unmatched: int) -> bool:
@@ -361,11 +361,6 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
 def _goes_anywhere(line_hits, line_cov: float) -> bool:
     """Whether the engine removes the line wherever it stands (strong line-scope matches cover enough)."""
     return any(h.scope == "line" and removes_anywhere(h, line_cov) for h in line_hits)
-
-
-def may_go(line_hits) -> bool:
-    """Whether a rule could remove the line (see `_may_go`)."""
-    return _may_go(line_hits)
 
 
 def _may_go(line_hits) -> bool:
