@@ -37,10 +37,13 @@ _ELEMENTS = ("a|abbr|address|article|aside|b|big|blockquote|body|button|caption|
 _CLOSING = re.compile(rf"</(?:{_ELEMENTS})\s*>", re.I)
 _STARTS_WITH_TAG = re.compile(r"\s*<(?:[a-z][a-z0-9]*[\s>/]|!--)", re.I)
 _ENDS_WITH_TAG = re.compile(r"<[^<>]*>\s*\Z")
-_MARKDOWN = re.compile(r"^#{1,6}\s|^```|\]\(", re.M)
-# What prepare_text deletes (normalize: controls but tab, newline and CR, invisible characters): the guess is
-# made on the text as the rules will see it, so that cleaning the output again guesses the same.
-_DELETED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_MARKDOWN = re.compile(r"^[ \t]{0,3}(?:#{1,6}\s|```)|\]\(", re.M)  # CommonMark indents a heading or fence 0-3
+# What prepare_text deletes (normalize: controls but tab, newline and CR, invisible characters; a page break
+# next to a line end) or makes a space (a page break between words): the guess is made on the text as the rules
+# will see it, so that cleaning the output again guesses the same.
+_PAGE_BREAK_AT_LINE_END = re.compile(r"[\f\v]+(?=[\r\n])|(?<=[\r\n])[\f\v]+")
+_PAGE_BREAK = re.compile(r"[\f\v]")
+_DELETED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f"
                       "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -49,7 +52,7 @@ def looks_like_html(text: str) -> bool:
     head = text[:_HEAD_CHARS]
     if "<" not in head:
         return False
-    head = _DELETED.sub("", head)
+    head = _seen(head)
     if _STRONG_START.match(head):
         return True
     closing = len(_CLOSING.findall(head))
@@ -59,4 +62,11 @@ def looks_like_html(text: str) -> bool:
         return False
     if closing >= _MIN_CLOSING:
         return True
-    return bool(_STARTS_WITH_TAG.match(head) and _ENDS_WITH_TAG.search(_DELETED.sub("", text[-_HEAD_CHARS:])))
+    return bool(_STARTS_WITH_TAG.match(head) and _ENDS_WITH_TAG.search(_seen(text[-_HEAD_CHARS:])))
+
+
+def _seen(text: str) -> str:
+    """`text` as prepare_text leaves it for the rules (page breaks and invisible characters)."""
+    if "\f" in text or "\v" in text:
+        text = _PAGE_BREAK.sub(" ", _PAGE_BREAK_AT_LINE_END.sub("", text))
+    return _DELETED.sub("", text)
