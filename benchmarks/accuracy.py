@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cleaner.evaluate import TOOL_NAMES, run
+from benchmarks.evaluate import TOOL_NAMES, run
 
 
 def main(argv: Sequence[str] | None = None) -> int:

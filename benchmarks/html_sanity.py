@@ -15,7 +15,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.evaluate import match_key
+from benchmarks.evaluate import match_key
 from cleaner.html import html_to_text
 from cleaner.htmlcharset import decode_html
 

@@ -12,7 +12,7 @@ import argparse
 import time
 from collections.abc import Callable
 
-from cleaner.evaluate import find_files, iter_records
+from benchmarks.evaluate import find_files, iter_records
 from cleaner.html import html_to_text, html_to_text_explained
 
 

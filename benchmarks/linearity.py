@@ -13,9 +13,8 @@ import sys
 
 def curve(words: list[str], lines: list[str], single_line_mb: list[int], many_lines: list[int]) -> list[dict]:
     """Rows (stage, corpus, mbs) for one ever longer line of `words` and ever more of the short `lines`."""
-    from cleaner.pipeline import Cleaner
-
-    from .run import measure
+    from benchmarks.run import measure
+    from cleaner.core.pipeline import Cleaner
 
     cleaner = Cleaner()
 

@@ -7,7 +7,7 @@ with cleaner: point this script at a directory holding one folder per page.
     python -m benchmarks.readability_pages DIR [--tools html,cleaner,trafilatura,resiliparse,justext] [--worst 10]
 
 The gold is the visible text of `expected.html` (rendered as the eval data renders pages); the score is
-the bag-of-tokens F1 of `cleaner.evaluate.token_prf`, averaged over pages (macro), as `cleaner eval` does.
+the bag-of-tokens F1 of `benchmarks.evaluate.token_prf`, averaged over pages (macro), as the eval harness does.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cleaner.evaluate import token_prf
+from benchmarks.evaluate import token_prf
 from cleaner.html import html_to_text, html_to_text_full
 
 

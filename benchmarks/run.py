@@ -124,12 +124,12 @@ def machine() -> str:
 def stage_rows(corpora: dict[str, Corpus], s: Settings) -> list[Row]:
     """Every stage on every text corpus, and HTML mode; the repeats go round-robin over all of them, so
     a burst of load on a shared machine hits one pass of everything rather than every pass of one stage."""
-    from cleaner.decode import decode_bytes
-    from cleaner.fold import fold
-    from cleaner.normalize import normalize
-    from cleaner.pipeline import Cleaner
-    from cleaner.prepare import prepare_text
-    from cleaner.repair import looks_broken, repair_encoding
+    from cleaner.core.decode import decode_bytes
+    from cleaner.core.fold import fold
+    from cleaner.core.normalize import normalize
+    from cleaner.core.pipeline import Cleaner
+    from cleaner.core.prepare import prepare_text
+    from cleaner.core.repair import looks_broken, repair_encoding
 
     cleaner = Cleaner()
     no_repair = Cleaner(fix_encoding=False)
@@ -372,7 +372,7 @@ def startup_rows(s: Settings, workdir: Path, env: dict[str, str]) -> list[Row]:
 def linearity_rows(corpora: dict[str, Corpus], s: Settings, workdir: Path, env: dict[str, str]) -> list[Row]:
     """Throughput on one ever longer line, and on ever more short lines: flat MB/s means linear cost. Timed
     in a child process (benchmarks/linearity.py says why) on text made from these corpora."""
-    from cleaner.repair import looks_broken
+    from cleaner.core.repair import looks_broken
 
     # Documents without mojibake: ftfy's own cost would only blur the curve.
     article = [d for d in corpora["article"].docs if not looks_broken(d)][:200]
@@ -460,8 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     env.setdefault("CLEANER_CACHE_DIR", str(workdir / "cache"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    from cleaner.build import describe
-    from cleaner.pipeline import Cleaner
+    from cleaner.core.build import describe
+    from cleaner.core.pipeline import Cleaner
 
     backend = Cleaner().backend
     v = versions()

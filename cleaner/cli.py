@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 
 import click
 
-from . import parallel
-from .build import describe
-from .decode import decode_bytes, looks_binary, nul_position
-from .errors import CleanerError, InputError
-from .files import (
+from cleaner.core.build import describe
+from cleaner.core.decode import decode_bytes, looks_binary, nul_position
+from cleaner.core.options import Options
+from cleaner.core.pipeline import LANG_FILTER_RULE, Cleaner, CleanResult
+from cleaner.core.sniff import looks_like_html
+from cleaner.errors import CleanerError, InputError
+from cleaner.io import parallel
+from cleaner.io.files import (
     DamagedInput,
     atomic_write,
     compression_of,
@@ -35,10 +38,7 @@ from .files import (
     open_binary,
     read_bytes,
 )
-from .options import Options
-from .pipeline import LANG_FILTER_RULE, Cleaner, CleanResult
-from .sniff import looks_like_html
-from .warc import is_warc_name
+from cleaner.io.warc import is_warc_name
 
 
 class DefaultGroup(click.Group):
@@ -46,7 +46,7 @@ class DefaultGroup(click.Group):
 
     # Subcommands whose code is imported only when they run (or --help lists them), so that cleaning does
     # not pay for it at start-up: name -> (module, command).
-    lazy = {"eval": (".evaluate", "eval_command"), "profile": (".corpus.command", "profile_command")}
+    lazy = {"profile": ("cleaner.corpus.command", "profile_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -104,7 +104,7 @@ def main() -> None:
 
 def _config_defaults(ctx: click.Context) -> dict[str, object]:
     """[tool.cleaner] as click defaults: a flag on the command line replaces the config's value."""
-    from .config import load_config
+    from cleaner.io.config import load_config
 
     try:
         config = load_config()
@@ -217,7 +217,7 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
         return None
     if errors == "fallback" and looks_like_html(data[:2048].decode("latin-1")):
         # A page as crawled: its own charset (BOM, <meta>), else detected, rather than a cp1252 guess.
-        from .htmlcharset import decode_html
+        from cleaner.htmlcharset import decode_html
 
         page = decode_html(data)
         if page.source == "detected":
@@ -386,7 +386,7 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Sum
 
 def _process_warc(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
     """A WARC/WET file: one JSON line per page (record id, URI, date, cleaned text), whatever --jsonl says."""
-    from . import warc
+    from cleaner.io import warc
 
     if mode["in_place"] or mode["diff"]:
         raise InputError(path, "is a web archive: cleaner writes its pages as JSON Lines to stdout",
@@ -518,7 +518,7 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     corpus: dict[str, object] = {}
     try:
         if site_repeats:
-            from .corpus.profile import build_profile, read_pages
+            from cleaner.corpus.profile import build_profile, read_pages
 
             profile = build_profile(read_pages(files, text_key, url_key, site))
         if profile is not None:
@@ -527,7 +527,7 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
         cleaner = build_cleaner(rules, disable, no_builtin, quotes=quotes, fix_encoding=not no_fix_encoding, lang=lang,
                                 html=html, backend=backend, **corpus)
         if html_comments or no_html_tables or no_html_headline:
-            cleaner = Cleaner(dataclasses.replace(cleaner.options, html_comments=html_comments,
+            cleaner = Cleaner(dataclasses.replace(cleaner.core.options, html_comments=html_comments,
                                                   html_tables=not no_html_tables, html_headline=not no_html_headline))
     except (CleanerError, OSError) as err:
         _fail(err)
@@ -636,8 +636,8 @@ def learn_command(files, text_key, url_key, min_docs, max_rules, out, rules, dis
 
     Only lines the current rules keep are counted; the file passes `cleaner rules test` as written.
     """
-    from .files import atomic_write
-    from .learn import learn, read_documents
+    from cleaner.corpus.learn import learn, read_documents
+    from cleaner.io.files import atomic_write
 
     try:
         cleaner = build_cleaner(rules, disable, no_builtin)
@@ -664,14 +664,14 @@ def rules_list(rules, disable, no_builtin) -> None:
         cleaner = build_cleaner(rules, disable, no_builtin, html="never")
     except CleanerError as err:
         _fail(err)
-    for rule in cleaner.rules:
+    for rule in cleaner.rules.load:
         langs = ",".join(sorted(rule.languages)) or "*"
         click.echo(f"{rule.id:32} {rule.scope:8} {rule.strength:6} {langs:8} {rule.description}")
-    from .heuristics import DESCRIPTIONS
-    from .rules import is_disabled
+    from cleaner.core.heuristics import DESCRIPTIONS
+    from cleaner.rules.load import is_disabled
 
     for hid, (scope, strength, description) in DESCRIPTIONS.items():
-        if not is_disabled(hid, cleaner.options.disable):
+        if not is_disabled(hid, cleaner.core.options.disable):
             click.echo(f"{hid:32} {scope:8} {strength:6} {'*':8} {description}")
 
 
@@ -680,7 +680,7 @@ def rules_list(rules, disable, no_builtin) -> None:
 @click.option("--no-builtin-rules", "no_builtin", is_flag=True, help="Test PATHS alone, without the built-in rules.")
 def rules_test(paths, no_builtin) -> None:
     """Run the remove/keep examples of the rules in PATHS (default: the built-in rules)."""
-    from .ruletest import run_examples
+    from cleaner.rules.examples import run_examples
 
     config_rules = tuple(click.get_current_context().meta.get("cleaner.config_rules", ()))
     try:  # the repository's configured rules load too, as in real use (a file named twice loads once)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .sniff import looks_like_html
+from cleaner.core.sniff import looks_like_html
 
 __all__ = ["looks_like_html", "html_to_text", "html_to_text_full", "html_to_text_explained", "HtmlRemoval",
            "HtmlOptions"]
@@ -530,7 +530,7 @@ def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRe
 # that holds MAIN_SHARE of all of it, and is kept whole. Outside it only the headline (the last <h1>
 # above the root), the lead and prose that is not alone survive (`_outside`): menus, bylines, dates,
 # captions, teaser lists and footers are short lines, or lone ones. The thresholds below were set on
-# the dev split (cleaner eval): each one moved several datasets, not a single site.
+# the dev split (python -m benchmarks.evaluate): each one moved several datasets, not a single site.
 
 MAIN_SHARE = 0.7
 _P_MIN = 20  # shorter <p>s are labels and buttons, not paragraphs

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from cleaner import Cleaner, Options
-from cleaner.build import stale_modules
-from cleaner.matcher import hyperscan_available
+from cleaner.core.build import stale_modules
+from cleaner.core.matcher import hyperscan_available
 
 # Hypothesis: 300 examples a property in CI; HYPOTHESIS_PROFILE=thorough for a long hunt.
 settings.register_profile("ci", max_examples=300, deadline=None,

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner import Cleaner, RuleError, files
+from cleaner import Cleaner, RuleError
 from cleaner.cli import main
-from cleaner.decode import looks_binary
-
-from .conftest import CLEAN, DIRTY, ROOT
-from .conftest import run_cli as run
+from cleaner.core.decode import looks_binary
+from cleaner.io import files
+from tests.conftest import CLEAN, DIRTY, ROOT
+from tests.conftest import run_cli as run
 
 # -- encodings and bytes -------------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Options
-from cleaner.body import RESIDUE, RUN_MIN, core, is_residue
+from cleaner.core.body import RESIDUE, RUN_MIN, core, is_residue
 
 OUTSIDE = "heuristic.outside-body"
 P1 = "The storm reached the coast on Monday night and damaged hundreds of houses, officials said on Tuesday."

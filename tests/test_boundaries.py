@@ -9,10 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Options
-from cleaner.boundaries import BOTH, END, START, line_edges, phrase_edges
-from cleaner.fold import fold, fold_phrase
-
-from .conftest import BACKENDS
+from cleaner.core.boundaries import BOTH, END, START, line_edges, phrase_edges
+from cleaner.core.fold import fold, fold_phrase
+from tests.conftest import BACKENDS
 
 RULES = '''
 [[rule]]

@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from cleaner import Cleaner, Options, cache
-from cleaner.matcher import HyperscanMatcher, hyperscan_available
-
-from .conftest import ROOT
+from cleaner import Cleaner, Options
+from cleaner.core.matcher import HyperscanMatcher, hyperscan_available
+from cleaner.io import cache
+from tests.conftest import ROOT
 
 SEED = (ROOT / "seeds" / "input").glob("*.txt")
 needs_hyperscan = pytest.mark.skipif(not hyperscan_available(), reason="hyperscan is not installed")
@@ -104,7 +104,7 @@ def test_a_crafted_pickle_with_a_valid_key_and_digest_does_not_run(cache_dir, tm
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     Cleaner()
     entry, key = _rules_entry(cache_dir)
@@ -150,7 +150,7 @@ def test_an_unexpected_rules_entry_is_a_miss_and_is_rebuilt(cache_dir, damage):
         bad = b""
     assert cache.write("rules", key, bad)  # with a valid digest: only the content is wrong
     with pytest.raises(Exception):  # noqa: B017, PT011 - any failure is what a miss is made of
-        from cleaner.rules import rules_from_record
+        from cleaner.rules.load import rules_from_record
         rules_from_record(bad)
     again = Cleaner()
     assert again.clean("Share this article\n\nThe vote is on Sunday.\nPhoto by Jane Doe\n") == reference
@@ -158,7 +158,7 @@ def test_an_unexpected_rules_entry_is_a_miss_and_is_rebuilt(cache_dir, damage):
 
 
 def test_the_rules_entry_round_trips_exactly(cache_dir):
-    from cleaner.rules import builtin_rules_dir, load_rules, read_sources, rules_from_record, rules_to_record
+    from cleaner.rules.load import builtin_rules_dir, load_rules, read_sources, rules_from_record, rules_to_record
 
     rules = load_rules(read_sources([builtin_rules_dir()]))
     back = rules_from_record(rules_to_record(rules))

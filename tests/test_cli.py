@@ -12,9 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import main
-
-from .conftest import CLEAN, DIRTY, ROOT
-from .conftest import run_cli as run
+from tests.conftest import CLEAN, DIRTY, ROOT
+from tests.conftest import run_cli as run
 
 SEED = ROOT / "seeds" / "input" / "000_588ec242c0736e56.txt"
 EXPECTED = (ROOT / "seeds" / "expected" / SEED.name).read_text(encoding="utf-8")
@@ -174,7 +173,7 @@ def test_in_place_conflicts(flag):
 def test_cleaning_plain_text_imports_only_what_it_needs(tmp_path):
     # Start-up in a shell loop: with the rule set cached, plain text loads neither the rule file parser
     # (msgspec, tomllib), the HTML parser, JSON Lines nor the evaluation code; HTML loads its parser.
-    watch = ("msgspec", "tomllib", "selectolax", "cleaner.html", "cleaner.jsonl", "cleaner.evaluate", "tempfile")
+    watch = ("msgspec", "tomllib", "selectolax", "cleaner.html", "cleaner.io.jsonl", "benchmarks.evaluate", "tempfile")
     code = ("import atexit, runpy, sys\n"
             f"atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(m for m in {watch!r}\n"
             "                                                           if m in sys.modules)))\n"

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner import fold as fold_module
-from cleaner.collect import collect_hits, rule_table
+from cleaner.core import fold as fold_module
+from cleaner.core.collect import collect_hits, rule_table
 from tests.test_fast_paths import _BOILERPLATE_WORDS, reference_collect_hits
 
 COMPILED = Cleaner()._compiled

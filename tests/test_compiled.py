@@ -1,4 +1,4 @@
-"""The optional compiled build (mypyc, see pyproject.toml): it compiles the modules `cleaner.build` names,
+"""The optional compiled build (mypyc, see pyproject.toml): it compiles the modules `cleaner.core.build` names,
 and cleans real and generated documents exactly as the plain Python sources do. CI runs the whole suite
 once each way."""
 
@@ -14,12 +14,11 @@ import tomllib
 import pytest
 
 from cleaner import Cleaner
-from cleaner.build import COMPILABLE, compiled_modules, describe
-
-from .conftest import ROOT
-from .test_dev_corpus import DOCS
-from .test_fixpoint import CONTENT, MENU
-from .test_properties import PIECES
+from cleaner.core.build import COMPILABLE, compiled_modules, describe
+from tests.conftest import ROOT
+from tests.test_dev_corpus import DOCS
+from tests.test_fixpoint import CONTENT, MENU
+from tests.test_properties import PIECES
 
 
 def test_the_build_compiles_the_modules_build_names():
@@ -51,8 +50,8 @@ def sources_only(path):
     raise ImportError
 sys.path_hooks.insert(0, sources_only)
 sys.path_importer_cache.clear()
-import cleaner, cleaner.build
-assert cleaner.build.compiled_modules() == [], cleaner.build.compiled_modules()
+import cleaner, cleaner.core.build
+assert cleaner.core.build.compiled_modules() == [], cleaner.core.build.compiled_modules()
 c = cleaner.Cleaner()
 for doc in json.load(sys.stdin):
     result = c.explain(doc)

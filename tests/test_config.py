@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.config import ConfigError, find_pyproject, load_config
+from cleaner.io.config import ConfigError, find_pyproject, load_config
 
 MUGS = ('[[rule]]\nid = "mine.mugs"\ndescription = "d"\nphrases = ["buy our mugs"]\n'
         'remove = ["Buy our mugs!"]\nkeep = ["The council bought mugs."]\n')

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Options
+from cleaner.core.fold import fold
 from cleaner.corpus import SITE_RULE, Profile, SiteFilter, build_profile, merge_profiles, site_key
 from cleaner.corpus.decide import is_prose
 from cleaner.corpus.profile import read_profile, registered_domain, write_profile
-from cleaner.fold import fold
 
 WORDS = ["harbour", "council", "river", "school", "market", "winter", "train", "bridge", "festival", "library",
          "museum", "garden", "budget", "teacher", "farmer", "doctor", "street", "island", "mountain", "village",

@@ -10,8 +10,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.corpus import SITE_RULE, build_profile
-
-from .test_corpus import MENU, PROMO, site_pages
+from tests.test_corpus import MENU, PROMO, site_pages
 
 
 def _records():

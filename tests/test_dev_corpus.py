@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks import evaluate as ev
 from cleaner import Cleaner
-from cleaner import evaluate as ev
-from cleaner.prepare import prepare_text
+from cleaner.core.prepare import prepare_text
 
 
 def _documents() -> list[tuple[str, str]]:

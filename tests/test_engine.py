@@ -134,7 +134,7 @@ def test_cleaner_pickles():
     copy = pickle.loads(pickle.dumps(cleaner))
     text = ARTICLE + "\nFollow us on Telegram\n"
     assert copy.clean(text) == cleaner.clean(text) == ARTICLE
-    assert copy.options == cleaner.options
+    assert copy.options == cleaner.core.options
 
 
 def test_document_that_is_all_edge_needs_full_coverage():
@@ -150,7 +150,7 @@ def test_document_that_is_all_edge_needs_full_coverage():
 def test_a_strong_rule_that_matched_too_little_still_keeps_a_doubtful_line_when_no_body_is_left():
     # collect_hits leaves out edge hits too weak to act, but a line they are strong on must still count
     # as "doubtful strong" in a document the edge blocks would take whole: it stays.
-    from cleaner.engine import LineHit, decide
+    from cleaner.core.engine import LineHit, decide
 
     lines = ["JOIN US ON WHATSAPP", "click here now"]
     sure = LineHit(None, "messaging.join", "strong", "edge", 1.0, 0.5, 0.2, all_coverage=1.0)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import evaluate as ev
+from benchmarks import evaluate as ev
 
 
 def test_match_key_folds_whitespace_and_quotes() -> None:

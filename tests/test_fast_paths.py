@@ -14,9 +14,9 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import fold as fold_module
-from cleaner.normalize import tidy
-from cleaner.repair import _MAC_TAILS, _MAIN_TAILS, _cls, _reads_as_utf8, looks_broken
+from cleaner.core import fold as fold_module
+from cleaner.core.normalize import tidy
+from cleaner.core.repair import _MAC_TAILS, _MAIN_TAILS, _cls, _reads_as_utf8, looks_broken
 
 
 def reference_fold(text: str) -> bytes:
@@ -146,7 +146,7 @@ def test_tidy_equals_its_regex_definition(text):
 
 
 def test_gate_on_every_pair_of_interesting_characters():
-    from cleaner.repair import _ALL_LEADS
+    from cleaner.core.repair import _ALL_LEADS
 
     chars = [chr(c) for c in range(0x80, 0x2600, 3)] + ["\ufffd", "a", " ", "?", "1", "(", "\n", "\u3042"]
     for a in sorted(_ALL_LEADS):
@@ -159,7 +159,7 @@ def test_gate_on_every_pair_of_interesting_characters():
 @settings(max_examples=300, deadline=None)
 @given(TEXT, st.sampled_from(["ascii", "keep"]))
 def test_normalize_one_pass_for_large_documents_equals_the_replace_chain(text, quotes):
-    from cleaner import normalize as normalize_module
+    from cleaner.core import normalize as normalize_module
 
     chained = normalize_module.normalize(text, quotes)
     saved = normalize_module.ONE_PASS_CHARS
@@ -177,7 +177,7 @@ _LINE = st.text(st.one_of(st.sampled_from("ab .!?\"')]\u00bb\u201d\u2019_-\t\u00
 @settings(max_examples=600, deadline=None)
 @given(_LINE)
 def test_short_and_content_lines_equal_their_regex_definitions(line):
-    from cleaner import heuristics as h
+    from cleaner.core import heuristics as h
 
     words = len(line.split())
     content = words >= h.CONTENT_MIN_WORDS or (
@@ -207,7 +207,7 @@ _KINDS = ["", " ", "-", "\u00a9", "Home", "Sport", "Read more", "A headline of f
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_KINDS), max_size=25), st.data())
 def test_shared_runs_are_the_runs_holding_two_anchors(kinds, data):
-    from cleaner import heuristics as h
+    from cleaner.core import heuristics as h
 
     lines = list(kinds)
     zone = range(data.draw(st.integers(0, len(lines))), len(lines))
@@ -225,7 +225,7 @@ def test_shared_runs_are_the_runs_holding_two_anchors(kinds, data):
 @given(TEXT, st.sampled_from(["ascii", "keep"]))
 def test_normalising_without_joining_characters_exposes_no_mojibake(text, quotes):
     # prepare_text skips the second repair on this ground.
-    from cleaner.normalize import normalize, normalize_and_report
+    from cleaner.core.normalize import normalize, normalize_and_report
 
     normalized, joined = normalize_and_report(text, quotes)
     assert normalized == normalize(text, quotes)
@@ -236,8 +236,8 @@ def test_normalising_without_joining_characters_exposes_no_mojibake(text, quotes
 def test_the_only_ascii_characters_the_gate_takes_as_continuations_are_space_and_question_mark():
     # Why normalising can expose mojibake only by making a space (prepare_text looks again then):
     # no replacement is "?", and every other ASCII character ends a suspicious place.
-    from cleaner import normalize as n
-    from cleaner.repair import _ALL_LEADS
+    from cleaner.core import normalize as n
+    from cleaner.core.repair import _ALL_LEADS
 
     assert "?" not in {**n._ASCII_MODE, **n._ALWAYS}.values()
     for lead in sorted(_ALL_LEADS):
@@ -265,8 +265,8 @@ def test_mostly_latin1_text_takes_the_byte_table_path():
 
 def reference_prepare(text: str, quotes: str, fix_encoding: bool) -> tuple[str, bool, bool]:
     """prepare_text as every step in order, with no shortcut."""
-    from cleaner.normalize import normalize, normalize_and_report, normalize_newlines, strip_c0
-    from cleaner.repair import repair_encoding
+    from cleaner.core.normalize import normalize, normalize_and_report, normalize_newlines, strip_c0
+    from cleaner.core.repair import repair_encoding
 
     text, crlf = normalize_newlines(text)
     text = strip_c0(text)
@@ -286,7 +286,7 @@ def reference_prepare(text: str, quotes: str, fix_encoding: bool) -> tuple[str, 
 @settings(max_examples=600, deadline=None)
 @given(TEXT, st.sampled_from(["ascii", "keep"]), st.booleans())
 def test_prepare_text_equals_every_step_in_order(text, quotes, fix_encoding):
-    from cleaner.prepare import prepare_text
+    from cleaner.core.prepare import prepare_text
 
     assert prepare_text(text, quotes, fix_encoding) == reference_prepare(text, quotes, fix_encoding)
 
@@ -294,7 +294,7 @@ def test_prepare_text_equals_every_step_in_order(text, quotes, fix_encoding):
 @settings(max_examples=600, deadline=None)
 @given(TEXT)
 def test_one_scan_finds_controls_and_suspicious_pairs(text):
-    from cleaner.repair import needs_repair_or_controls
+    from cleaner.core.repair import needs_repair_or_controls
 
     expected = looks_broken(text) or re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) is not None
     assert text.isascii() or needs_repair_or_controls(text) == expected
@@ -302,8 +302,8 @@ def test_one_scan_finds_controls_and_suspicious_pairs(text):
 
 def reference_collect_hits(matches, folded, rule_of, rules, applies):
     """collect_hits by its definition: every rule's matches on every line, then the thresholds."""
-    from cleaner.collect import EDGE_SCOPES, _union_length
-    from cleaner.engine import LineHit
+    from cleaner.core.collect import EDGE_SCOPES, _union_length
+    from cleaner.core.engine import LineHit
 
     hits, union, quiet = {}, {}, set()
     for i, key in enumerate(folded.split(b"\n")):
@@ -342,7 +342,7 @@ _BOILERPLATE_WORDS = ["home", "news", "sport", "share", "facebook", "read more",
 @given(st.lists(st.sampled_from(_BOILERPLATE_WORDS), max_size=40), st.sampled_from([None, "en", "de"]))
 def test_collect_hits_equals_its_definition(words, lang):
     from cleaner import Cleaner
-    from cleaner.collect import collect_hits
+    from cleaner.core.collect import collect_hits
 
     compiled = Cleaner()._compiled
     key = fold_module.fold(" ".join(words))
@@ -361,7 +361,7 @@ def test_collect_hits_equals_its_definition(words, lang):
 
 
 def test_the_latin1_shortcut_of_normalising_knows_every_mapped_latin1_character():
-    from cleaner import normalize as n
+    from cleaner.core import normalize as n
 
     latin1 = {c for c in {**n._ASCII_MODE, **n._ALWAYS} if ord(c) < 0x100}
     assert latin1 == {"\u00a0", "\u00ad"}
@@ -373,8 +373,8 @@ def test_the_latin1_shortcut_of_normalising_knows_every_mapped_latin1_character(
 @given(st.text(st.one_of(st.characters(max_codepoint=0xFF), st.sampled_from("\u00a0\u00ad\u00c3\u00a9\u00e2")),
                max_size=200), st.sampled_from(["ascii", "keep"]))
 def test_latin1_text_takes_the_shortcuts_to_the_same_result(text, quotes):
-    from cleaner.normalize import _CONTROL, normalize_and_report
-    from cleaner.repair import _next_suspicious, needs_repair_or_controls
+    from cleaner.core.normalize import _CONTROL, normalize_and_report
+    from cleaner.core.repair import _next_suspicious, needs_repair_or_controls
 
     assert needs_repair_or_controls(text) == (_next_suspicious(text, 0, True) is not None)
     if not _CONTROL.search(text):
@@ -396,7 +396,7 @@ def reference_tidy_pairs(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(["", " ", "\t", "a", "b ", " c\t", "\u00a0"]), max_size=30))
 def test_tidy_kept_equals_tidying_line_by_line(kept):
-    from cleaner.pipeline import _tidy_kept
+    from cleaner.core.pipeline import _tidy_kept
 
     at = list(range(100, 100 + len(kept)))
     lines, where = _tidy_kept(kept, at)
@@ -410,7 +410,7 @@ def test_tidy_strips_long_runs_of_trailing_blanks():
 
 
 def test_ascii_control_check_knows_every_control():
-    from cleaner.normalize import _CONTROL, normalize_and_report
+    from cleaner.core.normalize import _CONTROL, normalize_and_report
 
     for code in range(128):
         text = f"ab{chr(code)}c\n"
@@ -426,7 +426,7 @@ def test_fold_lowercases_in_context_like_the_whole_text():
 @settings(max_examples=600, deadline=None)
 @given(TEXT)
 def test_tidying_the_lines_equals_tidy(text):
-    from cleaner.pipeline import _tidy_kept
+    from cleaner.core.pipeline import _tidy_kept
 
     lines = text.split("\n")
     joined = "\n".join(_tidy_kept(lines, list(range(len(lines))))[0])
@@ -442,7 +442,8 @@ _PLAIN = ["Garden", "Recipes", "Zebra crossing", "", " ", "|", "||", "A short he
 @given(st.lists(st.sampled_from(_PLAIN), max_size=30))
 def test_heuristics_add_nothing_alone_when_no_line_repeats_enough(lines):
     # The rule pass skips the heuristics for a document no rule hit when can_mark_alone says so.
-    from cleaner import Cleaner, heuristics
+    from cleaner import Cleaner
+    from cleaner.core import heuristics
 
     cleaner = Cleaner()
     text = "\n".join(lines)
@@ -455,7 +456,7 @@ def test_heuristics_add_nothing_alone_when_no_line_repeats_enough(lines):
 
 
 def test_can_mark_alone_counts_lines_with_a_letter_only():
-    from cleaner.heuristics import can_mark_alone
+    from cleaner.core.heuristics import can_mark_alone
 
     assert not can_mark_alone([b"home", b"", b"", b"", b"news", b"home"])
     assert can_mark_alone([b"home", b"", b"home", b"news", b"home"])

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.pipeline import Cleaner
-
-from .test_dev_corpus import DOCS
+from cleaner.core.pipeline import Cleaner
+from tests.test_dev_corpus import DOCS
 
 CLEANER = Cleaner()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.fold import fold
+from cleaner.core.fold import fold
 
 
 def key(text: str) -> str:

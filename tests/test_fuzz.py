@@ -19,9 +19,8 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.cli import main
-from cleaner.decode import decode_bytes, looks_binary
-
-from .conftest import ROOT
+from cleaner.core.decode import decode_bytes, looks_binary
+from tests.conftest import ROOT
 
 BUDGET = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PIECES = ["Follow us on Telegram", "CLICK HERE", "\u00c3\u00a9", "\r\n", "\n", "\x00", "\ufeff", "<p>", "</div>",
@@ -70,7 +69,7 @@ import atheris
 
 with atheris.instrument_imports():
     from cleaner import Cleaner
-    from cleaner.jsonl import clean_record
+    from cleaner.io.jsonl import clean_record
     from cleaner.errors import InputError
 
 cleaner = Cleaner()

@@ -16,9 +16,8 @@ import time
 import pytest
 
 from cleaner.errors import InputError
-from cleaner.files import atomic_write, file_state
-
-from .conftest import CLEAN, DIRTY, run_cli
+from cleaner.io.files import atomic_write, file_state
+from tests.conftest import CLEAN, DIRTY, run_cli
 
 posix = pytest.mark.skipif(os.name != "posix", reason="POSIX links, modes and signals")
 

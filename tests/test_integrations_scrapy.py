@@ -16,8 +16,7 @@ from scrapy.exceptions import DropItem  # noqa: E402
 from scrapy.utils.test import get_crawler  # noqa: E402
 
 from cleaner.integrations.scrapy import CleanerPipeline  # noqa: E402
-
-from .conftest import ROOT  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
 
 DIRTY = "The vote is on Sunday.\n\nFollow us on Telegram\nCLICK HERE\n"
 CLEAN = "The vote is on Sunday.\n"

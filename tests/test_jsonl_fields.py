@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.errors import InputError
-from cleaner.jsonl import clean_record
-
-from .conftest import run_cli
+from cleaner.io.jsonl import clean_record
+from tests.conftest import run_cli
 
 CLEANER = Cleaner()
 TEXTS = ["The vote is on Sunday.\n\nFollow us on Telegram\nCLICK HERE\n", "Share this article\nThe council met.",

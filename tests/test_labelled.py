@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .labelled import DATA, score
+from tests.labelled import DATA, score
 
 RECALL_TARGET = 0.90
 _files = sorted(DATA.glob("*.jsonl"))

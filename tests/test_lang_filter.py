@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from .conftest import CLEAN, DIRTY, run_cli
+from tests.conftest import CLEAN, DIRTY, run_cli
 
 FRENCH = ("Le conseil municipal a vot\u00e9 le budget mardi soir apr\u00e8s un long d\u00e9bat.\n"
           "Les habitants \u00e9taient nombreux \u00e0 assister \u00e0 la s\u00e9ance publique.\n")

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from cleaner import Cleaner
 from cleaner.cli import main
-from cleaner.learn import Document, learn, site_of
-from cleaner.rules import RuleSource
-from cleaner.ruletest import check_rule
+from cleaner.corpus.learn import Document, learn, site_of
+from cleaner.rules.examples import check_rule
+from cleaner.rules.load import RuleSource
 
 FOOTER = "Die Musterstadt-Zeitung erscheint werktags"
 
@@ -64,7 +64,7 @@ def test_candidate_file_passes_its_own_examples():
     text, _ = learn(_corpus(8, footer_in=6), min_docs=5)
     cleaner = Cleaner()
     source = RuleSource("candidates.toml", text)
-    with_candidates = Cleaner(cleaner.options, sources=[*cleaner.sources, source])
+    with_candidates = Cleaner(cleaner.core.options, sources=[*cleaner.sources, source])
     learned = [r for r in with_candidates.rules if r.source == "candidates.toml"]
     assert learned and all(check_rule(with_candidates, r) == [] for r in learned)
     # and the rule does its job on a new document of the corpus

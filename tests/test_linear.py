@@ -85,7 +85,7 @@ def test_peak_memory_grows_with_the_input_not_faster(make):
 
 
 def test_a_large_document_is_cleaned_with_the_collector_paused_and_restored(monkeypatch):
-    from cleaner import pipeline
+    from cleaner.core import pipeline
 
     monkeypatch.setattr(pipeline, "GC_PAUSE_CHARS", 1_000)
     seen = []

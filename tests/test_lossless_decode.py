@@ -8,9 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.decode import decode_bytes
-
-from .conftest import run_cli
+from cleaner.core.decode import decode_bytes
+from tests.conftest import run_cli
 
 HOLES = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
 

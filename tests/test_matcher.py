@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.fold import fold
-from cleaner.matcher import HyperscanMatcher, PythonMatcher, hyperscan_available
+from cleaner.core.fold import fold
+from cleaner.core.matcher import HyperscanMatcher, PythonMatcher, hyperscan_available
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="hyperscan not installed")
 

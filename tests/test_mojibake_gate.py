@@ -2,7 +2,7 @@
 
 For text in many scripts, encoded as UTF-8 and read through a code page once or twice, whenever ftfy
 changes a line the gate suspects it, and cleaning gives ftfy's repair under cleaner's normalisation (as
-`cleaner eval` scores mojibake: `tidy(normalize(expected, quotes))`). On both scanner backends.
+`python -m benchmarks.evaluate` scores mojibake: `tidy(normalize(expected, quotes))`). On both scanner backends.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Options
-from cleaner.normalize import normalize, tidy
-from cleaner.repair import looks_broken, needs_repair_or_controls
+from cleaner.core.normalize import normalize, tidy
+from cleaner.core.repair import looks_broken, needs_repair_or_controls
 from tests.conftest import BACKENDS
 from tools.make_mojibake_cases import ENCODINGS, misread
 

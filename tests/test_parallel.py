@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from cleaner import parallel
 from cleaner.cli import main
+from cleaner.io import parallel
 
 DOCS = [
     "The vote is on Sunday.\n\nFollow us on Telegram\nCLICK HERE\n",

@@ -12,8 +12,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import normalize as n
-from cleaner import repair as r
+from cleaner.core import normalize as n
+from cleaner.core import repair as r
 
 # Mostly ASCII, as page text is, with what the checks look for: characters to replace, controls, mojibake
 # leads and continuations, U+221A before ASCII, combining marks, lone surrogates and other scripts.

@@ -8,10 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.normalize import normalize, normalize_newlines, tidy
-from cleaner.prepare import prepare_text
-
-from .conftest import BACKENDS
+from cleaner.core.normalize import normalize, normalize_newlines, tidy
+from cleaner.core.prepare import prepare_text
+from tests.conftest import BACKENDS
 
 CLEANERS = {b: Cleaner(backend=b) for b in BACKENDS}
 CLEANER = CLEANERS[BACKENDS[-1]]

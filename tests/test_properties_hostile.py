@@ -19,10 +19,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.prepare import prepare_text
-from cleaner.sniff import looks_like_html
-
-from .conftest import BACKENDS, ROOT
+from cleaner.core.prepare import prepare_text
+from cleaner.core.sniff import looks_like_html
+from tests.conftest import BACKENDS, ROOT
 
 CLEANERS = {b: Cleaner(backend=b) for b in BACKENDS}
 

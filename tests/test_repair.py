@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.repair import looks_broken, repair_encoding
+from cleaner.core.repair import looks_broken, repair_encoding
 
 
 def test_each_broken_line_is_repaired_on_its_own():

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Options
-from cleaner.ruletest import check_rule
-
-from .conftest import BACKENDS
+from cleaner.rules.examples import check_rule
+from tests.conftest import BACKENDS
 
 _cleaners = {b: Cleaner(Options(backend=b)) for b in BACKENDS}
 _rules = _cleaners["python"].rules

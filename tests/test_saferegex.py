@@ -17,9 +17,8 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.errors import RuleError
-from cleaner.saferegex import UnsafeRegex, compile_rule_regex
-
-from .conftest import BACKENDS, ROOT
+from cleaner.rules.saferegex import UnsafeRegex, compile_rule_regex
+from tests.conftest import BACKENDS, ROOT
 
 # (field, pattern, line, a line of the same length that it matches): Python's re backtracks without end on
 # the first line (on the inline ones 14 words already take 20 s); the second shows the rule runs on such lines.

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Options
-
-from .conftest import BACKENDS
+from tests.conftest import BACKENDS
 
 SAFETY = Path(__file__).resolve().parent / "data" / "safety"
 MIN_DOCUMENTS = 150

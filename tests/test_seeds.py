@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 SEEDS = sorted((ROOT / "seeds" / "input").glob("*.txt"))
 

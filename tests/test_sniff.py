@@ -8,9 +8,8 @@ import json
 import pytest
 
 from cleaner import Cleaner
-from cleaner.sniff import looks_like_html
-
-from .conftest import ROOT, run_cli
+from cleaner.core.sniff import looks_like_html
+from tests.conftest import ROOT, run_cli
 
 DEV = ROOT.parent / "shared" / "eval" / "dev"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.heuristics import _ends_sentence, _is_content, is_short
+from cleaner.core.heuristics import _ends_sentence, _is_content, is_short
 
 
 @pytest.mark.parametrize("line", [

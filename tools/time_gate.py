@@ -2,11 +2,11 @@
 
     python tools/time_gate.py [--ref main] [--mb 2.5] [--repeats 5]
 
-The "before" gate is `cleaner/repair.py` as it is at `--ref`, loaded beside the working tree's; both run
+The "before" gate is `cleaner/core/repair.py` as it is at `--ref`, loaded beside the working tree's; both run
 on the same corpora (benchmarks/corpus.py: page text and gold article text of the DEV split, and their
 5 % mojibake variants), best of `--repeats` in CPU time (`time.process_time`: a busy machine sways
 it less than the wall clock), before and after taken in turns. The full pipeline is timed with each gate patched into
-`cleaner.prepare`, against `ftfy.fix_text` on the same documents. Not `python -m benchmarks`: small
+`cleaner.core.prepare`, against `ftfy.fix_text` on the same documents. Not `python -m benchmarks`: small
 and quick for a shared machine.
 """
 
@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT))
 
 
 def _old_repair(ref: str) -> types.ModuleType:
-    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:cleaner/repair.py"], check=True,
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:cleaner/core/repair.py"], check=True,
                             capture_output=True, text=True).stdout
     module = types.ModuleType("cleaner._repair_before")
     module.__package__ = "cleaner"
-    exec(compile(source, f"{ref}:cleaner/repair.py", "exec"), module.__dict__)
+    exec(compile(source, f"{ref}:cleaner/core/repair.py", "exec"), module.__dict__)
     return module
 
 
@@ -62,11 +62,11 @@ def main() -> None:
     parser.add_argument("--pipeline", action="store_true", help="also time the full pipeline and ftfy.fix_text")
     args = parser.parse_args()
 
-    import cleaner.prepare as prepare
-    import cleaner.repair as new
+    import cleaner.core.prepare as prepare
+    import cleaner.core.repair as new
     from benchmarks.corpus import build
     from cleaner import Cleaner
-    from cleaner.normalize import non_ascii
+    from cleaner.core.normalize import non_ascii
 
     old = _old_repair(args.ref)
     corpora = build(int(args.mb * 1e6))

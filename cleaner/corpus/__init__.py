@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-from .decide import SITE_RULE, SiteFilter
-from .profile import Profile, build_profile, merge_profiles, read_profile, site_key, write_profile
+from cleaner.corpus.decide import SITE_RULE, SiteFilter
+from cleaner.corpus.profile import Profile, build_profile, merge_profiles, read_profile, site_key, write_profile
 
 __all__ = ["SITE_RULE", "Profile", "SiteFilter", "build_profile", "merge_profiles", "read_profile", "site_key",
            "write_profile"]

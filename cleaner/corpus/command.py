@@ -7,8 +7,7 @@ import time
 
 import click
 
-from ..errors import CleanerError
-from .profile import (
+from cleaner.corpus.profile import (
     DEFAULT_BUDGET,
     DEFAULT_TOTAL,
     KEY_BYTES,
@@ -19,6 +18,7 @@ from .profile import (
     read_profile,
     write_profile,
 )
+from cleaner.errors import CleanerError
 
 
 def parse_budget(value: str) -> int:

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from ..fold import fold
-from .profile import MIN_KEY, Profile, key_length, line_key, read_profile
+from cleaner.core.fold import fold
+from cleaner.corpus.profile import MIN_KEY, Profile, key_length, line_key, read_profile
 
 SITE_RULE = "site.repeat"
 MIN_PAGES = 10
@@ -100,7 +100,7 @@ class SiteFilter:
 
     def site_of(self, where: str | None) -> str | None:
         """A URL's site (by the profile's way of counting), a site's name as it is, or the default site."""
-        from .profile import _site_of
+        from cleaner.corpus.profile import _site_of
 
         return _site_of(where, self.by) if where else self.default_site
 

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..fold import fold
-from ..sniff import looks_like_html
+from cleaner.core.fold import fold
+from cleaner.core.sniff import looks_like_html
 
 FORMAT = "cleaner-site-profile"
 VERSION = 1
@@ -61,7 +61,7 @@ def key_length(key: int) -> int:
 def page_lines(text: str) -> tuple[list[str], list[bytes]]:
     """The lines of a page and their folded keys, aligned; HTML is turned into text first, as cleaning does."""
     if looks_like_html(text):
-        from ..html import html_to_text
+        from cleaner.html import html_to_text
 
         text = html_to_text(text)
     return text.split("\n"), fold(text).split(b"\n")
@@ -236,7 +236,7 @@ class Profile:
     def from_bytes(cls, data: bytes, source: str = "<profile>") -> Profile:
         import msgspec
 
-        from ..errors import InputError
+        from cleaner.errors import InputError
 
         try:
             header = msgspec.msgpack.decode(data)
@@ -315,7 +315,7 @@ def _site_of(where: str | None, by: str) -> str | None:
 
 
 def write_profile(profile: Profile, path: str) -> None:
-    from ..files import atomic_write
+    from cleaner.io.files import atomic_write
 
     atomic_write(path, profile.to_bytes())
 
@@ -327,7 +327,7 @@ def read_profile(path: str) -> Profile:
     if os.path.isdir(path):
         names = sorted(n for n in os.listdir(path) if n.endswith(".profile"))
         if not names:
-            from ..errors import InputError
+            from cleaner.errors import InputError
 
             raise InputError(path, "no .profile files in this folder", hint="build them with `cleaner profile`")
         return merge_profiles(read_profile(os.path.join(path, n)) for n in names)
@@ -339,7 +339,7 @@ def read_pages(paths: Iterable[str], text_key: str = "text", url_key: str = "url
                site: str | None = None) -> Iterator[tuple[str | None, str]]:
     """(url or site, text) of every page in files: a JSONL file gives one per record (its `url_key`, or
     `site` when the record has none), any other file one page of `site`."""
-    from ..files import read_inputs
+    from cleaner.io.files import read_inputs
 
     for item in read_inputs(list(paths)):
         if isinstance(item, str):

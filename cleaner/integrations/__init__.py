@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..options import Options
-from ..pipeline import Cleaner
+from cleaner.core.options import Options
+from cleaner.core.pipeline import Cleaner
 
 
 def make_cleaner(cleaner: Cleaner | Options | None = None, **options) -> Cleaner:

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from ..options import Options
-from ..pipeline import Cleaner
-from . import make_cleaner
+from cleaner.core.options import Options
+from cleaner.core.pipeline import Cleaner
+from cleaner.integrations import make_cleaner
 
 
 def _clean_items(items: list, cleaner: Cleaner, key: str | None, report_key: str | None) -> list:
@@ -25,7 +25,7 @@ def _clean_items(items: list, cleaner: Cleaner, key: str | None, report_key: str
         if not isinstance(value, str):
             out.append(item)
             continue
-        url = item.get(cleaner.options.url_key) if cleaner.site_filter is not None else None
+        url = item.get(cleaner.core.options.url_key) if cleaner.site_filter is not None else None
         result = cleaner.explain(value, url if isinstance(url, str) else None)
         record = {**item, key: result.text}
         if report_key:
@@ -73,7 +73,7 @@ def clean_dataframe(df: Any, column: str = "text", cleaner: Cleaner | Options | 
 
 def _profile_partition(items: Iterable, key: str | None, url_key: str, site: str | None, by: str, budget: int,
                        total_budget: int) -> bytes:
-    from ..corpus.profile import build_profile
+    from cleaner.corpus.profile import build_profile
 
     def pages():
         for item in items:
@@ -90,7 +90,7 @@ def _profile_partition(items: Iterable, key: str | None, url_key: str, site: str
 
 
 def _merge_partitions(parts: Iterable[bytes]) -> bytes:
-    from ..corpus.profile import Profile, merge_profiles
+    from cleaner.corpus.profile import Profile, merge_profiles
 
     return merge_profiles(Profile.from_bytes(p) for p in parts).to_bytes()
 
@@ -105,7 +105,7 @@ def profile_bag(bag: Any, *, key: str | None = "text", url_key: str = "url", sit
     """
     from dask import delayed
 
-    from ..corpus.profile import DEFAULT_BUDGET, DEFAULT_TOTAL, Profile
+    from cleaner.corpus.profile import DEFAULT_BUDGET, DEFAULT_TOTAL, Profile
 
     per_partition = partial(_profile_partition, key=key, url_key=url_key, site=site, by=by,
                             budget=budget or DEFAULT_BUDGET, total_budget=total_budget or DEFAULT_TOTAL)

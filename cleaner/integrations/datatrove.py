@@ -15,9 +15,9 @@ from typing import Any
 from datatrove.data import DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
-from ..options import Options
-from ..pipeline import Cleaner
-from . import make_cleaner
+from cleaner.core.options import Options
+from cleaner.core.pipeline import Cleaner
+from cleaner.integrations import make_cleaner
 
 
 class CleanerStep(PipelineStep):
@@ -90,7 +90,7 @@ class ProfileStep(PipelineStep):
         """Count the documents of `data` into this task's profile, yielding them as they came."""
         import os
 
-        from ..corpus.profile import DEFAULT_BUDGET, DEFAULT_TOTAL, Profile, write_profile
+        from cleaner.corpus.profile import DEFAULT_BUDGET, DEFAULT_TOTAL, Profile, write_profile
 
         profile = Profile(self.by, self.budget or DEFAULT_BUDGET, self.total_budget or DEFAULT_TOTAL)
         for doc in data or ():

@@ -19,8 +19,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from ..options import Options
-from ..pipeline import Cleaner
+from cleaner.core.options import Options
+from cleaner.core.pipeline import Cleaner
 
 
 class CleanerPipeline:

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .boundaries import BOTH, phrase_edges
-from .errors import RuleError
-from .fold import fold_phrase
-from .saferegex import Regex, UnsafeRegex, compile_rule_regex
+from cleaner.core.boundaries import BOTH, phrase_edges
+from cleaner.core.fold import fold_phrase
+from cleaner.errors import RuleError
+from cleaner.rules.saferegex import Regex, UnsafeRegex, compile_rule_regex
 
 if TYPE_CHECKING:
-    from .ruleschema import RuleSpec
+    from cleaner.rules.schema import RuleSpec
 
 Scope = Literal["line", "edge", "trailer", "header", "inline"]
 Strength = Literal["strong", "weak"]
@@ -65,9 +65,9 @@ class RuleSource:
 
 def builtin_rules_dir() -> Path:
     """Installed wheels carry the rules inside the package; a source checkout has them at the top."""
-    here = Path(__file__).resolve().parent
-    installed = here / "_rules"
-    return installed if installed.is_dir() else here.parent / "rules"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def rule_files(path: str | Path) -> list[Path]:
@@ -181,7 +181,7 @@ def _validate(spec: RuleSpec, path: str) -> None:
 
 def parse_source(source: RuleSource) -> list[Rule]:
     """Parse and validate one rule file; every error names the file, the rule and the field."""
-    from .ruleschema import read_spec  # only when rule files are parsed: cached rule sets start faster
+    from cleaner.rules.schema import read_spec  # only when rule files are parsed: cached rule sets start faster
 
     path = source.path
     spec = read_spec(source.text, path)

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .body import core, has_long_run, zones
-from .engine import ALNUM, Decision, LineHit
-from .heuristics import (
+from cleaner.core.body import core, has_long_run, zones
+from cleaner.core.engine import ALNUM, Decision, LineHit
+from cleaner.core.heuristics import (
     HEADER_MAX_WORDS,
     MENU_REPEAT_MIN_BYTES,
     REPEATED,

@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import CleanerError, InputError
-from .pipeline import Cleaner, CleanResult
+from cleaner.core.pipeline import Cleaner, CleanResult
+from cleaner.errors import CleanerError, InputError
 
 if TYPE_CHECKING:
-    from .jsonl import RecordResult
+    from cleaner.io.jsonl import RecordResult
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -235,7 +235,7 @@ copyreg.pickle(InputError, _reduce_input_error)
 def clean_jsonl_line(cleaner: Cleaner, item: tuple[int, bytes, str, str, str | None]) -> RecordResult | InputError:
     """One JSONL line (lineno, raw, path, text_key, report_key): the cleaned record (its result without the
     text, which is in the line), or the error to report."""
-    from .jsonl import RecordResult, clean_record  # msgspec only for JSONL input: start-up
+    from cleaner.io.jsonl import RecordResult, clean_record  # msgspec only for JSONL input: start-up
 
     lineno, raw, path, text_key, report_key = item
     try:

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CleanerError
+from cleaner.errors import CleanerError
 
 # key in the file -> (name of the CLI parameter, allowed values or the type)
 _LISTS = {"rules": "rules", "disable": "disable"}

@@ -5,7 +5,7 @@ Most documents need none of the repair: one scan clears them, and the slower ste
 
 from __future__ import annotations
 
-from .normalize import (
+from cleaner.core.normalize import (
     non_ascii,
     normalize,
     normalize_and_report,
@@ -13,7 +13,7 @@ from .normalize import (
     normalize_non_ascii,
     strip_c0,
 )
-from .repair import looks_broken, needs_repair_or_controls, repair_and_report, repair_encoding
+from cleaner.core.repair import looks_broken, needs_repair_or_controls, repair_and_report, repair_encoding
 
 
 def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) -> tuple[str, bool, bool]:

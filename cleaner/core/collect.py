@@ -12,9 +12,9 @@ from itertools import accumulate, repeat
 from operator import add, itemgetter
 from typing import NamedTuple
 
-from .engine import LineHit
-from .matcher import Match
-from .rules import Rule
+from cleaner.core.engine import LineHit
+from cleaner.core.matcher import Match
+from cleaner.rules.load import Rule
 
 # Scopes whose hits act only in a header or trailer block.
 EDGE_SCOPES = ("edge", "header", "trailer")

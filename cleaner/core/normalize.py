@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .options import QuotesMode
+from cleaner.core.options import QuotesMode
 
 # Typographic quotes and apostrophes to ASCII. Guillemets and CJK corner brackets are real
 # punctuation of their languages and stay; so do primes (feet, minutes) and U+02BC, a letter in Ukrainian.

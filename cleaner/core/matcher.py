@@ -53,7 +53,7 @@ class PythonMatcher:
 
     def __init__(self, phrases: list[bytes], patterns: list[str]):
         self.phrases = phrases
-        from .saferegex import compile_rule_regex  # RE2: linear time whatever a user's pattern
+        from cleaner.rules.saferegex import compile_rule_regex  # RE2: linear time whatever a user's pattern
 
         self.patterns = [compile_rule_regex(p, unicode=False, ignore_case=False) for p in patterns]
         self.offset = len(phrases)
@@ -95,6 +95,7 @@ class HyperscanMatcher:
             raise RuntimeError("hyperscan is not installed")
         self.lengths = [len(p) for p in phrases]
         self.offset = len(phrases)
+        self.empty = not phrases and not patterns  # Hyperscan cannot scan a database of no expressions
         if serialized is not None:
             self.db = hyperscan.loadb(serialized, hyperscan.HS_MODE_BLOCK)
             self.db.scratch = hyperscan.Scratch(self.db)
@@ -104,7 +105,7 @@ class HyperscanMatcher:
     @classmethod
     def cached(cls, phrases: list[bytes], patterns: list[str]) -> HyperscanMatcher:
         """Load the compiled database from the on-disk cache (see cache.py), compiling it on a miss."""
-        from . import cache
+        from cleaner.io import cache
 
         key = cache.make_key(hyperscan.__version__,  # type: ignore[attr-defined]
                               cache.machine(), phrases, patterns)
@@ -141,7 +142,7 @@ class HyperscanMatcher:
         return hyperscan.dumpb(self.db)
 
     def scan(self, folded: bytes) -> list[Match]:
-        if not self.lengths and self.offset == 0 and not folded:
+        if self.empty or not folded:
             return []
         out: list[Match] = []
         append = out.append

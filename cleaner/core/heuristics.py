@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import and_, not_
 
-from . import body
-from .engine import ALNUM, LineHit, removes_anywhere
+from cleaner.core import body
+from cleaner.core.engine import ALNUM, LineHit, removes_anywhere
 
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"

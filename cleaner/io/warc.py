@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .errors import CleanerError
-from .pipeline import Cleaner, CleanResult
+from cleaner.core.pipeline import Cleaner, CleanResult
+from cleaner.errors import CleanerError
 
 _NAMES = (".warc", ".wet", ".arc")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -70,7 +70,7 @@ def iter_documents(stream: BinaryIO) -> Iterator[WarcDocument]:
 def clean_document(cleaner: Cleaner, doc: WarcDocument) -> CleanResult:
     """Clean one archive page: HTML in its own charset through HTML mode, WET text as text."""
     if doc.kind == "html":
-        from .htmlcharset import decode_html
+        from cleaner.htmlcharset import decode_html
 
         return cleaner.explain(decode_html(doc.body, doc.content_type).text)
     return cleaner.explain(doc.body)

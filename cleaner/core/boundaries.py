@@ -27,7 +27,7 @@ from operator import itemgetter, ne, or_
 
 import regex
 
-from .fold import fold
+from cleaner.core.fold import fold
 
 _START, _END = itemgetter(1), itemgetter(2)
 _ONE = 1

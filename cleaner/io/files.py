@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError
+from cleaner.errors import InputError
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -169,7 +169,7 @@ def read_inputs(paths: list[str]) -> Iterator[str | dict]:
     and line."""
     import msgspec
 
-    from .decode import decode_bytes
+    from cleaner.core.decode import decode_bytes
 
     decoder = msgspec.json.Decoder()
     for path in expand_paths(list(paths)):

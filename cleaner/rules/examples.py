@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .normalize import normalize, tidy
-from .pipeline import Cleaner
-from .rules import Rule
+from cleaner.core.normalize import normalize, tidy
+from cleaner.core.pipeline import Cleaner
+from cleaner.rules.load import Rule
 
 
 def _under(source: str, roots: set[str]) -> bool:
@@ -17,7 +17,7 @@ def _under(source: str, roots: set[str]) -> bool:
 def check_rule(cleaner: Cleaner, rule: Rule) -> list[str]:
     """Failures of one rule's examples, each naming the rule, the example and what went wrong."""
     failures = []
-    quotes = cleaner.options.quotes
+    quotes = cleaner.core.options.quotes
     for n, example in enumerate(rule.remove, 1):
         result = cleaner.explain(example.text)
         expected = tidy(normalize(example.expected, quotes))
@@ -40,7 +40,7 @@ def run_examples(cleaner: Cleaner, only_sources: set[str] | None = None) -> tupl
     """All failures and the number of examples run, for the rules under `only_sources` (or all)."""
     failures: list[str] = []
     total = 0
-    for rule in cleaner.rules:
+    for rule in cleaner.rules.load:
         if only_sources and not _under(rule.source, only_sources):
             continue
         total += len(rule.remove) + len(rule.keep)

@@ -28,7 +28,7 @@ from typing import TypeVar
 T = TypeVar("T")
 _MAGIC = b"cleaner-cache-2\n"  # 2: rules as JSON data (1 was a pickle)
 # the code whose output the rules cache holds
-_CODE_FILES = ("rules.py", "ruleschema.py", "fold.py", "saferegex.py", "boundaries.py")
+_CODE_FILES = ("rules/load.py", "rules/schema.py", "rules/saferegex.py", "core/fold.py", "core/boundaries.py")
 
 
 def cache_dir() -> Path | None:
@@ -123,20 +123,14 @@ def cached(kind: str, key: str, build: Callable[[], T], dump: Callable[[T], byte
 
 def code_digest() -> str:
     """Digest of the modules whose output the rules cache stores, so editing them invalidates it."""
-    here = Path(__file__).resolve().parent
-    parts = []
-    for name in _CODE_FILES:
-        try:
-            parts.append((here / name).read_bytes())
-        except OSError:
-            parts.append(b"")
-    return make_key(parts)
+    package = Path(__file__).resolve().parent.parent
+    return make_key([(package / name).read_bytes() for name in _CODE_FILES])
 
 
 def cached_rules(sources: list, load_rules: Callable[[list], T]) -> T:
     """Parsed rules for these rule file texts, from the cache when the same texts were parsed before."""
-    from . import __version__
-    from .rules import rules_from_record, rules_to_record
+    from cleaner import __version__
+    from cleaner.rules.load import rules_from_record, rules_to_record
 
     key = make_key(__version__, code_digest(), [s.path + "\0" + s.text for s in sources])
     return cached("rules", key, lambda: load_rules(sources), rules_to_record, rules_from_record)  # type: ignore

@@ -1,5 +1,8 @@
 """Accuracy harness: run cleaner and peer tools on the labelled eval records and score them alike.
 
+`python -m benchmarks.evaluate [FILES] [-d DATASETS] [-t TOOLS] [--half A|B] [--json OUT]` from a clone of the
+repository: a tool of the repository, not of the wheel (users run cleaner; the peers' runners live here).
+
 The eval data (see the eval README next to the data) is evaluation-only; nothing here embeds it.
 Every tool sees the same records and every output is scored by the same functions, so the numbers
 in one table are comparable. Peers that are not installed are skipped with a note, never a crash.
@@ -277,8 +280,8 @@ def _cleaner_factory(quotes: str = "ascii") -> tuple[Callable[[str], str], str]:
 
 def _label_repair() -> Callable[[str], str]:
     try:
-        from cleaner.normalize import normalize
-        from cleaner.repair import repair_encoding
+        from cleaner.core.normalize import normalize
+        from cleaner.core.repair import repair_encoding
 
         return lambda s: normalize(repair_encoding(s))
     except Exception:
@@ -500,7 +503,7 @@ def score_record(
             # ftfy's `expected` carries ftfy's own normalisation (nbsp, ellipsis, control characters...);
             # cleaner's is documented and different, so score the repair: the encoding-only answer put
             # through cleaner's normalisation.
-            from cleaner.normalize import normalize, tidy
+            from cleaner.core.normalize import normalize, tidy
 
             expected = tidy(normalize(record["expected_encoding_only"], tool.quotes))  # type: ignore[arg-type]
         category = record.get("category", "?")
@@ -646,4 +649,10 @@ def eval_command(
         run(files, _split(datasets), _split(tools) or TOOL_NAMES, limit, json_out, echo=click.echo,
             half=half.upper() if half else None)
     except (FileNotFoundError, ValueError) as err:
-        raise click.ClickException(str(err)) from err
+        failure = click.ClickException(str(err))
+        failure.exit_code = 2  # bad input or set-up, as everywhere in cleaner
+        raise failure from err
+
+
+if __name__ == "__main__":
+    eval_command()

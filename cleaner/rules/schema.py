@@ -8,8 +8,8 @@ import tomllib
 
 import msgspec
 
-from .errors import RuleError
-from .rules import Scope, Strength
+from cleaner.errors import RuleError
+from cleaner.rules.load import Scope, Strength
 
 
 class RemoveExampleSpec(msgspec.Struct, forbid_unknown_fields=True):

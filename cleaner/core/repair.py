@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from .normalize import latin1_bytes
+from cleaner.core.normalize import latin1_bytes
 
 # The gate is derived from the code pages, not listed by hand. UTF-8 read through a single-byte code page
 # (and read so again: the second reading is again one code page) turns every lead byte (0xC2-0xF4, and

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 
 import msgspec
 
-from .errors import InputError
-from .pipeline import Cleaner, CleanResult
+from cleaner.core.pipeline import Cleaner, CleanResult
+from cleaner.errors import InputError
 
 # Values stay raw bytes: only the text field is decoded, so every other field is written back as it came
 # (numbers such as 1E2 or 1e400 are not re-serialised, key order, escapes and spacing are kept).
@@ -67,9 +67,9 @@ def clean_record(
         raise InputError(path, f"field {text_key!r} appears {len(spans)} times", lineno,
                          "keep one, or pass --on-error skip or keep")
     url = None
-    if cleaner.site_filter is not None and cleaner.options.url_key in record:  # corpus mode: the page's site
+    if cleaner.site_filter is not None and cleaner.core.options.url_key in record:  # corpus mode: the page's site
         try:
-            url = msgspec.json.decode(record[cleaner.options.url_key])
+            url = msgspec.json.decode(record[cleaner.core.options.url_key])
         except msgspec.DecodeError:
             url = None
     result = cleaner.explain(value, url if isinstance(url, str) else None)

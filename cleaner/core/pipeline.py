@@ -8,19 +8,19 @@ from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
 from operator import itemgetter, not_
 
-from . import collect, engine, heuristics
-from .boundaries import BOTH, on_word_edges
-from .cache import cached_rules
-from .decode import decode_bytes
-from .errors import RuleError
-from .fixpoint import is_final
-from .fold import fold
-from .language import detect_language
-from .matcher import Matcher, PatternError, make_matcher
-from .options import Options
-from .prepare import prepare_text
-from .rules import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules, read_sources
-from .sniff import looks_like_html
+from cleaner.core import collect, engine, heuristics
+from cleaner.core.boundaries import BOTH, on_word_edges
+from cleaner.core.decode import decode_bytes
+from cleaner.core.fixpoint import is_final
+from cleaner.core.fold import fold
+from cleaner.core.language import detect_language
+from cleaner.core.matcher import Matcher, PatternError, make_matcher
+from cleaner.core.options import Options
+from cleaner.core.prepare import prepare_text
+from cleaner.core.sniff import looks_like_html
+from cleaner.errors import RuleError
+from cleaner.io.cache import cached_rules
+from cleaner.rules.load import Rule, RuleSource, builtin_rules_dir, is_disabled, load_rules, read_sources
 
 LANG_FILTER_RULE = "lang-filter"
 _START = itemgetter(1)  # a match's start offset
@@ -230,7 +230,7 @@ class Cleaner:
     def _explain(self, text: str | bytes, url: str | None = None) -> CleanResult:
         if isinstance(text, bytes):
             if self.options.html != "never" and looks_like_html(text[:2048].decode("latin-1")):
-                from .htmlcharset import decode_html
+                from cleaner.htmlcharset import decode_html
 
                 text = decode_html(text).text
             else:
@@ -349,7 +349,7 @@ def _html_module():
     """cleaner.html, imported on first use: selectolax costs start-up time that plain text never needs."""
     global _html
     if _html is None:
-        from . import html
+        from cleaner import html
 
         _html = html
     return _html
@@ -367,7 +367,7 @@ def _site_filter(options: Options):
     """Corpus mode's site decision when the options name a profile (imported only then)."""
     if options.profile is None:
         return None
-    from .corpus.decide import make_filter
+    from cleaner.corpus.decide import make_filter
 
     return make_filter(options)
 

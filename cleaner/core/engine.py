@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import Rule
+from cleaner.rules.load import Rule
 
 # A strong line longer than this (in folded bytes) is article text that mentions the phrase.
 MAX_EDGE_BYTES = 300

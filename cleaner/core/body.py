@@ -31,7 +31,7 @@ from functools import partial
 from itertools import accumulate, compress
 from operator import and_, not_
 
-from .engine import ALNUM
+from cleaner.core.engine import ALNUM
 
 OUTSIDE = "heuristic.outside-body"
 DESCRIPTION = ("line", "strong", "A run of 6+ short lines before the first or after the last paragraph (menus, "

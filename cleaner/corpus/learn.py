@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .fold import fold_phrase
-from .pipeline import Cleaner
+from cleaner.core.fold import fold_phrase
+from cleaner.core.pipeline import Cleaner
 
 # Lines outside these bounds are not proposed: too short to be told from a word inside an article,
 # or too long to be a repeated boilerplate line rather than a quoted paragraph.
@@ -195,11 +195,11 @@ def _failing(text: str, cleaner: Cleaner) -> set[str]:
     """Ids of the candidate rules whose own examples fail next to the cleaner's rules."""
     if "[[rule]]" not in text:
         return set()
-    from .rules import RuleSource
-    from .ruletest import check_rule
+    from cleaner.rules.examples import check_rule
+    from cleaner.rules.load import RuleSource
 
     source = RuleSource("<candidates>", text)
-    with_candidates = Cleaner(cleaner.options, sources=[*cleaner.sources, source])
+    with_candidates = Cleaner(cleaner.core.options, sources=[*cleaner.sources, source])
     return {r.id for r in with_candidates.rules if r.source == source.path and check_rule(with_candidates, r)}
 
 
@@ -221,7 +221,7 @@ def read_documents(paths: Iterable[str], text_key: str = "text", url_key: str | 
 
     A JSONL line that is not a JSON object stops with InputError naming the file and line.
     """
-    from .files import read_inputs
+    from cleaner.io.files import read_inputs
 
     for item in read_inputs(list(paths)):
         if isinstance(item, str):
