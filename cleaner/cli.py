@@ -527,7 +527,7 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
         cleaner = build_cleaner(rules, disable, no_builtin, quotes=quotes, fix_encoding=not no_fix_encoding, lang=lang,
                                 html=html, backend=backend, **corpus)
         if html_comments or no_html_tables or no_html_headline:
-            cleaner = Cleaner(dataclasses.replace(cleaner.core.options, html_comments=html_comments,
+            cleaner = Cleaner(dataclasses.replace(cleaner.options, html_comments=html_comments,
                                                   html_tables=not no_html_tables, html_headline=not no_html_headline))
     except (CleanerError, OSError) as err:
         _fail(err)
@@ -664,14 +664,14 @@ def rules_list(rules, disable, no_builtin) -> None:
         cleaner = build_cleaner(rules, disable, no_builtin, html="never")
     except CleanerError as err:
         _fail(err)
-    for rule in cleaner.rules.load:
+    for rule in cleaner.rules:
         langs = ",".join(sorted(rule.languages)) or "*"
         click.echo(f"{rule.id:32} {rule.scope:8} {rule.strength:6} {langs:8} {rule.description}")
     from cleaner.core.heuristics import DESCRIPTIONS
     from cleaner.rules.load import is_disabled
 
     for hid, (scope, strength, description) in DESCRIPTIONS.items():
-        if not is_disabled(hid, cleaner.core.options.disable):
+        if not is_disabled(hid, cleaner.options.disable):
             click.echo(f"{hid:32} {scope:8} {strength:6} {'*':8} {description}")
 
 

@@ -134,7 +134,7 @@ def test_cleaner_pickles():
     copy = pickle.loads(pickle.dumps(cleaner))
     text = ARTICLE + "\nFollow us on Telegram\n"
     assert copy.clean(text) == cleaner.clean(text) == ARTICLE
-    assert copy.options == cleaner.core.options
+    assert copy.options == cleaner.options
 
 
 def test_document_that_is_all_edge_needs_full_coverage():

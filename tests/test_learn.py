@@ -64,7 +64,7 @@ def test_candidate_file_passes_its_own_examples():
     text, _ = learn(_corpus(8, footer_in=6), min_docs=5)
     cleaner = Cleaner()
     source = RuleSource("candidates.toml", text)
-    with_candidates = Cleaner(cleaner.core.options, sources=[*cleaner.sources, source])
+    with_candidates = Cleaner(cleaner.options, sources=[*cleaner.sources, source])
     learned = [r for r in with_candidates.rules if r.source == "candidates.toml"]
     assert learned and all(check_rule(with_candidates, r) == [] for r in learned)
     # and the rule does its job on a new document of the corpus

@@ -199,7 +199,7 @@ def _failing(text: str, cleaner: Cleaner) -> set[str]:
     from cleaner.rules.load import RuleSource
 
     source = RuleSource("<candidates>", text)
-    with_candidates = Cleaner(cleaner.core.options, sources=[*cleaner.sources, source])
+    with_candidates = Cleaner(cleaner.options, sources=[*cleaner.sources, source])
     return {r.id for r in with_candidates.rules if r.source == source.path and check_rule(with_candidates, r)}
 
 

@@ -25,7 +25,7 @@ def _clean_items(items: list, cleaner: Cleaner, key: str | None, report_key: str
         if not isinstance(value, str):
             out.append(item)
             continue
-        url = item.get(cleaner.core.options.url_key) if cleaner.site_filter is not None else None
+        url = item.get(cleaner.options.url_key) if cleaner.site_filter is not None else None
         result = cleaner.explain(value, url if isinstance(url, str) else None)
         record = {**item, key: result.text}
         if report_key:

@@ -67,9 +67,9 @@ def clean_record(
         raise InputError(path, f"field {text_key!r} appears {len(spans)} times", lineno,
                          "keep one, or pass --on-error skip or keep")
     url = None
-    if cleaner.site_filter is not None and cleaner.core.options.url_key in record:  # corpus mode: the page's site
+    if cleaner.site_filter is not None and cleaner.options.url_key in record:  # corpus mode: the page's site
         try:
-            url = msgspec.json.decode(record[cleaner.core.options.url_key])
+            url = msgspec.json.decode(record[cleaner.options.url_key])
         except msgspec.DecodeError:
             url = None
     result = cleaner.explain(value, url if isinstance(url, str) else None)

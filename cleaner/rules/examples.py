@@ -17,7 +17,7 @@ def _under(source: str, roots: set[str]) -> bool:
 def check_rule(cleaner: Cleaner, rule: Rule) -> list[str]:
     """Failures of one rule's examples, each naming the rule, the example and what went wrong."""
     failures = []
-    quotes = cleaner.core.options.quotes
+    quotes = cleaner.options.quotes
     for n, example in enumerate(rule.remove, 1):
         result = cleaner.explain(example.text)
         expected = tidy(normalize(example.expected, quotes))
@@ -40,7 +40,7 @@ def run_examples(cleaner: Cleaner, only_sources: set[str] | None = None) -> tupl
     """All failures and the number of examples run, for the rules under `only_sources` (or all)."""
     failures: list[str] = []
     total = 0
-    for rule in cleaner.rules.load:
+    for rule in cleaner.rules:
         if only_sources and not _under(rule.source, only_sources):
             continue
         total += len(rule.remove) + len(rule.keep)
