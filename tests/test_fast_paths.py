@@ -15,24 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.core import fold as fold_module
+from cleaner.core import spec
 from cleaner.core.normalize import tidy
 from cleaner.core.repair import _MAC_TAILS, _MAIN_TAILS, _cls, _reads_as_utf8, looks_broken
 
 
-def reference_fold(text: str) -> bytes:
-    text = text.lower()
-    if not text.isascii():
-        for char, repl in fold_module._SYMBOLS.items():
-            text = text.replace(char, repl)
-        text = unicodedata.normalize("NFKD", text)
-        text = re.sub("[\u0300-\u036f]+", "", text).lower()
-        text = text.translate(fold_module._CONFUSABLES)
-        # Indic marks (U+0900-U+0DFF) stay but for the dandas and each script's nukta (U+0x3C).
-        indic_kept = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in (
-            (0x0900, 0x093B), (0x093D, 0x0963), (0x0966, 0x09BB), (0x09BD, 0x0A3B), (0x0A3D, 0x0ABB),
-            (0x0ABD, 0x0B3B), (0x0B3D, 0x0CBB), (0x0CBD, 0x0DFF)))
-        text = re.sub(r"[^\x00-\x7f\w" + indic_kept + r"]+|_+", "", text)
-    return text.encode("utf-8").translate(None, fold_module._ASCII_DROP)
+reference_fold = spec.fold
 
 
 # The gate by its definition: an alternation of every (lead class, tail) pair, a MacRoman one believed only
@@ -54,12 +42,7 @@ class _ReferenceGate:
 REFERENCE_GATE = _ReferenceGate()
 
 
-def reference_tidy(text: str) -> str:
-    text = re.sub(r"[ \t]+$", "", text, flags=re.MULTILINE)
-    text = text.lstrip("\n")
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    text = text.rstrip("\n")
-    return text + "\n" if text else ""
+reference_tidy = spec.tidy
 
 
 # Text weighted towards what the fast paths special-case: ASCII, accents, look-alikes, symbols, marks,
@@ -70,7 +53,7 @@ _ALPHABET = st.one_of(
                     "\u00ad\u200e\u202a\u2066\u2003\u202f\u205f"),
     st.sampled_from("\n\t  \u00a9\u2117\u00e9\u00df\u00f8\u0301\u0308\uff37\uff48\u00c3\u00a9\u00e2\u20ac\u2122"
                     "\u00c2\u00a0\u0420\u0421\u0432\u0402\u0413\u0103\u0161\u221a\u25ca\u2552\u2500\ufffd"
-                    "\u0080\u009d\u00ef\u00bb\u00bf\u00c5\u00a1" + "".join(chr(c) for c in fold_module._CONFUSABLES)),
+                    "\u0080\u009d\u00ef\u00bb\u00bf\u00c5\u00a1" + "".join(spec.LOOK_ALIKES)),
     st.characters(),
 )
 TEXT = st.text(_ALPHABET, max_size=200)
@@ -181,10 +164,10 @@ def test_short_and_content_lines_equal_their_regex_definitions(line):
 
     words = len(line.split())
     content = words >= h.CONTENT_MIN_WORDS or (
-        words >= h.CONTENT_MIN_WORDS_PUNCT and bool(h._SENTENCE_END.search(line)))
+        words >= h.CONTENT_MIN_WORDS_PUNCT and spec.ends_sentence(line))
     s = line.strip()
     short = bool(s) and len(s) <= h.SHORT_MAX_CHARS and len(s.split()) <= h.SHORT_MAX_WORDS \
-        and not h._SENTENCE_END.search(s) and any(c.isalnum() for c in s)
+        and not spec.ends_sentence(s) and any(c.isalnum() for c in s)
     assert h._is_content(line) == content
     assert h.is_short(line) == short
 
@@ -302,7 +285,8 @@ def test_one_scan_finds_controls_and_suspicious_pairs(text):
 
 def reference_collect_hits(matches, folded, rule_of, rules, applies):
     """collect_hits by its definition: every rule's matches on every line, then the thresholds."""
-    from cleaner.core.collect import EDGE_SCOPES, _union_length
+    from cleaner.core.collect import EDGE_SCOPES
+    from cleaner.core.spec import union_length as _union_length
     from cleaner.core.engine import LineHit
 
     hits, union, quiet = {}, {}, set()

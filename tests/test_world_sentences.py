@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.core.heuristics import _ends_sentence, _is_content, is_short
+from cleaner.core.heuristics import _is_content, ends_sentence, is_short
 
 
 @pytest.mark.parametrize("line", [
@@ -18,7 +18,7 @@ from cleaner.core.heuristics import _ends_sentence, _is_content, is_short
     "هل ستنخفض الأسعار؟", "下个月将举行比赛。", "来月に試合が行われる。", "真的吗？", "「来月に行われる。」",
 ])
 def test_world_sentence_ends(line):
-    assert _ends_sentence(line)
+    assert ends_sentence(line)
     assert not is_short(line) or len(line) > 60
 
 

@@ -22,20 +22,6 @@ EDGE_SCOPES = ("edge", "header", "trailer")
 _EDGE, _LINE, _INLINE = 0, 1, 2
 
 
-def _union_length(spans: list[tuple[int, int]]) -> int:
-    spans.sort()
-    total = 0
-    cur_start, cur_end = -1, -1
-    for start, end in spans:
-        if start > cur_end:
-            total += cur_end - cur_start if cur_end > cur_start else 0
-            cur_start, cur_end = start, end
-        elif end > cur_end:
-            cur_end = end
-    total += cur_end - cur_start if cur_end > cur_start else 0
-    return total
-
-
 def _union_sorted(matches: list[Match]) -> int:
     """Bytes covered by matches in start order (no sort: the walk has them in that order)."""
     _, cur_start, cur_end = matches[0]

@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Cyrillic and Greek lowercase letters that look like Latin ones.
-_CONFUSABLES = str.maketrans({
-    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y", "\u0445": "x",
-    "\u0456": "i", "\u0458": "j", "\u0455": "s", "\u0501": "d", "\u051b": "q", "\u051d": "w", "\u04bb": "h",
-    "\u0457": "i", "\u0454": "e", "\u043a": "k", "\u043c": "m", "\u043d": "h", "\u0442": "t", "\u0432": "b",
-    "\u03bf": "o", "\u03b1": "a", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v", "\u03c1": "p", "\u03c4": "t",
-    "\u03c5": "u", "\u03c7": "x", "\u03b5": "e", "\u03b7": "n", "\u03c9": "w", "\u03b2": "b", "\u03b3": "y",
-})
+from cleaner.core.spec import INDIC_BLOCKS, LOOK_ALIKES, indic_kept
+
+# Cyrillic and Greek lowercase letters that look like Latin ones (the list is a fact of spec.py).
+_CONFUSABLES = str.maketrans(LOOK_ALIKES)
 _HAS_CONFUSABLE = re.compile("[" + "".join(chr(c) for c in _CONFUSABLES) + "]")
 _CONFUSABLE_PAIRS = tuple((chr(c), latin) for c, latin in _CONFUSABLES.items())
 # Symbols whose meaning the key keeps although they are not letters.
@@ -28,11 +24,24 @@ _SYMBOLS = {"\u00a9": " copyright ", "\u2117": " copyright "}
 # ASCII range listed first lets `re` accept the remaining ASCII letters without a Unicode lookup.
 # The marks of the Indic scripts (Devanagari to Sinhala, U+0900-U+0DFF) are kept: their vowel signs are
 # vowels, not accents, and without them "फोटो" (photo) folded to "फट" and every word to its consonants.
-# The dandas (U+0964-U+0965) are punctuation and go; so does the nukta of each script (U+093C, U+09BC,
-# ...), which spellings use or leave out ("ज़्यादा", "ज्यादा") much as Latin text drops accents.
-_NON_ASCII_NON_WORD = re.compile(
-    r"[^\x00-\x7f\w\u0900-\u093b\u093d-\u0963\u0966-\u09bb\u09bd-\u0a3b\u0a3d-\u0abb\u0abd-\u0b3b"
-    r"\u0b3d-\u0cbb\u0cbd-\u0dff]+")
+# The dandas (U+0964-U+0965) are punctuation and go; so do the nuktas (U+093C, U+09BC, ..., Gujarati's three
+# more, Telugu's), which spellings use or leave out ("ज़्यादा", "ज्यादा") much as Latin text drops accents.
+# Which characters those are is spec.indic_kept's definition, by Unicode name.
+_INDIC_KEPT = [c for c in range(INDIC_BLOCKS[0], INDIC_BLOCKS[1] + 1) if indic_kept(chr(c))]
+
+
+def _ranges(codes: list[int]) -> str:
+    """A regex class body for these code points, as runs."""
+    runs: list[list[int]] = []
+    for c in codes:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in runs)
+
+
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w" + _ranges(_INDIC_KEPT) + "]+")
 # Every ASCII byte that is not a lowercase letter, a digit or a newline is dropped by bytes.translate,
 # which runs at memory speed; UTF-8 bytes of non-ASCII letters are >= 0x80 and pass through.
 _ASCII_DROP = bytes(b for b in range(128) if not (chr(b).isdigit() or "a" <= chr(b) <= "z" or b == 10))

@@ -77,24 +77,35 @@ CONTENT_MIN_WORDS_PUNCT = 6
 # Too short to hold that many words and the spaces between them: no content line.
 CONTENT_MIN_CHARS = 2 * CONTENT_MIN_WORDS_PUNCT - 1
 
-# Sentence ends of the scripts the rules cover: the Latin ones, the Devanagari/Bengali danda (।, ॥), the
-# Urdu full stop (۔) and Arabic question mark (؟), and the CJK full-width ones (。！？, ｡). Without them a
-# Hindi or Chinese paragraph never ended a sentence and a short one went with the menu under it.
-_SENTENCE_END = re.compile(r"""[.!?\u0964\u0965\u06d4\u061f\u3002\uff01\uff1f\uff61]["')\]»”’」』）]*\s*$""")
-# The same test without a regex scan over the line: strip trailing whitespace (str.strip and re's \s use
-# one definition), then the closing quotes and brackets, and look at the last character.
-_CLOSERS = "\"')]»”’」』）"
-_ENDS = (".", "!", "?", "\u0964", "\u0965", "\u06d4", "\u061f", "\u3002", "\uff01", "\uff1f", "\uff61")
-_TAIL = (*_ENDS, *_CLOSERS)
+# Sentence ends of every script that has them (full stops, question and exclamation marks, dandas, the
+# Urdu full stop, the CJK full-width ones...) and what may close a sentence after them (closing brackets,
+# final quotes). spec.py defines both from Unicode data; these tables are its output, checked against it by
+# a test (deriving them at start-up would take a second). Without them a Hindi or Chinese paragraph never
+# ended a sentence and a short one went with the menu under it. The test reads the line from its end only.
+_CLOSERS = ("\u0022')]}\u00bb\u0f3b\u0f3d\u169c\u2019\u201d\u203a\u2046\u207e\u208e\u2309\u230b\u232a\u2769\u276b"
+    "\u276d\u276f\u2771\u2773\u2775\u27c6\u27e7\u27e9\u27eb\u27ed\u27ef\u2984\u2986\u2988\u298a\u298c"
+    "\u298e\u2990\u2992\u2994\u2996\u2998\u29d9\u29db\u29fd\u2e03\u2e05\u2e0a\u2e0d\u2e1d\u2e21\u2e23"
+    "\u2e25\u2e27\u2e29\u2e56\u2e58\u2e5a\u2e5c\u3009\u300b\u300d\u300f\u3011\u3015\u3017\u3019\u301b"
+    "\u301e\u301f\ufd3e\ufe18\ufe36\ufe38\ufe3a\ufe3c\ufe3e\ufe40\ufe42\ufe44\ufe48\ufe5a\ufe5c\ufe5e"
+    "\uff09\uff3d\uff5d\uff60\uff63")
+_END_CHARS = ("!.?\u037e\u055c\u055e\u0589\u061f\u06d4\u0701\u0702\u07f9\u0964\u0965\u0f0d\u104a\u104b\u1362\u1367"
+    "\u166e\u17d4\u1803\u1809\u1944\u1945\u203c\u2047\u2048\u2049\u2cf9\u2cfa\u2cfb\u2cfe\u2e2e\u2e3c"
+    "\u2e53\u2e54\u3002\ua4ff\ua60e\ua60f\ua6f3\ua6f7\ua8ce\ua8cf\uaa5d\uaa5e\uaa5f\ufe12\ufe15\ufe16"
+    "\ufe52\ufe56\ufe57\uff01\uff0e\uff1f\uff61\U00010a56\U00010a57\U00011047\U00011048\U000110c0"
+    "\U000110c1\U00011141\U00011142\U00011143\U000111c5\U000111c6\U00011238\U00011239\U0001144b\U0001144c"
+    "\U000115c2\U000115c3\U00011641\U00011642\U00011944\U00011c41\U00011c42\U00016a6e\U00016a6f\U00016af5"
+    "\U00016e98\U0001bc9f\U0001da88")
+_ENDS = frozenset(_END_CHARS)
+_TAIL = _ENDS | frozenset(_CLOSERS)
 # Han ideographs and kana: text in them puts no spaces between words, so a paragraph is one "word" to
 # str.split. Two such characters count as a word (the usual length of one) in a line of few spaces.
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_MAX_SPACED_WORDS = 3
 
 
-def _ends_sentence(line: str) -> bool:
-    """`_SENTENCE_END.search(line)`, read from the end of the line only (lines can be long)."""
-    return line.rstrip().rstrip(_CLOSERS).endswith(_ENDS)
+def ends_sentence(line: str) -> bool:
+    """`spec.ends_sentence(line)`, read from the end of the line only (lines can be long)."""
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in _ENDS
 
 
 def is_content(line: str) -> bool:
@@ -110,7 +121,7 @@ def _is_content(line: str) -> bool:
     if words <= _CJK_MAX_SPACED_WORDS and not line.isascii():
         # Enough characters to reach the threshold are looked at, not a whole long line.
         words = max(words, len(_CJK.findall(line, 0, 4 * CONTENT_MIN_WORDS)) // 2)
-    return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and _ends_sentence(line))
+    return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and ends_sentence(line))
 
 
 def is_short(line: str) -> bool:
@@ -127,7 +138,7 @@ def short_with_alnum(line: str) -> bool:
     if n > 2 * SHORT_MAX_WORDS and len(s.split(None, SHORT_MAX_WORDS)) > SHORT_MAX_WORDS:
         return False
     # A line that ends in neither a closer nor a sentence end needs no stripping to tell.
-    return not s.endswith(_TAIL) or not s.rstrip(_CLOSERS).endswith(_ENDS)
+    return s[-1] not in _TAIL or s.rstrip(_CLOSERS)[-1:] not in _ENDS
 
 
 # The hits heuristics give: the same for every line (and never changed), so made once. Edge hits carry

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from cleaner.core.fold import fold
+from cleaner.core.heuristics import ends_sentence
 from cleaner.corpus.profile import MIN_KEY, Profile, key_length, line_key, read_profile
 
 SITE_RULE = "site.repeat"
@@ -31,7 +32,6 @@ PROSE_WORDS = 12
 PROSE_FACTOR = 2.0
 PROSE_MAX_SHARE = 0.8
 EDGE_SHARE = 0.2
-_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964][\"'\u201d\u2019)\]]*\s*$")
 
 
 _CODE = re.compile(r"[;{}=]|\(\)|^\s*(#\s*include|import |from \S+ import|def |class |return\b|public:|private:"
@@ -45,7 +45,7 @@ def is_code(line: str) -> bool:
 
 def is_prose(line: str) -> bool:
     """A line of many words that ends a sentence: content until shown otherwise."""
-    return len(line.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(line))
+    return len(line.split()) >= PROSE_WORDS and ends_sentence(line)
 
 
 def _furniture(found: dict[int, str], keys: list[bytes]) -> dict[int, str]:
