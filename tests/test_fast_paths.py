@@ -19,7 +19,6 @@ from cleaner.core import spec
 from cleaner.core.normalize import tidy
 from cleaner.core.repair import _MAC_TAILS, _MAIN_TAILS, _cls, _reads_as_utf8, looks_broken
 
-
 reference_fold = spec.fold
 
 
@@ -286,8 +285,8 @@ def test_one_scan_finds_controls_and_suspicious_pairs(text):
 def reference_collect_hits(matches, folded, rule_of, rules, applies):
     """collect_hits by its definition: every rule's matches on every line, then the thresholds."""
     from cleaner.core.collect import EDGE_SCOPES
-    from cleaner.core.spec import union_length as _union_length
     from cleaner.core.engine import LineHit
+    from cleaner.core.spec import union_length as _union_length
 
     hits, union, quiet = {}, {}, set()
     for i, key in enumerate(folded.split(b"\n")):
