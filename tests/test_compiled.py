@@ -24,7 +24,7 @@ from tests.test_properties import PIECES
 def test_the_build_compiles_the_modules_build_names():
     hook = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
     include = hook["hooks"]["mypyc"]["include"]
-    assert sorted(include) == sorted(f"/cleaner/{name}.py" for name in COMPILABLE)
+    assert sorted(include) == sorted(f"/cleaner/core/{name}.py" for name in COMPILABLE)
 
 
 def test_version_says_how_cleaner_runs():
@@ -45,7 +45,8 @@ import json, os, sys
 from importlib.machinery import FileFinder, SourceFileLoader
 package_dir = os.path.realpath(sys.argv[1])
 def sources_only(path):
-    if os.path.realpath(path or ".") == package_dir:
+    real = os.path.realpath(path or ".")
+    if real == package_dir or real.startswith(package_dir + os.sep):  # the package and its subpackages
         return FileFinder(path, (SourceFileLoader, [".py"]))
     raise ImportError
 sys.path_hooks.insert(0, sources_only)
