@@ -153,22 +153,40 @@ def _rate(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}"
 
 
+MEASURES = (  # (label, how to read it from a score), in the order the table shows them
+    ("must_remove removed %", lambda s: _rate(s.get("must_remove_removed"))),
+    ("must_keep kept %", lambda s: _rate(s.get("must_keep_kept"))),
+    ("noise-line removal P/R %", lambda s: "/".join(map(_rate, s["line_removal_prf"][:2]))
+     if s.get("line_removal_prf") else "-"),
+    ("token F1 %", lambda s: _rate(s["token_prf"][2]) if s.get("token_prf") else "-"),
+    ("mojibake repaired exactly", lambda s: ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in s["mojibake"].items())
+     if s.get("mojibake") else "-"),
+)
+
+
 def accuracy_table(halves: dict[str, dict]) -> str:
-    """One row per dataset, tool and half from `python -m benchmarks.evaluate --json` files."""
+    """Datasets and measures down, tools across, each cell the halves' figures side by side ("A / B"),
+    from `python -m benchmarks.evaluate --json` files (one per half)."""
+    names = list(halves)
+    score = {(h, s["dataset"], s["tool"]): s for h, p in halves.items() for s in p["scores"]}
+    tools = list(dict.fromkeys(t for _h, _d, t in score))
+    datasets = sorted({d for _h, d, _t in score})
     rows = []
-    for half, payload in halves.items():
-        for s in payload["scores"]:
-            token = s.get("token_prf")
-            removal = s.get("line_removal_prf")
-            mojibake = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in (s.get("mojibake") or {}).items()) or "-"
-            rows.append((s["dataset"], s["tool"], half, [
-                s["dataset"], s["tool"], half, str(s["records"]),
-                _rate(s.get("must_remove_removed")), _rate(s.get("must_keep_kept")),
-                "-" if not removal else "/".join(f"{100 * x:.1f}" for x in removal[:2]),
-                "-" if not token else f"{100 * token[2]:.1f}", mojibake]))
-    rows.sort(key=lambda r: r[:3])
-    return _table(["dataset", "tool", "half", "records", "must_remove removed %", "must_keep kept %",
-                   "noise-line removal P/R %", "token F1 %", "mojibake exact"], [r[3] for r in rows], 6)
+    for d in datasets:
+        records = " / ".join(str(max((s["records"] for (h, dd, _t), s in score.items() if h == half and dd == d),
+                                     default=0)) for half in names)
+        first = True
+        for label, read in MEASURES:
+            cells = []
+            for t in tools:
+                got = [read(score[h, d, t]) if (h, d, t) in score else "-" for h in names]
+                cells.append("-" if all(g == "-" for g in got) else " / ".join(got))
+            if all(c == "-" for c in cells):
+                continue
+            rows.append([f"{d} ({records})" if first else "", label, *cells])
+            first = False
+    head = [f"dataset (records, {' / '.join(names)})", "measure", *tools]
+    return _table(head, rows, range(2, len(head)))
 
 
 def accuracy_section(halves: dict[str, dict]) -> str:
