@@ -90,19 +90,24 @@ def speed_sections(results: dict) -> list[tuple[str, str]]:
         paths = sorted({p for c in cols for p in profile[c]}, key=_stage_order)
         full = {(r["stage"], r["corpus"]): r["mbs"] for r in _rows(results, "pipeline")}
         table = []
+        total = {c: profile[c].get("explain (instrumented)", {}).get("ms_mb") for c in cols}
         for p in paths:
+            if p == "explain (instrumented)":
+                continue
             depth = p.count(" > ")
             name = ("&nbsp;&nbsp;" * depth + "of which " if depth else "") + p.split(" > ")[-1]
-            table.append([name] + [_f(profile[c][p]["ms_mb"], 2) if p in profile[c] else "-" for c in cols])
+            table.append([name] + [f"{100 * profile[c][p]['ms_mb'] / total[c]:.1f}" if p in profile[c] and total[c]
+                                   else "-" for c in cols])
+        table.append(["**explain, ms per MB** (with the wrappers, in the profile's own passes)"]
+                     + [_f(total[c], 1) for c in cols])
         ours = [full.get(("FULL PIPELINE (HTML mode)" if c == "html" else "FULL PIPELINE", c)) for c in cols]
-        table.append(["full pipeline without the wrappers (from the table above)"]
-                     + [_f(1000 / m, 2) if m else "-" for m in ours])
+        table.append(["**full pipeline, ms per MB** (no wrappers, from the table above)"]
+                     + [_f(1000 / m, 1) if m else "-" for m in ours])
         note = ("Each row is a function the pipeline calls, timed as the pipeline calls it "
-                "(benchmarks/stages.py); 'of which' rows run inside the row above them.")
-        untimed = results.get("untimed")
-        if untimed:
-            note += " Called by the pipeline but in no stage (so in the glue row): " + ", ".join(untimed) + "."
-        out.append(("Where the time goes: ms per MB of input", note + "\n\n" + _table(["stage", *cols], table,
+                "(benchmarks/stages.py), as a share of the whole explain pass; 'of which' rows run inside the "
+                "row above them. Shares, not ms per MB: the profile's passes run at another moment than the "
+                "rounds above, and on a shared machine the load between the two moments differs.")
+        out.append(("Where the time goes: % of explain's time", note + "\n\n" + _table(["stage", *cols], table,
                                                                                       len(cols))))
     other = _rows(results, "other")
     if other:
