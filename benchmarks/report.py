@@ -161,12 +161,19 @@ def _rate(x: float | None) -> str:
 MEASURES = (  # (label, how to read it from a score), in the order the table shows them
     ("must_remove removed %", lambda s: _rate(s.get("must_remove_removed"))),
     ("must_keep kept %", lambda s: _rate(s.get("must_keep_kept"))),
-    ("noise-line removal P/R %", lambda s: "/".join(map(_rate, s["line_removal_prf"][:2]))
-     if s.get("line_removal_prf") else "-"),
+    ("noise-line removal precision %", lambda s: _rate(s["line_removal_prf"][0]) if s.get("line_removal_prf")
+     else "-"),
+    ("noise-line removal recall %", lambda s: _rate(s["line_removal_prf"][1]) if s.get("line_removal_prf")
+     else "-"),
     ("token F1 %", lambda s: _rate(s["token_prf"][2]) if s.get("token_prf") else "-"),
-    ("mojibake repaired exactly", lambda s: ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in s["mojibake"].items())
-     if s.get("mojibake") else "-"),
 )
+
+
+def _mojibake(kind: str):
+    def read(s: dict) -> str:
+        got = (s.get("mojibake") or {}).get(kind)
+        return "-" if got is None else f"{got[0]}/{got[1]}"
+    return read
 
 
 def accuracy_table(halves: dict[str, dict]) -> str:
@@ -181,7 +188,8 @@ def accuracy_table(halves: dict[str, dict]) -> str:
         records = " / ".join(str(max((s["records"] for (h, dd, _t), s in score.items() if h == half and dd == d),
                                      default=0)) for half in names)
         first = True
-        for label, read in MEASURES:
+        kinds = sorted({k for (_h, dd, _t), sc in score.items() if dd == d for k in sc.get("mojibake") or {}})
+        for label, read in (*MEASURES, *((f"mojibake repaired exactly: {k}", _mojibake(k)) for k in kinds)):
             cells = []
             for t in tools:
                 got = [read(score[h, d, t]) if (h, d, t) in score else "-" for h in names]

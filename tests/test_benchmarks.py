@@ -83,8 +83,10 @@ def test_accuracy_tables_come_from_evaluate_json(tmp_path: Path) -> None:
     assert "| trafilatura (10) | must_remove removed % | 40.0 | - |" in text
     assert "|  | must_keep kept % | 99.0 | - |" in text
     assert "| scrapinghub (4) | token F1 % | - | 92.0 |" in text
-    assert "| turku-text-quality (5) | noise-line removal P/R % | 98.0/10.0 | - |" in text
-    assert "in-the-wild 2/3" in text and "note: sample note" in text
+    assert "| turku-text-quality (5) | noise-line removal precision % | 98.0 | - |" in text
+    assert "|  | noise-line removal recall % | 10.0 | - |" in text
+    assert "| mojibake-ftfy (3) | mojibake repaired exactly: in-the-wild | 2/3 | - |" in text
+    assert "note: sample note" in text
     halves = {"A": json.loads((DATA / "evaluate-sample-A.json").read_text(encoding="utf-8"))}
     halves["B"] = json.loads(json.dumps(halves["A"]).replace('"records": 10', '"records": 12'))
     assert "| trafilatura (10 / 12) | must_remove removed % | 40.0 / 40.0 | - |" in report.accuracy_table(halves)
