@@ -1,10 +1,15 @@
-"""The speed benchmark: every stage of cleaner, the full pipeline, ftfy and the peer tools, in one run.
+"""The speed benchmark: cleaner's full pipeline and its peers measured alike, cleaner's stages, the command
+line, document sizes and linearity, in one run.
 
-    python -m benchmarks            # full run (a few minutes); writes benchmarks/out/results.{md,json}
-    python -m benchmarks --quick    # under a minute: small corpora, short time budgets
+    python -m benchmarks            # full run; writes benchmarks/out/results.{md,json}
+    python -m benchmarks --quick    # small corpora, one round: for development
+    python -m benchmarks --check    # exit 1 when a target ratio is missed
 
-All figures are MB/s of input (UTF-8 bytes) on one core, plus documents/s. The machine may be shared and
-noisy, so compare ratios measured in the same run rather than absolute figures across runs.
+Every tool, cleaner and peer alike, runs over the same corpora whole, in the same rounds (round-robin, so a
+burst of load on a shared machine hits one pass of everything rather than every pass of one tool), after the
+same warm-up; each keeps its best round. The targets are ratios measured in this one run, never absolute
+MB/s, which move with the machine and its load. Figures are MB/s of input (UTF-8 bytes) on one core, and
+documents/s. A peer that does not import or fails on a document is an error (exit 2), not a skipped row.
 """
 
 from __future__ import annotations
@@ -12,7 +17,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import importlib
 import json
 import os
 import platform
@@ -22,47 +26,89 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from benchmarks.corpus import OUT, ROOT, Corpus, build, write_jsonl
 
 TEXT_CORPORA = ("page", "page-mojibake", "article", "article-mojibake")
-TARGETS = (  # (what, corpus, minimum, stretch)
-    ("full pipeline, nav-heavy page text, 5% mojibake", "page-mojibake", 20.0, 35.0),
-    ("full pipeline, article text", "article", 40.0, 80.0),
-    ("full pipeline, HTML mode (MB/s of HTML)", "html", 40.0, None),
-)
-FTFY_RATIO_TARGET = 10.0
+ALL_CORPORA = (*TEXT_CORPORA, "html")
+WARM_DOCS = 20  # every tool cleans the first documents of each corpus once, untimed, before the rounds
+FULL = "FULL PIPELINE"
+FULL_HTML = "FULL PIPELINE (HTML mode)"
+FTFY = "ftfy.fix_text"
+C4 = "datatrove C4 line logic"
+TRAFILATURA = "trafilatura.extract"
+RESILIPARSE = "resiliparse extract_plain_text(main_content=True)"
+KB, MB = 1_000, 1_000_000
+SIZE_BASE = 10 * KB  # the document size the others are compared with
+
+
+@dataclass(frozen=True)
+class Target:
+    """ours / theirs >= minimum, both measured in this run: (stage, corpus) pairs of rows."""
+
+    what: str
+    ours: tuple[str, str]
+    theirs: tuple[str, str]
+    minimum: float
+
+
+def _size_label(n: int) -> str:
+    return f"{n // MB} MB" if n >= MB else f"{n // KB} KB"
+
+
+def _targets() -> tuple[Target, ...]:
+    out = [Target(f"cleaner / ftfy.fix_text, {c}", (FULL, c), (FTFY, c), 8.0) for c in TEXT_CORPORA]
+    out += [Target(f"cleaner / C4 line logic, {c}", (FULL, c), (C4, c), 1.2) for c in TEXT_CORPORA]
+    out += [Target("HTML mode / trafilatura.extract", (FULL_HTML, "html"), (TRAFILATURA, "html"), 5.0),
+            Target("HTML mode / resiliparse main_content", (FULL_HTML, "html"), (RESILIPARSE, "html"), 0.8)]
+    for corpus in ("page", "page-mojibake"):
+        base = (f"documents of {_size_label(SIZE_BASE)}", corpus)
+        out += [Target(f"MB/s on {_size_label(n)} / on {_size_label(SIZE_BASE)} documents, {corpus}",
+                       (f"documents of {_size_label(n)}", corpus), base, 0.8) for n in (MB, 10 * MB)]
+    return tuple(out)
+
+
+TARGETS = _targets()
 
 
 @dataclass
 class Settings:
     quick: bool
     corpus_bytes: int | None
-    repeats: int
-    peer_budget: float
+    rounds: int
     single_line_mb: tuple[int, ...]
     many_lines: tuple[int, ...]
     stream_mb: tuple[int, ...]
     startup_runs: int
+    sizes: tuple[int, ...]  # the document-size curve: bytes per document
+    size_total: int  # bytes cleaned at each size (the same text, cut into documents of that size)
 
 
 def settings(quick: bool) -> Settings:
-    if quick:
-        return Settings(True, 1_500_000, 1, 1.0, (1, 2, 4), (50_000, 100_000, 200_000), (2, 8), 3)
-    return Settings(False, None, 3, 8.0, (5, 10, 25, 50), (250_000, 500_000, 1_000_000), (16, 64), 7)
+    if quick:  # the sizes the targets compare, only
+        return Settings(True, 1_500_000, 1, (1, 2, 4), (50_000, 100_000, 200_000), (2, 8), 3,
+                        (SIZE_BASE, MB, 10 * MB), 10 * MB)
+    return Settings(False, None, 3, (5, 10, 25, 50), (250_000, 500_000, 1_000_000), (16, 64), 7,
+                    (KB, SIZE_BASE, 100 * KB, MB, 10 * MB), 10 * MB)
 
 
 @dataclass
 class Row:
+    group: str  # the report's section: pipeline, other, cli, startup, sizes, linearity
     stage: str
     corpus: str
     mbs: float | None
-    docs_s: float | None
+    docs_s: float | None = None
     note: str = ""
+
+
+class RunError(RuntimeError):
+    """A tool failed or is missing: the run cannot give the figures it promises."""
 
 
 def _mb(n: int) -> float:
@@ -82,18 +128,39 @@ def measure(fn: Callable[[object], object], items: Sequence, nbytes: int, repeat
     return _mb(nbytes) / best, len(items) / best
 
 
-def measure_budget(fn: Callable[[str], object], docs: Sequence[str], budget: float) -> tuple[float, float, int]:
-    """Slow peers: process documents in order until `budget` seconds are spent; (MB/s, docs/s, docs done)."""
-    done = nbytes = 0
-    start = time.perf_counter()
-    for d in docs:
-        fn(d)
-        done += 1
-        nbytes += len(d.encode("utf-8"))
-        if time.perf_counter() - start > budget:
-            break
-    elapsed = max(time.perf_counter() - start, 1e-9)
-    return _mb(nbytes) / elapsed, done / elapsed, done
+@dataclass
+class Task:
+    """One tool on one corpus."""
+
+    stage: str
+    corpus: str
+    fn: Callable[[object], object]
+    items: Sequence
+    nbytes: int
+
+
+def timed_rounds(tasks: Sequence[Task], rounds: int, warm: int = WARM_DOCS) -> list[Row]:
+    """Warm every task up on its first `warm` items, then `rounds` passes round-robin over all tasks; each
+    task's best pass. Any exception is a RunError naming the tool and the corpus."""
+    def run(task: Task, items: Sequence) -> None:
+        try:
+            for item in items:
+                task.fn(item)
+        except Exception as err:  # noqa: BLE001 - whatever a peer raises, the run must say so and stop
+            first = (str(err).strip().splitlines() or [""])[0][:300]
+            raise RunError(f"{task.stage} failed on {task.corpus}: {type(err).__name__}: {first}") from err
+
+    for task in tasks:
+        run(task, task.items[:warm])
+    best = [float("inf")] * len(tasks)
+    for _ in range(rounds):
+        for i, task in enumerate(tasks):
+            gc.collect()
+            start = time.perf_counter()
+            run(task, task.items)
+            best[i] = min(best[i], time.perf_counter() - start)
+    return [Row("pipeline", t.stage, t.corpus, _mb(t.nbytes) / max(b, 1e-9), len(t.items) / max(b, 1e-9))
+            for t, b in zip(tasks, best, strict=True)]
 
 
 def versions() -> dict[str, str]:
@@ -101,7 +168,7 @@ def versions() -> dict[str, str]:
 
     out = {"python": platform.python_version()}
     for name in ("cleaner", "hyperscan", "ftfy", "selectolax", "regex", "msgspec", "trafilatura", "jusText",
-                 "Resiliparse", "clean-text", "datatrove"):
+                 "Resiliparse", "clean-text", "datatrove", "psutil"):
         with contextlib.suppress(PackageNotFoundError):
             out[name] = version(name)
     return out
@@ -119,147 +186,128 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
-# -- stages --------------------------------------------------------------------------------------------
+# -- the peers -----------------------------------------------------------------------------------------
 
-def stage_rows(corpora: dict[str, Corpus], s: Settings) -> list[Row]:
-    """Every stage on every text corpus, and HTML mode; the repeats go round-robin over all of them, so
-    a burst of load on a shared machine hits one pass of everything rather than every pass of one stage."""
-    from cleaner.core.decode import decode_bytes
-    from cleaner.core.fold import fold
-    from cleaner.core.normalize import normalize
+def _ftfy() -> Callable[[str], object]:
+    import ftfy
+
+    return ftfy.fix_text
+
+
+def _c4() -> Callable[[str], object]:
+    # C4's line filter as corpus builders run it: its terminal-punctuation rule on, which decides most lines
+    # with a string test, and no sentence counting (min_num_sentences=-1: spaCy or NLTK per kept line).
+    from datatrove.data import Document
+    from datatrove.pipeline.filters import C4QualityFilter
+
+    c4 = C4QualityFilter(filter_no_terminal_punct=True, min_num_sentences=-1)
+    return lambda text: c4.filter(Document(text=text, id="0"))
+
+
+def _cleantext() -> Callable[[str], object]:
+    import warnings
+
+    with warnings.catch_warnings():  # it warns at import that the GPL unidecode is not installed
+        warnings.simplefilter("ignore")
+        from cleantext import clean
+    return clean
+
+
+def _trafilatura() -> Callable[[str], object]:
+    import trafilatura
+
+    return trafilatura.extract
+
+
+def _justext() -> Callable[[str], object]:
+    import justext
+
+    stop = justext.get_stoplist("English")
+    return lambda html: justext.justext(html, stop)
+
+
+def _resiliparse() -> Callable[[str], object]:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return lambda html: extract_plain_text(html, main_content=True)
+
+
+# label: (set-up, corpora). All of them come with `pip install -e '.[bench]'`.
+PEERS: dict[str, tuple[Callable[[], Callable[[str], object]], tuple[str, ...]]] = {
+    FTFY: (_ftfy, TEXT_CORPORA),
+    C4: (_c4, TEXT_CORPORA),
+    "cleantext.clean": (_cleantext, ("page", "article")),
+    TRAFILATURA: (_trafilatura, ("html",)),
+    "jusText": (_justext, ("html",)),
+    RESILIPARSE: (_resiliparse, ("html",)),
+}
+
+
+def peer_tasks(corpora: dict[str, Corpus], peers: dict = PEERS) -> list[Task]:
+    """A task per peer and corpus; a peer that does not set up is a RunError with its message."""
+    tasks = []
+    for label, (make, names) in peers.items():
+        try:
+            fn = make()
+        except Exception as err:  # noqa: BLE001 - ImportError, a missing model, anything: say which and why
+            raise RunError(f"peer {label} is not usable: {type(err).__name__}: {err} "
+                           "(pip install -e '.[bench]' installs every peer)") from err
+        tasks += [Task(label, name, fn, corpora[name].docs, corpora[name].nbytes) for name in names]
+    return tasks
+
+
+def pipeline_tasks(corpora: dict[str, Corpus]) -> list[Task]:
     from cleaner.core.pipeline import Cleaner
-    from cleaner.core.prepare import prepare_text
-    from cleaner.core.repair import looks_broken, repair_encoding
 
     cleaner = Cleaner()
-    no_repair = Cleaner(fix_encoding=False)
-    matcher = cleaner._compiled.matcher
-    scan = "scan (Hyperscan)" if matcher.backend == "hyperscan" else "scan (Python)"
-    rest_of_explain = "rest of explain (repair off, prepared text)"
-    tasks: list[tuple[str, str, Callable[[object], object], Sequence, int]] = []
-    for name in TEXT_CORPORA:
-        c = corpora[name]
-        docs, n = c.docs, c.nbytes
-        prepared = [prepare_text(d)[0] for d in docs]
-        tasks += [
-            ("decode (UTF-8 bytes to str)", name, decode_bytes, [d.encode("utf-8") for d in docs], n),
-            ("encoding gate alone", name, looks_broken, docs, n),
-            ("encoding gate + ftfy repair", name, repair_encoding, docs, n),
-            ("normalise", name, normalize, [repair_encoding(d) for d in docs], n),
-            ("fold (matching key)", name, fold, prepared, n),
-            (scan, name, matcher.scan, [fold(d) for d in prepared], n),
-            (rest_of_explain, name, no_repair.explain, prepared, n),
-            ("FULL PIPELINE", name, cleaner.explain, docs, n),
-        ]
+    tasks = [Task(FULL, name, cleaner.explain, corpora[name].docs, corpora[name].nbytes) for name in TEXT_CORPORA]
     html = corpora["html"]
-    html_note = ""
-    try:
-        to_text = importlib.import_module("cleaner.html").html_to_text
-        tasks += [("HTML to text", "html", to_text, html.docs, html.nbytes),
-                  ("FULL PIPELINE (HTML mode)", "html", Cleaner(html="always").explain, html.docs, html.nbytes)]
-    except (ImportError, AttributeError):
-        html_note = "cleaner.html not available"
-    best: dict[tuple[str, str], tuple[float, float]] = {}
-    for _ in range(s.repeats):
-        for stage, name, fn, items, n in tasks:
-            mbs, dps = measure(fn, items, n)
-            if (stage, name) not in best or mbs > best[stage, name][0]:
-                best[stage, name] = (mbs, dps)
-    rows: list[Row] = []
-    for stage, name, _fn, items, n in tasks:
-        if stage == rest_of_explain:
-            # What explain does after the scan (rule hits, heuristics, decisions, removal, tidy): a
-            # repair-free explain of prepared text, less its normalise, fold and scan.
-            spent = sum(1 / best[k, name][0] for k in ("normalise", "fold (matching key)", scan))
-            rest = 1 / best[stage, name][0] - spent
-            if rest > 0:
-                rows.append(Row("rules, removal, tidy (rest of explain)", name, 1 / rest, len(items) / rest / _mb(n)))
-            continue
-        mbs, dps = best[stage, name]
-        rows.append(Row(stage, name, mbs, dps))
-    if html_note:
-        rows.append(Row("HTML to text", "html", None, None, html_note))
-    return rows
+    tasks.append(Task(FULL_HTML, "html", Cleaner(html="always").explain, html.docs, html.nbytes))
+    return tasks
 
 
-def io_floor(corpora: dict[str, Corpus], workdir: Path) -> Row:
-    """Read a JSONL corpus, decode and re-encode every record, write it out: what any Python tool pays."""
+# -- stages --------------------------------------------------------------------------------------------
+
+def stage_profile(corpora: dict[str, Corpus], s: Settings) -> tuple[dict[str, dict[str, dict]], list[str]]:
+    """benchmarks/stages.py on every corpus: {corpus: {stage path: {ms_mb, calls}}}, and the cleaner
+    functions the pipeline calls that no stage names (should be none)."""
+    from benchmarks import stages
+    from cleaner.core.pipeline import Cleaner
+
+    text, html = Cleaner(), Cleaner(html="always")
+    out = {}
+    for name in ALL_CORPORA:
+        c = corpora[name]
+        out[name] = stages.profile(html if name == "html" else text, c.docs, c.nbytes, s.rounds)
+    untimed = stages.untimed_callees(text, corpora["page-mojibake"].docs[:100])
+    untimed |= stages.untimed_callees(html, corpora["html"].docs[:20])
+    return out, sorted(untimed)
+
+
+def other_rows(corpora: dict[str, Corpus], s: Settings, workdir: Path) -> list[Row]:
+    """decode_bytes (what explain runs first on bytes input) and the I/O floor of any Python tool."""
     import msgspec
 
+    from cleaner.core.decode import decode_bytes
+
+    page = corpora["page"]
+    raw = [d.encode("utf-8") for d in page.docs]
+    decode_bytes(raw[0])
+    mbs, dps = measure(decode_bytes, raw, page.nbytes, s.rounds)
+    rows = [Row("other", "decode_bytes (explain's first step on bytes input)", "page", mbs, dps)]
     path = workdir / "io-floor.jsonl"
-    nbytes = write_jsonl(corpora["page"].docs, path)
+    nbytes = write_jsonl(page.docs, path)
     dec, enc = msgspec.json.Decoder(), msgspec.json.Encoder()
     start = time.perf_counter()
     docs = 0
     with open(path, "rb") as f, open(os.devnull, "wb") as out:
         for line in f:
             rec = dec.decode(line)
-            rec["text"] = rec["text"]
             out.write(enc.encode(rec) + b"\n")
             docs += 1
     elapsed = time.perf_counter() - start
-    return Row("I/O floor: read + decode + encode + write JSONL", "page", _mb(nbytes) / elapsed, docs / elapsed)
-
-
-# -- peers ---------------------------------------------------------------------------------------------
-
-def peer_rows(corpora: dict[str, Corpus], s: Settings) -> list[Row]:
-    rows: list[Row] = []
-    import ftfy
-
-    for name in ("page-mojibake", "article"):
-        mbs, dps, done = measure_budget(ftfy.fix_text, corpora[name].docs, s.peer_budget)
-        rows.append(Row("ftfy.fix_text", name, mbs, dps, f"{done} docs"))
-    try:
-        from cleantext import clean as cleantext_clean
-
-        mbs, dps, done = measure_budget(cleantext_clean, corpora["page"].docs, s.peer_budget)
-        rows.append(Row("cleantext.clean", "page", mbs, dps, f"{done} docs"))
-    except ImportError:
-        rows.append(Row("cleantext.clean", "page", None, None, "not importable"))
-    try:
-        from datatrove.data import Document
-        from datatrove.pipeline.filters import C4QualityFilter
-
-        c4 = C4QualityFilter(filter_no_terminal_punct=False)
-
-        def c4_filter(text: str) -> object:
-            return c4.filter(Document(text=text, id="0"))
-
-        mbs, dps, done = measure_budget(c4_filter, corpora["page"].docs, s.peer_budget)
-        rows.append(Row("datatrove C4 line filter", "page", mbs, dps, f"{done} docs"))
-    except Exception as err:  # noqa: BLE001 - any peer that does not import or run is skipped
-        reason = str(err).split("\n")[0][:70] or type(err).__name__
-        rows.append(Row("datatrove C4 line filter", "page", None, None, f"skipped: {reason}"))
-    html = corpora["html"].docs
-    peers: list[tuple[str, Callable[[], Callable[[str], object]]]] = []
-
-    def trafilatura_fn() -> Callable[[str], object]:
-        import trafilatura
-
-        return trafilatura.extract
-
-    def justext_fn() -> Callable[[str], object]:
-        import justext
-
-        stop = justext.get_stoplist("English")
-        return lambda h: justext.justext(h, stop)
-
-    def resiliparse_fn() -> Callable[[str], object]:
-        from resiliparse.extract.html2text import extract_plain_text
-
-        return extract_plain_text
-
-    peers += [("trafilatura.extract", trafilatura_fn), ("jusText", justext_fn),
-              ("resiliparse extract_plain_text", resiliparse_fn)]
-    for label, make in peers:
-        try:
-            fn = make()
-        except ImportError:
-            rows.append(Row(label, "html", None, None, "not importable (pip install '.[bench]')"))
-            continue
-        mbs, dps, done = measure_budget(fn, html, s.peer_budget)
-        rows.append(Row(label, "html", mbs, dps, f"{done} docs"))
+    rows.append(Row("other", "I/O floor: read + decode + encode + write JSONL", "page", _mb(nbytes) / elapsed,
+                    docs / elapsed))
     return rows
 
 
@@ -282,27 +330,59 @@ from cleaner.cli import main
 sys.argv[0] = 'cleaner'
 main()
 """
+TREE_SAMPLE_S = 0.02
 
 
-def _run(cmd: list[str], env: dict[str, str], stdin: bytes | None = None) -> tuple[float, int]:
-    """(seconds, peak RSS in KB) of a child process, its output discarded."""
+def _sample_tree(pid: int, stop: threading.Event, out: list[int]) -> None:
+    """Peak of the summed RSS of a process and all its descendants (the --jobs workers), sampled."""
+    import psutil
+
+    peak = 0
+    try:
+        root = psutil.Process(pid)
+        while not stop.is_set():
+            total = 0
+            for p in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # a worker that just ended
+                    total += p.memory_info().rss
+            peak = max(peak, total)
+            stop.wait(TREE_SAMPLE_S)
+    except psutil.Error:
+        pass
+    out.append(peak // 1024)
+
+
+def _run(cmd: list[str], env: dict[str, str], stdin: bytes | None = None, tree: bool = False,
+         ) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KB of the process, peak RSS in KB of its process tree) of a child process, its
+    output discarded. Without `tree` the third figure is the second."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    if stdin is not None:
-        proc.stdin.write(stdin)  # type: ignore[union-attr]
-        proc.stdin.close()  # type: ignore[union-attr]
-    err = proc.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(proc.pid, 0)
+    sampled: list[int] = []
+    stop = threading.Event()
+    sampler = threading.Thread(target=_sample_tree, args=(proc.pid, stop, sampled)) if tree else None
+    if sampler is not None:
+        sampler.start()
+    try:
+        if stdin is not None:
+            proc.stdin.write(stdin)  # type: ignore[union-attr]
+            proc.stdin.close()  # type: ignore[union-attr]
+        err = proc.stderr.read()  # type: ignore[union-attr]
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        stop.set()
+        if sampler is not None:
+            sampler.join()
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
-        raise RuntimeError(f"{' '.join(cmd)} failed: {err.decode(errors='replace')[-500:]}")
+        raise RunError(f"{' '.join(cmd)} failed: {err.decode(errors='replace')[-500:]}")
     peak = usage.ru_maxrss
     for line in err.decode(errors="replace").splitlines():
         if line.startswith("BENCH_PEAK_KB "):
             peak = int(line.split()[1])
-    return elapsed, peak
+    return elapsed, peak, max([peak, *sampled])
 
 
 def _cleaner_cmd() -> list[str]:
@@ -311,6 +391,11 @@ def _cleaner_cmd() -> list[str]:
 
 
 def cli_rows(corpora: dict[str, Corpus], s: Settings, workdir: Path, env: dict[str, str]) -> list[Row]:
+    try:
+        import psutil  # noqa: F401 - the memory of the whole process tree needs it
+    except ImportError as err:
+        raise RunError("psutil is needed to measure the memory of --jobs workers (pip install -e '.[bench]')") \
+            from err
     rows: list[Row] = []
     cmd = [sys.executable, "-c", _PEAK_WRAPPER]
     docs = corpora["page-mojibake"].docs
@@ -320,19 +405,21 @@ def cli_rows(corpora: dict[str, Corpus], s: Settings, workdir: Path, env: dict[s
     n_small = write_jsonl(docs, small, small_mb * 1_000_000)
     n_big = write_jsonl(docs, big, big_mb * 1_000_000)
     _run(cmd + ["--version"], env)  # warm the rule cache
-    best: dict[int, tuple[float, int]] = {}
-    for _ in range(1 if s.quick else 2):  # alternate 1 and 2 jobs, keep the best of each
+    best: dict[int, tuple[float, int, int]] = {}
+    for _ in range(s.rounds):  # alternate 1 and 2 jobs, keep the best of each
         for jobs in (1, 2):
-            elapsed, rss = _run(cmd + ["--jobs", str(jobs), str(small)], env)
-            if jobs not in best or elapsed < best[jobs][0]:
-                best[jobs] = (elapsed, rss)
-    for jobs, (elapsed, rss) in sorted(best.items()):
-        rows.append(Row(f"cleaner --jobs {jobs} FILE.jsonl (CLI, end to end)", "page-mojibake",
+            got = _run(cmd + ["--jobs", str(jobs), str(small)], env, tree=True)
+            if jobs not in best or got[0] < best[jobs][0]:
+                best[jobs] = got
+    for jobs, (elapsed, main_kb, tree_kb) in sorted(best.items()):
+        rows.append(Row("cli", f"cleaner --jobs {jobs} FILE.jsonl (CLI, end to end)", "page-mojibake",
                         _mb(n_small) / elapsed, None,
-                        f"{_mb(n_small):.0f} MB, peak RSS of the main process {rss / 1024:.0f} MB"))
-    elapsed, rss_big = _run(cmd + [str(big)], env)
-    rows.append(Row("cleaner FILE.jsonl, 4x the input (memory check)", "page-mojibake", _mb(n_big) / elapsed, None,
-                    f"{_mb(n_big):.0f} MB, peak RSS {rss_big / 1024:.0f} MB"))
+                        f"{_mb(n_small):.0f} MB; peak RSS of the process tree {tree_kb / 1024:.0f} MB "
+                        f"(main process {main_kb / 1024:.0f} MB)"))
+    elapsed, main_kb, tree_kb = _run(cmd + [str(big)], env, tree=True)
+    rows.append(Row("cli", f"cleaner FILE.jsonl, {big_mb // small_mb}x the input (memory check)", "page-mojibake",
+                    _mb(n_big) / elapsed, None, f"{_mb(n_big):.0f} MB; peak RSS of the process tree "
+                    f"{tree_kb / 1024:.0f} MB (main process {main_kb / 1024:.0f} MB)"))
     return rows
 
 
@@ -356,86 +443,71 @@ def startup_rows(s: Settings, workdir: Path, env: dict[str, str]) -> list[Row]:
                 shutil.rmtree(run_env["CLEANER_CACHE_DIR"], ignore_errors=True)
         return statistics.median(times)
 
-    rows.append(Row("python -c pass (interpreter alone)", "-", None, None,
+    rows.append(Row("startup", "python -c pass (interpreter alone)", "-", None, None,
                     f"{median_time([sys.executable, '-c', 'pass'], None, False) * 1000:.0f} ms"))
     _run(cmd + ["--version"], env)
     for label, argv, stdin in (("cleaner --version", cmd + ["--version"], None),
                                ("echo '...' | cleaner (one line)", cmd, b"JOIN US ON WHATSAPP\n")):
         cold = median_time(argv, stdin, True)
         warm = median_time(argv, stdin, False)
-        rows.append(Row(label, "-", None, None, f"cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms"))
+        rows.append(Row("startup", label, "-", None, None, f"cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms"))
     return rows
 
 
-# -- linearity -----------------------------------------------------------------------------------------
+# -- document sizes and linearity (in a child process) -------------------------------------------------
 
-def linearity_rows(corpora: dict[str, Corpus], s: Settings, workdir: Path, env: dict[str, str]) -> list[Row]:
-    """Throughput on one ever longer line, and on ever more short lines: flat MB/s means linear cost. Timed
-    in a child process (benchmarks/linearity.py says why) on text made from these corpora."""
+def size_streams(s: Settings, corpora: dict[str, Corpus], use_eval: bool = True) -> dict[str, str]:
+    """The text the document-size curve cuts up: page text (whole pages, 5% of them with mojibake in the
+    mojibake stream) joined to `size_total` bytes. Quick runs' corpora are too small: it reads the whole ones."""
+    if s.quick and corpora["page"].nbytes < s.size_total:
+        corpora = build(None, use_eval=use_eval)
+    out = {}
+    for name in ("page", "page-mojibake"):
+        parts, size, i = [], 0, 0
+        docs = corpora[name].docs
+        while size < s.size_total:  # repeats documents only when the corpus is smaller than size_total
+            d = docs[i % len(docs)].strip("\n") + "\n"
+            parts.append(d)
+            size += len(d.encode("utf-8"))
+            i += 1
+        out[name] = "".join(parts)
+    return out
+
+
+def child_rows(corpora: dict[str, Corpus], s: Settings, workdir: Path, env: dict[str, str], use_eval: bool = True,
+               ) -> list[Row]:
+    """The document-size curve and the linearity curve, timed in a child process (benchmarks/linearity.py
+    says why) on text made from these corpora."""
     from cleaner.core.repair import looks_broken
 
-    # Documents without mojibake: ftfy's own cost would only blur the curve.
+    # The linearity curve is on documents without mojibake (the size curve has both).
     article = [d for d in corpora["article"].docs if not looks_broken(d)][:200]
     page = [d for d in corpora["page"].docs if not looks_broken(d)][:200]
     spec = workdir / "linearity.json"
     spec.write_text(json.dumps({
         "words": " ".join(article).split(),
         "lines": [ln for d in page for ln in d.split("\n") if ln.strip() and len(ln) < 80],
-        "single_line_mb": list(s.single_line_mb), "many_lines": list(s.many_lines)}), encoding="utf-8")
+        "single_line_mb": list(s.single_line_mb), "many_lines": list(s.many_lines),
+        "sizes": list(s.sizes), "streams": size_streams(s, corpora, use_eval), "rounds": s.rounds}), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "benchmarks.linearity", str(spec)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     if proc.returncode:
-        raise RuntimeError(f"the linearity run failed: {proc.stderr[-500:]}")
-    return [Row(r["stage"], r["corpus"], r["mbs"], None) for r in json.loads(proc.stdout)]
+        raise RunError(f"the linearity run failed: {proc.stderr[-500:]}")
+    return [Row(**r) for r in json.loads(proc.stdout)]
 
 
-# -- report --------------------------------------------------------------------------------------------
+# -- targets -------------------------------------------------------------------------------------------
 
-def _fmt(x: float | None, digits: int = 1) -> str:
-    return "-" if x is None else f"{x:,.{digits}f}"
-
-
-def table(rows: list[Row], with_docs: bool = True) -> str:
-    head = "| stage | corpus | MB/s |" + (" docs/s |" if with_docs else "") + " note |"
-    sep = "|---|---|---:|" + ("---:|" if with_docs else "") + "---|"
-    out = [head, sep]
-    for r in rows:
-        cells = [r.stage, r.corpus, _fmt(r.mbs)] + ([_fmt(r.docs_s, 0)] if with_docs else []) + [r.note]
-        out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out)
-
-
-def stage_matrix(rows: list[Row]) -> str:
-    """Stages down, corpora across: 'MB/s (docs/s)'."""
-    stages = list(dict.fromkeys(r.stage for r in rows if r.corpus in TEXT_CORPORA))
-    cell = {(r.stage, r.corpus): r for r in rows}
-    out = ["| stage | " + " | ".join(TEXT_CORPORA) + " |", "|---|" + "---:|" * len(TEXT_CORPORA)]
-    for stage in stages:
-        cells = []
-        for c in TEXT_CORPORA:
-            r = cell.get((stage, c))
-            cells.append("-" if r is None or r.mbs is None else f"{r.mbs:,.1f} ({r.docs_s:,.0f})")
-        out.append(f"| {stage} | " + " | ".join(cells) + " |")
-    return "\n".join(out)
-
-
-def targets(rows: list[Row]) -> str:
-    find = {(r.stage, r.corpus): r.mbs for r in rows}
-    out = ["| target | measured | minimum | stretch | |", "|---|---:|---:|---:|---|"]
-    for what, corpus, minimum, stretch in TARGETS:
-        stage = "FULL PIPELINE (HTML mode)" if corpus == "html" else "FULL PIPELINE"
-        got = find.get((stage, corpus))
-        verdict = "n/a" if got is None else ("stretch met" if stretch and got >= stretch else
-                                             "met" if got >= minimum else "NOT MET")
-        out.append(f"| {what} | {_fmt(got)} | {minimum:g} | {_fmt(stretch, 0)} | {verdict} |")
-    for corpus in ("page-mojibake", "article"):
-        ours, ftfy = find.get(("FULL PIPELINE", corpus)), find.get(("ftfy.fix_text", corpus))
-        if ours and ftfy:
-            ratio = ours / ftfy
-            verdict = "met" if ratio >= FTFY_RATIO_TARGET else "NOT MET"
-            out.append(f"| full pipeline / ftfy.fix_text alone, {corpus} | {ratio:.1f}x | "
-                       f"{FTFY_RATIO_TARGET:g}x | | {verdict} |")
-    return "\n".join(out)
+def evaluate_targets(rows: Sequence[Row], targets: Sequence[Target] = TARGETS) -> list[dict]:
+    """Each target with the two figures, their ratio and whether it is met (None: not measured)."""
+    find = {(r.stage, r.corpus): r.mbs for r in rows if r.mbs is not None}
+    out = []
+    for t in targets:
+        ours, theirs = find.get(t.ours), find.get(t.theirs)
+        ratio = ours / theirs if ours and theirs else None
+        out.append({"what": t.what, "ours": ours, "theirs": theirs, "ratio": ratio, "minimum": t.minimum,
+                    "met": None if ratio is None else ratio >= t.minimum})
+    return out
 
 
 def _cpu_seconds() -> float:
@@ -444,14 +516,11 @@ def _cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="small corpora and budgets: under a minute")
-    ap.add_argument("--no-eval", action="store_true", help="ignore the eval data: seeds and synthetic text only")
-    ap.add_argument("--no-peers", action="store_true", help="skip ftfy and the peer tools")
-    ap.add_argument("--no-cli", action="store_true", help="skip the subprocess runs (jobs, memory, start-up)")
-    args = ap.parse_args(argv)
+def collect(args: argparse.Namespace) -> dict:
+    """Run everything asked for; the results as one JSON-able dict (what benchmarks/report.py renders)."""
+    from cleaner.core.build import describe
+    from cleaner.core.pipeline import Cleaner
+
     s = settings(args.quick)
     t0, cpu0, load0 = time.perf_counter(), _cpu_seconds(), os.getloadavg()[0]
     corpora = build(s.corpus_bytes, use_eval=not args.no_eval)
@@ -460,52 +529,73 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     env.setdefault("CLEANER_CACHE_DIR", str(workdir / "cache"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    from cleaner.core.build import describe
-    from cleaner.core.pipeline import Cleaner
+    results: dict = {
+        "mode": "quick" if s.quick else "full", "machine": machine(), "backend": Cleaner().backend,
+        "build": describe(), "versions": versions(), "rounds": s.rounds, "warm_docs": WARM_DOCS,
+        "date": time.strftime("%Y-%m-%d"),
+        "corpora": [{"name": c.name, "docs": len(c.docs), "mb": _mb(c.nbytes), "source": c.source}
+                    for c in corpora.values()]}
 
-    backend = Cleaner().backend
-    v = versions()
-    sections: list[str] = []
+    def say(what: str) -> None:
+        print(f"[{time.perf_counter() - t0:5.0f} s] {what}", file=sys.stderr, flush=True)
 
-    def emit(title: str, body: str) -> None:
-        text = f"### {title}\n\n{body}\n"
-        print(text, flush=True)
-        sections.append(text)
-
-    emit("Machine", f"{machine()}; scanner backend: {backend}; cleaner: {describe()}; "
-         f"mode: {'quick' if s.quick else 'full'}\n\n"
-         + ", ".join(f"{k} {val}" for k, val in v.items()))
-    emit("Corpora", "| corpus | documents | MB | source |\n|---|---:|---:|---|\n" + "\n".join(
-        f"| {c.name} | {len(c.docs):,} | {_mb(c.nbytes):.1f} | {c.source} |" for c in corpora.values()))
+    rows: list[Row] = []
     try:
-        rows = stage_rows(corpora, s)
-        rows.append(io_floor(corpora, workdir))
-        emit("Stages and full pipeline, MB/s (documents/s), one core", stage_matrix(rows))
-        other = [r for r in rows if r.corpus not in TEXT_CORPORA]
+        tasks = pipeline_tasks(corpora)
         if not args.no_peers:
-            other += peer_rows(corpora, s)
-        emit("HTML, I/O floor, ftfy and peers (same run)", table(other))
+            tasks += peer_tasks(corpora)
+        say(f"{len(tasks)} tools x corpora, {s.rounds} round(s) each")
+        rows += timed_rounds(tasks, s.rounds)
+        say("stage profile")
+        results["profile"], results["untimed"] = stage_profile(corpora, s)
+        rows += other_rows(corpora, s, workdir)
         if not args.no_cli:
-            cli = cli_rows(corpora, s, workdir, env)
-            emit("Command line: jobs and streaming memory", table(cli, with_docs=False))
-            rows += cli
-            emit(f"Start-up (median of {s.startup_runs} runs; cold = empty rule cache)",
-                 table(startup_rows(s, workdir, env), with_docs=False))
-        lin = linearity_rows(corpora, s, workdir, env)
-        emit("Linearity: MB/s should stay flat as the input grows", table(lin, with_docs=False))
-        rows += other + lin
-        emit("Targets", targets(rows))
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        wall = time.perf_counter() - t0
-        share = (_cpu_seconds() - cpu0) / wall  # well below 1: other jobs took part of this core
-        emit("Run", f"{wall:.0f} s; this process got {share:.0%} of a core (load average "
-             f"{load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end); peak RSS of this runner "
-             f"(it holds every corpus in memory): {peak:.0f} MB")
+            say("command line")
+            rows += cli_rows(corpora, s, workdir, env)
+            rows += startup_rows(s, workdir, env)
+        say("document sizes and linearity")
+        rows += child_rows(corpora, s, workdir, env, not args.no_eval)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    name = "results-quick" if s.quick else "results"
-    (OUT / f"{name}.md").write_text("\n".join(sections), encoding="utf-8")
-    (OUT / f"{name}.json").write_text(json.dumps({"versions": v, "machine": machine(), "rows": [
-        r.__dict__ for r in rows]}, indent=1), encoding="utf-8")
-    print(f"written: {OUT / (name + '.md')}")
+    results["rows"] = [asdict(r) for r in rows]
+    results["targets"] = evaluate_targets(rows)
+    wall = time.perf_counter() - t0
+    results["run"] = {"seconds": wall, "core_share": (_cpu_seconds() - cpu0) / wall, "load_start": load0,
+                      "load_end": os.getloadavg()[0],
+                      "runner_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    from benchmarks.report import render
+
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small corpora, one round")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a target ratio is missed or not measured")
+    ap.add_argument("--no-eval", action="store_true", help="ignore the eval data: seeds and synthetic text only")
+    ap.add_argument("--no-peers", action="store_true", help="leave out ftfy and the peer tools (and their targets)")
+    ap.add_argument("--no-cli", action="store_true", help="skip the subprocess runs (jobs, memory, start-up)")
+    ap.add_argument("--out", type=Path, default=None, help="the JSON file to write (default benchmarks/out/)")
+    args = ap.parse_args(argv)
+    try:
+        results = collect(args)
+    except RunError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    text = render(results)
+    print(text)
+    name = "results-quick" if args.quick else "results"
+    out = args.out or OUT / f"{name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    out.with_suffix(".md").write_text(text, encoding="utf-8")
+    print(f"written: {out} and {out.with_suffix('.md')}; "
+          f"`python -m benchmarks.report {out}` puts its tables into docs/speed.md")
+    missed = [t for t in results["targets"] if not t["met"]]
+    if args.check and missed:
+        for t in missed:
+            how = "not measured" if t["met"] is None else f"{t['ratio']:.2f}x, below {t['minimum']:g}x"
+            print(f"target missed: {t['what']}: {how}", file=sys.stderr)
+        return 1
     return 0
