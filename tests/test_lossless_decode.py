@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
@@ -23,6 +23,9 @@ def test_the_five_undefined_cp1252_bytes_become_c1_controls_and_stay():
 
 @given(st.binary(max_size=40))
 def test_fallback_decoding_keeps_one_character_per_invalid_byte(data):
+    # A BOM decides the encoding (UTF-16/32 are decoded as such) and a UTF-8 one is not text: the property is
+    # about text without one (a BOM alone is CI's hypothesis case).
+    assume(not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)))
     text = decode_bytes(data).text
     # Every invalid byte is one character; valid UTF-8 around it decodes as usual: nothing vanishes.
     assert len(text) == len(data.decode("utf-8", errors="surrogateescape"))
