@@ -90,6 +90,7 @@ def line_edges(line: str, key: bytes) -> Sequence[int] | None:
 # machine integers: a paragraph of 10 MB holds two million words, which as a list of strings and of Python
 # integers took 30 times the line's size.
 LONG_LINE = 1 << 16
+_WINDOW = 1 << 15  # characters of the line looked at at once, up to the next space (no word spans one)
 _WORDS_AT_ONCE = 1 << 12
 
 
@@ -98,19 +99,30 @@ def _long_line_edges(line: str, key: bytes) -> Sequence[int] | None:
     from array import array
 
     edges = array("i" if len(key) < 1 << 31 else "q", [0])  # offsets in the line: 4 bytes each
-    total = 0
     ascii_line = line.isascii()
-    words = _ASCII_PIECE.finditer(line) if ascii_line else _PIECE.finditer(line)
-    while True:
-        block = [m.group() for m in islice(words, _WORDS_AT_ONCE)]
-        if not block:
+    piece = _ASCII_PIECE if ascii_line else _PIECE
+    pos, n = 0, len(line)
+    while pos < n:
+        end = line.find(" ", pos + _WINDOW)
+        if end < 0:  # no space in the rest (a script written without them): its words a block at a time
+            words = piece.finditer(line, pos)
+            while block := [m.group() for m in islice(words, _WORDS_AT_ONCE)]:
+                _extend(edges, block, ascii_line)
             break
-        lengths = map(len, block) if ascii_line else map(len, fold("\n".join(block)).split(b"\n"))
-        sums = accumulate(lengths, initial=total)
-        next(sums)  # where the last block ended: that edge is in already
-        edges.extend(sums)
-        total = edges[-1]
+        # A piece ends before a space, and its look-ahead sees one there or the window's end: the same.
+        _extend(edges, piece.findall(line, pos, end), ascii_line)
+        pos = end
     return edges if edges[-1] == len(key) else None
+
+
+def _extend(edges, words: list[str], ascii_words: bool) -> None:
+    """Add the edges after `words` (the next pieces of the line) to `edges`."""
+    if not words:
+        return
+    lengths = map(len, words) if ascii_words else map(len, fold("\n".join(words)).split(b"\n"))
+    sums = accumulate(lengths, initial=edges[-1])
+    next(sums)  # where the last block ended: that edge is in already
+    edges.extend(sums)
 
 
 def _starts_word(edges: Sequence[int], start: int) -> bool:
