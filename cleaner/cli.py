@@ -245,8 +245,16 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
     return decoded.text
 
 
+WRITE_CHARS = 1 << 20
+
+
 def _write_out(data: str) -> None:
-    sys.stdout.buffer.write(data.encode("utf-8"))
+    write = sys.stdout.buffer.write
+    if len(data) <= WRITE_CHARS:
+        write(data.encode("utf-8"))
+        return
+    for start in range(0, len(data), WRITE_CHARS):  # a long text is not copied whole into bytes
+        write(data[start:start + WRITE_CHARS].encode("utf-8"))  # a str slice never splits a character
 
 
 def _remember_state(path: str, mode: dict) -> None:

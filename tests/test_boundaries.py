@@ -112,3 +112,29 @@ def test_edges_are_inside_the_key_or_the_line_is_left_alone(line):
     key = fold(line)
     edges = line_edges(line, key)
     assert edges is None or (0 in edges and len(key) in edges and max(edges) == len(key))
+
+
+def test_a_long_lines_edges_in_windows_equal_the_whole_lines(monkeypatch):
+    """A long line's edges are worked out a window (up to a space) or a block of words at a time, into an
+    array: made tiny here, the numbers must equal those of the whole line at once."""
+    import random
+
+    from cleaner.core import boundaries
+
+    rng = random.Random(5)
+    alphabet = ["abc", "Déjà", "vu", "FacebookTwitter", "ΣΟΦΊΑ", "ς", "123", "東京", " ", " ", ", ", "—", "Ǆ",
+                "straße", "İ", "ABCdef", "a\u0301"]
+    for window, block in ((1, 2), (7, 5), (50, 3)):
+        monkeypatch.setattr(boundaries, "_WINDOW", window)
+        monkeypatch.setattr(boundaries, "_WORDS_AT_ONCE", block)
+        for n in range(400):
+            line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+            if n % 2:
+                line = line.encode("ascii", "ignore").decode()
+            key = fold(line)
+            monkeypatch.setattr(boundaries, "LONG_LINE", 10**9)
+            whole = boundaries.line_edges(line, key)
+            monkeypatch.setattr(boundaries, "LONG_LINE", -1)
+            windowed = boundaries.line_edges(line, key)
+            assert (whole is None) == (windowed is None)
+            assert whole is None or list(whole) == list(windowed)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import itemgetter, ne, or_
 
 import regex
@@ -71,9 +71,11 @@ def phrase_edges(phrase: str, key: bytes) -> int:
     return edges
 
 
-def line_edges(line: str, key: bytes) -> list[int] | None:
+def line_edges(line: str, key: bytes) -> Sequence[int] | None:
     """The word edges of one line's key (offsets into it, ascending; an edge may repeat), or None when its
     pieces do not add up to the key."""
+    if len(line) > LONG_LINE:
+        return _long_line_edges(line, key)
     lengths: Iterable[int]
     if line.isascii():
         lengths = map(len, _ASCII_PIECE.findall(line))
@@ -84,12 +86,51 @@ def line_edges(line: str, key: bytes) -> list[int] | None:
     return edges if edges[-1] == len(key) else None
 
 
-def _starts_word(edges: list[int], start: int) -> bool:
+# A line longer than this (characters) has its edges worked out a block of words at a time into an array of
+# machine integers: a paragraph of 10 MB holds two million words, which as a list of strings and of Python
+# integers took 30 times the line's size.
+LONG_LINE = 1 << 16
+_WINDOW = 1 << 15  # characters of the line looked at at once, up to the next space (no word spans one)
+_WORDS_AT_ONCE = 1 << 12
+
+
+def _long_line_edges(line: str, key: bytes) -> Sequence[int] | None:
+    """`line_edges` of a long line, the same numbers in an array."""
+    from array import array
+
+    edges = array("i" if len(key) < 1 << 31 else "q", [0])  # offsets in the line: 4 bytes each
+    ascii_line = line.isascii()
+    piece = _ASCII_PIECE if ascii_line else _PIECE
+    pos, n = 0, len(line)
+    while pos < n:
+        end = line.find(" ", pos + _WINDOW)
+        if end < 0:  # no space in the rest (a script written without them): its words a block at a time
+            words = piece.finditer(line, pos)
+            while block := [m.group() for m in islice(words, _WORDS_AT_ONCE)]:
+                _extend(edges, block, ascii_line)
+            break
+        # A piece ends before a space, and its look-ahead sees one there or the window's end: the same.
+        _extend(edges, piece.findall(line, pos, end), ascii_line)
+        pos = end
+    return edges if edges[-1] == len(key) else None
+
+
+def _extend(edges, words: list[str], ascii_words: bool) -> None:
+    """Add the edges after `words` (the next pieces of the line) to `edges`."""
+    if not words:
+        return
+    lengths = map(len, words) if ascii_words else map(len, fold("\n".join(words)).split(b"\n"))
+    sums = accumulate(lengths, initial=edges[-1])
+    next(sums)  # where the last block ended: that edge is in already
+    edges.extend(sums)
+
+
+def _starts_word(edges: Sequence[int], start: int) -> bool:
     k = bisect_left(edges, start)
     return k < len(edges) and edges[k] == start
 
 
-def _ends_word(edges: list[int], end: int, length: int) -> bool:
+def _ends_word(edges: Sequence[int], end: int, length: int) -> bool:
     """Whether a match of `length` bytes ending at `end` ends its word, or ends it but for an inflection."""
     k = bisect_left(edges, end)
     if k == len(edges):
@@ -116,14 +157,15 @@ def on_word_edges(
     # The byte before each match and after it, with a line break put at both ends of the text: a match
     # with a line break on both sides covers its line and needs no look. Worked out in C, no Python step
     # per match; only the others are walked.
-    framed = b"\n" + folded + b"\n"
+    framed = b"".join((b"\n", folded, b"\n"))  # one copy, not two
     look = framed.__getitem__
     pos = list(map(_START, matches))
     inner = list(map(or_, map(ne, map(look, pos), repeat(10)),
                      map(ne, map(look, map(_ONE.__add__, map(_END, matches))), repeat(10))))
+    del framed, look, pos  # before the lines' edges are worked out: a long line's take room
     drop: list[int] = []
     changed: set[int] = set()
-    cache: dict[int, list[int] | None] = {}
+    cache: dict[int, Sequence[int] | None] = {}
     for k in compress(range(n), inner):
         pid, start, end = matches[k]
         want = edges_of[pid] if pid < n_phrases else 0
@@ -141,7 +183,10 @@ def on_word_edges(
         if line in cache:
             edges = cache[line]
         else:
-            edges = cache[line] = line_edges(lines[line], folded[line_start:line_end])
+            # line_edges reads only the key's length: a long line's key is not copied for it
+            key = folded[line_start:line_end] if line_end - line_start <= LONG_LINE \
+                else memoryview(folded)[line_start:line_end]
+            edges = cache[line] = line_edges(lines[line], key)  # type: ignore[arg-type]
         if edges is not None and not ((not need_start or _starts_word(edges, start - line_start))
                                       and (not need_end or _ends_word(edges, end - line_start, end - start))):
             drop.append(k)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
 from operator import itemgetter, not_
 
-from cleaner.core import collect, engine, heuristics
+from cleaner.core import collect, engine, heuristics, pieces
 from cleaner.core.boundaries import BOTH, on_word_edges
 from cleaner.core.decode import decode_bytes
 from cleaner.core.fixpoint import is_final
@@ -28,7 +28,7 @@ _START = itemgetter(1)  # a match's start offset
 
 # The result types live here, not in the modules an optional build compiles (pyproject.toml): compiled classes
 # pickle differently, and --jobs sends results between processes.
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a file of short lines can have a million of them
 class Removal:
     """One removed piece of text and the rule that removed it. Lines are 1-based, inclusive.
 
@@ -216,6 +216,8 @@ class Cleaner:
 
         `url` (or a site's name) matters only with a site profile: it says whose boilerplate to look for.
         """
+        if pieces.is_huge(text):  # a very long text is cleaned in pieces, which bounds its memory (`pieces`)
+            return self._explain_huge(text, url)
         if len(text) < GC_PAUSE_CHARS or not gc.isenabled():
             return self._explain(text, url)
         # The collector's full passes walk every list the document fills (its lines, keys, hits), and they
@@ -227,7 +229,19 @@ class Cleaner:
         finally:
             gc.enable()
 
-    def _explain(self, text: str | bytes, url: str | None = None) -> CleanResult:
+    def _explain_huge(self, text: str | bytes, url: str | None) -> CleanResult:
+        paused = gc.isenabled()
+        gc.disable()  # as for any long document (see `explain`)
+        try:
+            result = pieces.explain_in_pieces(self, text, url)
+            return self._explain(text, url) if result is None else result
+        finally:
+            if paused:
+                gc.enable()
+
+    def _explain(self, text: str | bytes, url: str | None = None, detect=None) -> CleanResult:
+        """`detect`: what says the document's language when it is asked (`pieces` passes the whole
+        document's); by default the text's own, detected once when first asked."""
         if isinstance(text, bytes):
             if self.options.html != "never" and looks_like_html(text[:2048].decode("latin-1")):
                 from cleaner.htmlcharset import decode_html
@@ -269,7 +283,7 @@ class Cleaner:
         def doc_language() -> str | None:
             nonlocal language, language_known
             if not language_known:
-                language, language_known = detect_language(text), True
+                language, language_known = (detect_language(text) if detect is None else detect()), True
             return language
 
         if self.options.languages:
