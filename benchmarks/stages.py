@@ -57,7 +57,8 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 ORCHESTRATORS = (("cleaner.core.pipeline", "Cleaner.explain"), ("cleaner.core.pipeline", "Cleaner._explain"),
                  ("cleaner.core.pipeline", "Cleaner._collect"), ("cleaner.core.pipeline", "Cleaner._rule_pass"),
                  ("cleaner.core.pipeline", "Cleaner.clean"))
-GLUE = {"_html_module": "returns the imported HTML module"}
+GLUE = {"_html_module": "returns the imported HTML module",
+        "is_huge": "one length check: whether the text is cleaned in pieces (cleaner/core/pieces.py)"}
 GLUE_ROW = "rest of explain (glue between the stages)"
 PACKAGE_DIR = str(Path(importlib.util.find_spec("cleaner").origin).parent)  # type: ignore[union-attr, arg-type]
 
