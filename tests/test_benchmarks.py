@@ -17,6 +17,7 @@ import cleaner.core.pipeline as pipeline
 import cleaner.core.prepare as prepare
 from benchmarks import linearity, report, run, stages
 from benchmarks.corpus import Corpus, _html_of, _synthetic, mojibake
+from cleaner.core.build import compiled_modules
 from cleaner.core.pipeline import Cleaner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,12 +195,19 @@ def test_memory_counts_the_whole_process_tree() -> None:
 
 # -- stage rows ----------------------------------------------------------------------------------------
 
+# A compiled function emits no profile events, so which callee runs inside which stage is seen in the sources
+# only; under the compiled build (CI's second run) the callees of a compiled stage look like the pipeline's own.
+SOURCES_ONLY = pytest.mark.skipif(bool(compiled_modules()), reason="compiled stages emit no profile events")
+
+
+@SOURCES_ONLY
 def test_stage_rows_time_every_function_the_pipeline_calls() -> None:
     assert stages.untimed_callees(Cleaner(), _docs()) == set()
     html = [_html_of(d, random.Random(1)) for d in _docs()[:4]]
     assert stages.untimed_callees(Cleaner(html="always"), html) == set()
 
 
+@SOURCES_ONLY
 def test_a_callee_missing_from_the_stage_list_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stages, "STAGES", tuple(s for s in stages.STAGES if s[1] not in ("fold", "decide")))
     assert stages.untimed_callees(Cleaner(), _docs()) == {"fold.fold", "engine.decide"}
