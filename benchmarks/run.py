@@ -167,7 +167,7 @@ def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version()}
-    for name in ("cleaner", "hyperscan", "ftfy", "selectolax", "regex", "msgspec", "trafilatura", "jusText",
+    for name in ("scrape-cleaner", "hyperscan", "ftfy", "selectolax", "regex", "msgspec", "trafilatura", "jusText",
                  "Resiliparse", "clean-text", "datatrove", "psutil"):
         with contextlib.suppress(PackageNotFoundError):
             out[name] = version(name)

@@ -5,4 +5,4 @@ from cleaner.core.pipeline import Cleaner, CleanResult, Removal, clean
 from cleaner.errors import CleanerError, InputError, RuleError
 
 __all__ = ["Cleaner", "CleanResult", "CleanerError", "InputError", "Options", "Removal", "RuleError", "clean"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

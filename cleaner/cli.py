@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import click
 
+from cleaner import __version__
 from cleaner.core.build import describe
 from cleaner.core.decode import decode_bytes, looks_binary, nul_position
 from cleaner.core.options import Options
@@ -90,7 +91,7 @@ class DefaultGroup(click.Group):
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cleaner", message=f"%(prog)s %(version)s ({describe()})")
+@click.version_option(__version__, message=f"%(prog)s %(version)s ({describe()})")
 def main() -> None:
     """Strip boilerplate and spam from scraped text, and say what was removed and why.
 
