@@ -338,3 +338,13 @@ def test_version_is_the_same_everywhere() -> None:
     assert _pyproject()["project"]["version"] == cleaner.__version__
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{cleaner.__version__}]" in changelog
+
+
+def test_the_pages_named_exist() -> None:
+    """A path in backticks that names a file of the repository names one that is there (run output excepted)."""
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for name in re.findall(r"`((?:cleaner|docs|tests|benchmarks|tools|seeds|rules)/[\w./-]*)`", text):
+            if "*" in name or name.startswith("benchmarks/out/"):
+                continue
+            assert (ROOT / name).exists(), f"{page.name} names {name}, which is missing"
