@@ -56,8 +56,8 @@ def cases() -> list[dict[str, str]]:
         for first in ENCODINGS:
             once = misread(sentence, first)
             readings = [(first, once)] + [(f"{first}+{second}", misread(once, second)) for second in SECOND]
-            for path, broken in readings + [(path + "+" + kind, lost) for path, broken in readings[:1]
-                                            for kind, lost in lost_a0(broken)]:
+            readings += [(f"{first}+{kind}", lost) for kind, lost in lost_a0(once)]
+            for path, broken in readings:
                 fixed = ftfy.fix_encoding(broken)
                 if fixed != broken:
                     out.append({"input": broken, "ftfy": fixed, "path": path})
