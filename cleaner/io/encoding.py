@@ -5,7 +5,9 @@ characters outnumber the bad bytes, or too few bad bytes to tell: read as cp1252
 cleaner.core.decode does, lossless and said); else detection. Detection asks charset-normalizer for its
 candidate readings, groups the encodings that give the same text, and weighs each group by how common its
 encodings are on the web (PRIOR) times how clean and how like a language the text reads
-(exp(COHERENCE_WEIGHT * coherence - CHAOS_WEIGHT * chaos)). The confidence is the winning group's share of the
+(exp(COHERENCE_WEIGHT * coherence - CHAOS_WEIGHT * chaos - ODD_WEIGHT * oddness), where oddness counts the
+characters a wrong reading leaves: controls, a letter of another script or an upper-case letter inside a
+word, a symbol between two letters). The confidence is the winning group's share of the
 total. Below MIN_CONFIDENCE the file is refused (exit 2, naming the best guesses and --encoding): a wrong
 guess would be garbage throughout, and its boilerplate kept. The weights and the threshold were chosen on
 half A of the DEV files encoded in legacy encodings (`python -m benchmarks.encodings`; docs/inputs-outputs.md).
@@ -15,15 +17,18 @@ from __future__ import annotations
 
 import codecs
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from cleaner.core.decode import Decoded, decode_bytes
 from cleaner.errors import InputError
 
-MIN_CONFIDENCE = 0.9
+MIN_CONFIDENCE = 0.8
 MIN_EVIDENCE = 16  # bad bytes below which the cp1252 reading stands (too little text to tell encodings apart)
-COHERENCE_WEIGHT = 2.0
+COHERENCE_WEIGHT = 0.0
 CHAOS_WEIGHT = 10.0
+ODD_WEIGHT = 2.0
 # How common each encoding is on the web, in rough shares of the pages that are not UTF-8 (W3Techs-like
 # orders of magnitude): a tie between readings goes to the common encoding. Unlisted ones get DEFAULT_PRIOR.
 PRIOR = {
@@ -81,13 +86,17 @@ def detect(data: bytes) -> tuple[str, tuple[Guess, ...]]:
     from charset_normalizer import from_bytes
 
     groups: dict[str, list] = {}  # decoded text -> [score, names]
+    odd: dict[str, float] = {}
     for match in from_bytes(data):
         try:
             text = str(match)
         except (UnicodeDecodeError, LookupError):
             continue
         group = groups.setdefault(text, [0.0, []])
-        likelihood = math.exp(COHERENCE_WEIGHT * match.coherence - CHAOS_WEIGHT * match.chaos)
+        if text not in odd:
+            odd[text] = oddness(text)
+        likelihood = math.exp(COHERENCE_WEIGHT * match.coherence - CHAOS_WEIGHT * match.chaos
+                              - min(ODD_WEIGHT * odd[text], 700.0))
         for name in dict.fromkeys([match.encoding, *match.could_be_from_charset]):
             if name not in group[1]:
                 group[0] += prior(name) * likelihood
@@ -98,6 +107,43 @@ def detect(data: bytes) -> tuple[str, tuple[Guess, ...]]:
     ranked = sorted(groups.items(), key=lambda kv: -kv[1][0])
     guesses = tuple(Guess(_shown(names), score / total) for _text, (score, names) in ranked)
     return ranked[0][0], guesses
+
+
+_NONASCII = re.compile(r"[^\x00-\x7f]")
+# Non-ASCII punctuation and symbols that real text has (no-break space, typographic quotes and dashes, currency)
+_COMMON = frozenset("\u00a0\u2018\u2019\u201c\u201d\u201e\u2013\u2014\u2026\u20ac\u00a3\u00a9\u00ae\u00b0"
+                    "\u00a7\u00ab\u00bb\u00bf\u00a1\u00b7\u2022\u00b4\u2122\u3000")
+_ONE_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "FULLWIDTH": "CJK", "HALFWIDTH": "CJK"}
+
+
+def _script(c: str) -> str:
+    word = unicodedata.name(c, "? ").split(" ", 1)[0]
+    return _ONE_SCRIPT.get(word, word)
+
+
+def oddness(text: str) -> float:
+    """How many characters of text look like a wrong decoding: a control or unassigned character (3), a letter
+    of another script than the letter before it, an upper-case letter after a lower-case one, a symbol inside
+    a word (1), other unusual punctuation (0.5). Only non-ASCII characters are looked at."""
+    odd = 0.0
+    n = len(text)
+    for m in _NONASCII.finditer(text):
+        c, i = m.group(), m.start()
+        cat = unicodedata.category(c)
+        prev = text[i - 1] if i else " "
+        if cat[0] == "C":
+            odd += 3
+        elif cat[0] == "L":
+            if prev.isalpha():
+                other_script = not (prev.isascii() and _script(c) == "LATIN") and _script(prev) != _script(c)
+                odd += other_script or (prev.islower() and c.isupper())
+        elif c not in _COMMON and not ("\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"):  # CJK punctuation
+            nxt = text[i + 1] if i + 1 < n else " "
+            if prev.isalpha() and nxt.isalpha():
+                odd += 1
+            elif cat[0] in "SP":
+                odd += 0.5
+    return odd
 
 
 def _shown(names: list[str]) -> str:
