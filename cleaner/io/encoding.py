@@ -27,7 +27,7 @@ from cleaner.errors import InputError
 MIN_CONFIDENCE = 0.8
 MIN_EVIDENCE = 16  # bad bytes below which the cp1252 reading stands (too little text to tell encodings apart)
 COHERENCE_WEIGHT = 0.0
-CHAOS_WEIGHT = 10.0
+CHAOS_WEIGHT = 30.0  # 10 and 30 score alike on DEV half A; a Korean file read as Chinese needs 30
 ODD_WEIGHT = 2.0
 # How common each encoding is on the web, in rough shares of the pages that are not UTF-8 (W3Techs-like
 # orders of magnitude): a tie between readings goes to the common encoding. Unlisted ones get DEFAULT_PRIOR.
