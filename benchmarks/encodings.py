@@ -50,8 +50,10 @@ def measure(out_dir: Path) -> dict[str, dict[str, Counter]]:
             except InputError:
                 c["refused"] += 1
                 continue
-            c["right" if reading.text == truth else "wrong"] += 1
+            verdict = "right" if reading.text == truth else "wrong"
+            c[verdict] += 1
             c[f"via {reading.how}"] += 1
+            c[f"{verdict} via {reading.how}"] += 1
     return counts
 
 
@@ -67,16 +69,17 @@ def main(argv: list[str] | None = None) -> None:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             counts = measure(Path(tmp))
-    print(f"{'half':4} {'encoding':11} {'files':>5} {'right':>5} {'wrong':>5} {'refused':>7}  how")
+    print(f"{'half':4} {'encoding':11} {'files':>5} {'right':>5} {'wrong':>5} {'refused':>7}  wrong by way of")
     for half in ("A", "B"):
         total: Counter = Counter()
         for enc, c in sorted(counts[half].items()):
             total.update(c)
             files = c["right"] + c["wrong"] + c["refused"]
-            how = ", ".join(f"{k[4:]} {v}" for k, v in sorted(c.items()) if k.startswith("via "))
+            how = ", ".join(f"{k} {v}" for k, v in sorted(c.items()) if k.startswith("wrong via "))
             print(f"{half:4} {enc:11} {files:5d} {c['right']:5d} {c['wrong']:5d} {c['refused']:7d}  {how}")
         files = total["right"] + total["wrong"] + total["refused"]
-        print(f"{half:4} {'all':11} {files:5d} {total['right']:5d} {total['wrong']:5d} {total['refused']:7d}")
+        how = ", ".join(f"{k} {v}" for k, v in sorted(total.items()) if k.startswith("wrong via "))
+        print(f"{half:4} {'all':11} {files:5d} {total['right']:5d} {total['wrong']:5d} {total['refused']:7d}  {how}")
     print(f"({time.perf_counter() - start:.0f} s)")
     if args.json:
         Path(args.json).write_text(json.dumps({h: {e: dict(c) for e, c in v.items()} for h, v in counts.items()},

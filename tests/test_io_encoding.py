@@ -15,7 +15,8 @@ RU = ("Городской совет во вторник утвердил бюд
 RU_TRAILER = "Подписывайтесь на наш канал в Телеграме\n"
 JA = ("東京都は火曜日、新しい病院が開業したと発表した。来月には小児科の外来も始まる予定で、"
       "周辺の住民からは歓迎の声が上がっている。\n")
-KO = "서울시는 화요일 새 병원이 문을 열었다고 발표했다. 다음 달에는 소아과 진료도 시작할 예정이며 주민들은 크게 반기고 있다.\n"
+KO = ("서울시는 화요일 새 병원이 문을 열었다고 발표했다. "
+      "다음 달에는 소아과 진료도 시작할 예정이며 주민들은 크게 반기고 있다.\n")
 ZH = "市政府周二宣布新医院正式开业，并表示明年将把医疗服务扩展到周边农村地区，让更多居民就近看病。\n"
 FR = ("Le conseil municipal a voté mardi le budget de l'année prochaine. Les élus ont débattu des dépenses "
       "pour les écoles, les hôpitaux et la rénovation des rues où circulent les bus.\nLe maire a précisé "
