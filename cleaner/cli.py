@@ -479,29 +479,13 @@ def _process_table(cleaner: Cleaner, path: str, mode: dict, summary: Summary) ->
 
 
 def _outputs_for(io_opts: dict, in_place: bool, check: bool, diff: bool):
-    """The files walked and where output goes, from the --exclude/--include/-o/--output-dir options."""
-    from cleaner.io.encoding import codec_name
-    from cleaner.io.outputs import Outputs
-    from cleaner.io.walk import Walker
+    """The files walked and where output goes (cleaner.io.outputs.from_options); a bad combination exits 2."""
+    from cleaner.io.outputs import from_options
 
-    output, output_dir = io_opts["output"], io_opts["output_dir"]
-    if (output or output_dir) and in_place:
-        _fail(click.UsageError("--in-place does not go with -o/--output or --output-dir"))
-    if output and output_dir:
-        _fail(click.UsageError("-o/--output and --output-dir do not go together"))
-    if output_dir and (check or diff):
-        _fail(click.UsageError("--output-dir does not go with --check or --diff"))
-    if io_opts["encoding"]:
-        try:
-            codec_name(io_opts["encoding"])
-        except ValueError as err:
-            _fail(click.UsageError(str(err)))
-    walker = Walker(exclude=io_opts["exclude"], include=io_opts["include"], gitignore=not io_opts["no_gitignore"],
-                    force_exclude=io_opts["force_exclude"], skip=[output_dir] if output_dir else ())
-    out = Outputs(None if output == "-" else output, output_dir, io_opts["separator"],
-                  relative=lambda p: walker.relative.get(p, os.path.basename(p)))
-    out.walker = walker  # type: ignore[attr-defined]
-    return out
+    try:
+        return from_options(io_opts, in_place=in_place, check=check, diff=diff)
+    except ValueError as err:
+        _fail(click.UsageError(str(err)))
 
 
 def _process_warc(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:

@@ -16,10 +16,13 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from cleaner.errors import InputError
 from cleaner.io.files import atomic_write
+
+if TYPE_CHECKING:
+    from cleaner.io.walk import Walker
 
 
 def unescape(separator: str) -> str:
@@ -41,6 +44,7 @@ class Outputs:
         self._targets: dict[str, str] = {}  # output path -> the input it came from
         self._tmp: str | None = None
         self._file: BinaryIO | None = None
+        self.walker: Walker | None = None  # the files the output is for (from_options)
 
     @property
     def stream(self) -> BinaryIO:
@@ -119,3 +123,27 @@ class Outputs:
             with contextlib.suppress(OSError):
                 os.unlink(self._tmp)
         self._file = None
+
+
+def from_options(opts: dict, *, in_place: bool = False, check: bool = False, diff: bool = False) -> Outputs:
+    """Outputs (with its Walker as `.walker`) for the CLI's options: encoding, exclude, include,
+    force_exclude, no_gitignore, output, output_dir, separator. ValueError for options that do not go together."""
+    from cleaner.io.encoding import codec_name
+    from cleaner.io.walk import Walker
+
+    output, output_dir = opts.get("output"), opts.get("output_dir")
+    if (output or output_dir) and in_place:
+        raise ValueError("--in-place does not go with -o/--output or --output-dir")
+    if output and output_dir:
+        raise ValueError("-o/--output and --output-dir do not go together")
+    if output_dir and (check or diff):
+        raise ValueError("--output-dir does not go with --check or --diff")
+    if opts.get("encoding"):
+        codec_name(opts["encoding"])  # an unknown name: ValueError
+    walker = Walker(exclude=opts.get("exclude", ()), include=opts.get("include", ()),
+                    gitignore=not opts.get("no_gitignore"), force_exclude=bool(opts.get("force_exclude")),
+                    skip=[output_dir] if output_dir else ())
+    out = Outputs(None if output == "-" else output, output_dir, opts.get("separator"),
+                  relative=lambda p: walker.relative.get(p, os.path.basename(p)))
+    out.walker = walker
+    return out
