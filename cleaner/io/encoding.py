@@ -25,7 +25,7 @@ from cleaner.core.decode import Decoded, decode_bytes
 from cleaner.errors import InputError
 
 MIN_CONFIDENCE = 0.8
-MIN_EVIDENCE = 16  # bad bytes below which the cp1252 reading stands (too little text to tell encodings apart)
+MIN_EVIDENCE = 8  # bad bytes below which the cp1252 reading stands (too little text to tell encodings apart)
 COHERENCE_WEIGHT = 0.0
 CHAOS_WEIGHT = 30.0  # 10 and 30 score alike on DEV half A; a Korean file read as Chinese needs 30
 ODD_WEIGHT = 2.0
