@@ -22,18 +22,18 @@ import click
 
 from cleaner import __version__
 from cleaner.core.build import describe
-from cleaner.core.decode import decode_bytes, looks_binary, nul_position
+from cleaner.core.decode import looks_binary, nul_position
 from cleaner.core.options import Options
 from cleaner.core.pipeline import LANG_FILTER_RULE, Cleaner, CleanResult
 from cleaner.core.sniff import looks_like_html
 from cleaner.errors import CleanerError, InputError
 from cleaner.io import parallel
+from cleaner.io.encoding import encode_back
 from cleaner.io.files import (
     DamagedInput,
     atomic_write,
     compression_of,
     encode_like,
-    expand_paths,
     file_state,
     is_jsonl_name,
     open_binary,
@@ -212,11 +212,12 @@ def _check_report(path: str, result: CleanResult, record: int | None = None) -> 
         click.echo(f"{where}: would normalise characters or whitespace")
 
 
-def _decode(path: str, data: bytes, errors: str) -> str | None:
+def _decode(path: str, data: bytes, errors: str, mode: dict | None = None) -> str | None:
     if looks_binary(data):
         _warn(f"{path}: binary file (NUL bytes), skipped")
         return None
-    if errors == "fallback" and looks_like_html(data[:2048].decode("latin-1")):
+    encoding = (mode or {}).get("encoding")
+    if errors == "fallback" and encoding is None and looks_like_html(data[:2048].decode("latin-1")):
         # A page as crawled: its own charset (BOM, <meta>), else detected, rather than a cp1252 guess.
         from cleaner.htmlcharset import decode_html
 
@@ -224,12 +225,25 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
         if page.source == "detected":
             _warn(f"{path}: no BOM or <meta> charset and not UTF-8: read as {page.encoding} (detected)")
         return page.text
-    try:
-        decoded = decode_bytes(data, errors)  # type: ignore[arg-type]
+    from cleaner.io.encoding import describe, read_text
+
+    try:  # --encoding NAME, else UTF-8, else detection that refuses below its confidence (cleaner.io.encoding)
+        reading = read_text(path, data, encoding, errors)
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise InputError(path, f"invalid UTF-8 (byte 0x{data[err.start]:02x})", line,
                          "pass --encoding-errors fallback to read such bytes as cp1252, or replace") from err
+    if mode is not None:
+        mode.setdefault("readings", {})[path] = reading  # -i writes a legacy file back in its encoding
+    if reading.how in ("given", "detected", "given-invalid"):
+        if reading.how == "detected" or (mode or {}).get("explain"):
+            _warn(f"{path}: {describe(reading)}")
+        if reading.how == "given-invalid":
+            _warn(f"{path}: bytes invalid in {reading.encoding}, decoded "
+                  f"{'as cp1252' if errors == 'fallback' else 'as U+FFFD'}; --encoding-errors strict stops instead")
+        return reading.text
+    decoded = reading.decoded
+    assert decoded is not None
     if decoded.invalid:
         bad = decoded.invalid
         if decoded.encoding != "utf-8":  # BOM-marked UTF-16/32: a lone surrogate or a cut-off last unit
@@ -239,7 +253,8 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
         else:
             how = "as cp1252" if errors == "fallback" else "as U+FFFD"
             _warn(f"{path}:{bad.line}:{bad.column}: invalid UTF-8 (byte 0x{bad.byte:02x}, {bad.count} bad bytes "
-                  f"in all), decoded {how}; --encoding-errors strict stops instead")
+                  f"in all), decoded {how}; --encoding-errors strict stops instead"
+                  + ("; if the file is in another encoding, pass --encoding NAME" if errors == "fallback" else ""))
     nul = nul_position(data) if decoded.encoding == "utf-8" and b"\x00" in data else None
     if nul:  # a few stray NULs in text: dropped with the other control characters, and said so
         _warn(f"{path}:{nul[0]}:{nul[1]}: {nul[2]} NUL bytes in text, dropped")
@@ -249,8 +264,8 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
 WRITE_CHARS = 1 << 20
 
 
-def _write_out(data: str) -> None:
-    write = sys.stdout.buffer.write
+def _write_out(data: str, out=None) -> None:
+    write = (out or sys.stdout.buffer).write
     if len(data) <= WRITE_CHARS:
         write(data.encode("utf-8"))
         return
@@ -267,7 +282,7 @@ def _remember_state(path: str, mode: dict) -> None:
 def _read_text(path: str, mode: dict, summary: Summary) -> tuple[str, str] | None:
     _remember_state(path, mode)
     data, gz = read_bytes(path)
-    text = _decode(path, data, mode["encoding_errors"])
+    text = _decode(path, data, mode["encoding_errors"], mode)
     if text is None:
         summary.skipped += 1
         return None
@@ -303,7 +318,7 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
         if result.changed:
             diff = difflib.unified_diff(text.splitlines(True), result.text.splitlines(True),
                                         f"a/{path}", f"b/{path}")
-            _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff))
+            _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff), mode["out"].stream)
         return
     if mode["in_place"] and path != "-":
         expect = mode["states"].pop(path, None)
@@ -312,10 +327,11 @@ def _process_text(cleaner: Cleaner, path: str, mode: dict, summary: Summary,
             _warn(f"error: {path}: is HTML, and cleaner writes text: --in-place would replace the page; left "
                   "as it was (redirect stdout to a new file instead)")
             return
-        if result.changed:  # written back in the file's own encoding (a UTF-16 file stays UTF-16)
-            atomic_write(path, encode_like(path, result.text), compress=gz, expect=expect)
+        if result.changed:  # written back in the file's own encoding (a UTF-16 or cp1251 file stays so)
+            legacy = encode_back(result.text, mode.get("readings", {}).pop(path, None))
+            atomic_write(path, legacy or encode_like(path, result.text), compress=gz, expect=expect)
         return
-    _write_out(result.text)
+    mode["out"].document(path, result.text, gz)
 
 
 def _process_jsonl(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
@@ -348,8 +364,10 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Sum
     any_changed = False
     dropped: Counter[str] = Counter()  # records --lang filtered out, by language
     _remember_state(path, mode)
-    with open_binary(path) as f:
+    with open_binary(path) as f, contextlib.ExitStack() as stack:
         gz = compression_of(f)
+        out = sys.stdout.buffer if mode["in_place"] or mode["check"] else stack.enter_context(
+            mode["out"].records(path, gz))  # stdout, -o FILE or --output-dir (cleaner.io.outputs)
         for lineno, raw, rec in parallel.clean_jsonl_lines(cleaner, f, path=path, text_key=mode["text_key"],
                                                            report_key=mode["report_key"], jobs=mode["jobs"]):
             if isinstance(rec, InputError):
@@ -360,7 +378,7 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Sum
                 _warn(f"{err}; {'skipped' if mode['on_error'] == 'skip' else 'kept as it was'}")
                 rec_line = raw if raw.endswith(b"\n") else raw + b"\n"
                 if mode["on_error"] == "keep":
-                    (out_lines.append(rec_line) if mode["in_place"] else sys.stdout.buffer.write(rec_line))
+                    (out_lines.append(rec_line) if mode["in_place"] else out.write(rec_line))
                     written[0] += 1
                 continue
             if rec.result is None:
@@ -383,7 +401,7 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Sum
             if mode["in_place"] and path != "-":
                 out_lines.append(rec.line)
             else:
-                sys.stdout.buffer.write(rec.line)
+                out.write(rec.line)
                 written[0] += 1
     if dropped:
         how = "kept as they were" if mode["in_place"] or mode["check"] or mode["diff"] else "dropped"
@@ -391,6 +409,84 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: dict, summary: Sum
         _warn(f"{path}: {sum(dropped.values())} records not in {mode['lang']} ({langs}): {how}")
     if mode["in_place"] and path != "-" and not mode["check"] and any_changed:
         atomic_write(path, b"".join(out_lines), compress=gz, expect=mode["states"].pop(path, None))
+
+
+def _is_records(path: str) -> bool:
+    """JSONL, WARC and CSV/Parquet files: records, cleaned field by field (not as one text)."""
+    from cleaner.io.tables import is_table_name
+
+    return is_jsonl_name(path) or is_warc_name(path) or is_table_name(path)
+
+
+def _process_records(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
+    from cleaner.io.tables import is_table_name
+
+    if is_warc_name(path):
+        _process_warc(cleaner, path, mode, summary)
+    elif is_table_name(path) and not is_jsonl_name(path):
+        _process_table(cleaner, path, mode, summary)
+    else:
+        _process_jsonl(cleaner, path, mode, summary)
+
+
+def _process_table(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
+    """A CSV/TSV or Parquet file: its --column cleaned row by row, the rest as it was (cleaner.io.tables)."""
+    from cleaner.io import tables
+
+    parquet = tables.is_parquet_name(path)
+    if parquet and mode["diff"]:
+        raise InputError(path, "is Parquet: --diff shows text", hint="use --check, or --explain")
+    _remember_state(path, mode)
+    changed = [False]
+
+    def seen(row: int, result: CleanResult) -> bool:
+        if _other_language(result):  # --lang: the row's text stays as it was
+            summary.skipped += 1
+            return False
+        summary.add(result)
+        changed[0] = changed[0] or result.changed
+        if mode["explain"]:
+            _explain(path, result, row)
+        if mode["check"] and result.changed:
+            _check_report(path, result, row)
+        return True
+
+    gz = ""
+    if parquet:
+        data = tables.clean_parquet(cleaner, path, mode["text_key"], seen)
+    else:
+        raw, gz = read_bytes(path)
+        text = _decode(path, raw, mode["encoding_errors"], mode)
+        if text is None:
+            summary.skipped += 1
+            return
+        new = tables.clean_csv(cleaner, text, mode["text_key"], seen, path)
+        if mode["diff"]:
+            if new != text:
+                diff = difflib.unified_diff(text.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}")
+                _write_out("".join(line if line.endswith("\n") else line + "\n" for line in diff),
+                           mode["out"].stream)
+            return
+        legacy = encode_back(new, mode.get("readings", {}).pop(path, None))
+        data = legacy or (encode_like(path, new) if mode["in_place"] else new.encode("utf-8"))
+    if mode["check"]:
+        return
+    if mode["in_place"] and path != "-":
+        if changed[0]:
+            atomic_write(path, data, compress=gz, expect=mode["states"].pop(path, None))
+        return
+    with mode["out"].records(path, gz) as out:
+        out.write(data)
+
+
+def _outputs_for(io_opts: dict, in_place: bool, check: bool, diff: bool):
+    """The files walked and where output goes (cleaner.io.outputs.from_options); a bad combination exits 2."""
+    from cleaner.io.outputs import from_options
+
+    try:
+        return from_options(io_opts, in_place=in_place, check=check, diff=diff)
+    except ValueError as err:
+        _fail(click.UsageError(str(err)))
 
 
 def _process_warc(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> None:
@@ -408,12 +504,11 @@ def _process_warc(cleaner: Cleaner, path: str, mode: dict, summary: Summary) -> 
         if mode["check"] and result.changed:
             _check_report(f"{path}:{doc.uri or doc.record_id}", result)
 
-    out = open(os.devnull, "wb") if mode["check"] else sys.stdout.buffer  # noqa: SIM115
-    with warc.open_input(path) as stream:
+    with contextlib.ExitStack() as stack, warc.open_input(path) as stream:
+        out = stack.enter_context(open(os.devnull, "wb")) if mode["check"] else stack.enter_context(
+            mode["out"].records(path, suffix=".jsonl"))  # stdout, -o FILE, or DIR/<name>.jsonl
         warc.write_jsonl(cleaner, stream, out, text_key=mode["text_key"], report_key=mode["report_key"],
                          on_result=seen)
-    if out is not sys.stdout.buffer:
-        out.close()
 
 
 def build_cleaner(rules: tuple[str, ...], disable: tuple[str, ...], no_builtin: bool, *, quotes: str = "ascii",
@@ -474,8 +569,25 @@ def rule_options(f):
 @main.command("clean")
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--jsonl", is_flag=True, help="Input is JSON Lines (automatic for .jsonl/.ndjson[.gz]).")
-@click.option("--text-key", default="text", show_default=True, help="JSONL field holding the text.")
+@click.option("--text-key", "--column", "text_key", default="text", show_default=True,
+              help="JSONL field, or CSV/Parquet column, holding the text.")
 @click.option("--report-key", default=None, metavar="KEY", help="JSONL: add what was removed under this field.")
+# Files in and out (cleaner.io.walk, .encoding, .outputs; docs/inputs-outputs.md): they arrive as **io_opts.
+@click.option("--encoding", default=None, metavar="NAME",
+              help="The files' encoding (e.g. cp1251, shift_jis); default: UTF-8, else detected, else refused.")
+@click.option("--exclude", multiple=True, metavar="PATTERN",
+              help="Leave out what this gitignore-style pattern matches in folders (repeatable).")
+@click.option("--include", multiple=True, metavar="PATTERN",
+              help="In folders, take only what these patterns match [default: text, JSONL, CSV, Parquet files].")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply hidden-file, .gitignore and --exclude rules to files named on the command line too.")
+@click.option("--no-gitignore", is_flag=True, help="Walk folders without reading their .gitignore files.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None, metavar="FILE",
+              help="Write the output to FILE (replaced when the run ends well) instead of stdout.")
+@click.option("--output-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Write one output per input into DIR, at the same path below it as below the folder named.")
+@click.option("--separator", default=None, metavar="TEXT",
+              help="Write TEXT between documents on stdout or -o (\\n, \\f, \\0 understood; {path}: the next file).")
 @click.option("--check", is_flag=True, help="Change nothing; list what would change; exit 1 if anything would.")
 @click.option("--diff", is_flag=True, help="Print a unified diff instead of the cleaned text.")
 @click.option("--in-place", "-i", "in_place", is_flag=True, help="Rewrite the files (atomically).")
@@ -512,7 +624,7 @@ def rule_options(f):
 def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, explain, rules, disable, no_builtin,
                   quotes, no_fix_encoding, lang, html, html_comments, no_html_tables, no_html_headline, encoding_errors,
                   on_error, backend, stats, jobs, profile, site_repeats, url_key, site, site_min_pages,
-                  site_min_share) -> None:
+                  site_min_share, **io_opts) -> None:
     """Clean FILES (or stdin) and write the result to stdout, or back with --in-place."""
     if in_place and (check or diff):
         _fail(click.UsageError("--in-place does not go with --check or --diff"))
@@ -524,6 +636,7 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
                                "--site-repeats reads its FILES twice (a profile of the sites, then the cleaning), "
                                "so it needs files, not stdin; or build a profile with `cleaner profile` and pass "
                                "--profile"))
+    out = _outputs_for(io_opts, in_place, check, diff)
     corpus: dict[str, object] = {}
     try:
         if site_repeats:
@@ -542,25 +655,25 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
         _fail(err)
     mode = {"explain": explain, "check": check, "diff": diff, "in_place": in_place, "text_key": text_key,
             "report_key": report_key, "encoding_errors": encoding_errors, "on_error": on_error, "jobs": jobs,
-            "states": {}, "lang": lang}
+            "states": {}, "lang": lang, "encoding": io_opts["encoding"], "out": out}
     _terminate_like_interrupt()
     if not files and sys.stdin.isatty():
         _fail(click.UsageError("no input: give FILES, or pipe text in (cleaner --help)"))
     summary = Summary()
     if not explain and _stderr_is_tty():
         summary.progress = Progress()
+    done = False
     try:
-        paths = iter(expand_paths(list(files) or ["-"]))
+        paths = iter(out.walker.walk(list(files) or ["-"]))
         if jobs > 1:
             _process_parallel(cleaner, paths, jsonl, mode, summary)
         for path in paths:  # what the parallel path left: nothing; with --jobs 1, every file here
             summary.files += 1
-            if is_warc_name(path):
-                _process_warc(cleaner, path, mode, summary)
-            elif jsonl or is_jsonl_name(path):
-                _process_jsonl(cleaner, path, mode, summary)
+            if jsonl or _is_records(path):
+                _process_records(cleaner, path, mode, summary)
             else:
                 _process_text(cleaner, path, mode, summary)
+        done = True
     except BrokenPipeError:  # `cleaner ... | head`: the reader is gone, which is not an error
         _quiet_stdout()
         sys.exit(0)
@@ -569,6 +682,7 @@ def clean_command(files, jsonl, text_key, report_key, check, diff, in_place, exp
     except KeyboardInterrupt:  # files being rewritten are left as they were (atomic_write)
         _interrupted()
     finally:
+        out.close(ok=done)  # -o FILE: renamed into place, or (an error) its temporary file removed
         if summary.progress is not None:
             summary.progress.clear()
         if stats:
@@ -598,11 +712,11 @@ def _quiet_stdout() -> None:
 def _process_parallel(cleaner: Cleaner, paths: Iterator[str], jsonl: bool, mode: dict, summary: Summary) -> None:
     """--jobs N: JSONL files stream their records through the workers; runs of plain files are read here
     and cleaned by the workers, their results written in order."""
-    for is_jsonl, group in itertools.groupby(paths, lambda p: jsonl or is_jsonl_name(p) or is_warc_name(p)):
+    for is_jsonl, group in itertools.groupby(paths, lambda p: jsonl or _is_records(p)):
         if is_jsonl:
             for path in group:
                 summary.files += 1
-                (_process_warc if is_warc_name(path) else _process_jsonl)(cleaner, path, mode, summary)
+                _process_records(cleaner, path, mode, summary)
             continue
         texts = _read_texts(group, mode, summary)
         done = 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from cleaner.errors import CleanerError
 
 # key in the file -> (name of the CLI parameter, allowed values or the type)
-_LISTS = {"rules": "rules", "disable": "disable"}
+_LISTS = {"rules": "rules", "disable": "disable", "exclude": "exclude", "include": "include"}
 _CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "quotes": ("quotes", ("ascii", "keep")),
     "html": ("html", ("auto", "always", "never")),
@@ -24,7 +24,7 @@ _CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "backend": ("backend", ("auto", "hyperscan", "python")),
 }
 _BOOLS = {"fix-encoding": "fix_encoding", "builtin-rules": "builtin_rules"}
-_STRINGS = {"lang": "lang", "text-key": "text_key"}
+_STRINGS = {"lang": "lang", "text-key": "text_key", "encoding": "encoding"}
 KNOWN_KEYS = frozenset(_LISTS) | frozenset(_CHOICES) | frozenset(_BOOLS) | frozenset(_STRINGS)
 
 
