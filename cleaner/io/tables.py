@@ -146,7 +146,8 @@ def clean_parquet(cleaner: Cleaner, path: str, column: str, on_result: OnResult)
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise InputError(path, "is Parquet, which needs pyarrow", hint="pip install 'scrape-cleaner[parquet]'") from None
+        raise InputError(path, "is Parquet, which needs pyarrow",
+                         hint="pip install 'scrape-cleaner[parquet]'") from None
     import io
 
     pf = pq.ParquetFile(path)
