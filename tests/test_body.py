@@ -107,3 +107,21 @@ def test_idempotent_on_a_page_shape(cleaner):
     page = "\n".join([*MENU, "Headline", "By A. Writer", P1, "Related", *MENU[:4], P2, P3, *MENU, "Contact"]) + "\n"
     once = cleaner.clean(page)
     assert cleaner.clean(once) == once
+
+
+def test_a_short_footer_run_goes_under_a_page_header(cleaner):
+    # no rule knows these lines, but the page has a header of menus above the article: a flattened page
+    footer = ["Storm season starts early", "Floods in the north", "New dam opens", "Rain returns on Sunday",
+              "Farmers count the cost", "A town rebuilds"]
+    text = "\n".join(MENU) + "\n" + ARTICLE + "\n".join(footer) + "\n"
+    result = cleaner.explain(text)
+    assert result.text == ARTICLE
+    why = [r.why for r in result.removals if r.rule == OUTSIDE and "New dam opens" in r.text]
+    assert why == ["6 short lines after the last paragraph, 4+ lines of page above the article"]
+
+
+@pytest.mark.parametrize("head", [["Packing list"], ["Packing list", "By Jane Doe", "12 March 2024"]])
+def test_a_list_after_an_article_with_only_a_title_above_stays(cleaner, head):
+    items = ["Waterproof jacket", "Walking boots", "Two warm jumpers", "Hat and gloves", "Water bottle", "Torch"]
+    text = "\n".join(head) + "\n" + ARTICLE + "\n".join(items) + "\n"
+    assert [r for r in cleaner.explain(text).removals if r.rule == OUTSIDE] == []

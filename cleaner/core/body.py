@@ -19,6 +19,10 @@ the run was and on which side. What stays, because content has such runs too:
 - a run of Markdown list items or headings (`- `, `* `, `1. `, `#`) in a document that has such syntax
   elsewhere (a Markdown file, not a flattened page).
 
+A run after the article needs RUN_EVIDENCE rule lines unless it is long (LONG_RUN), or the zone above the
+article holds FRAME_LINES lines: then the text is a flattened page with its header and menus, not a note or a
+recipe that opens with its title and ends with its list, and the run needs none.
+
 A run's members are the short lines and the lines a rule marked; blank lines and lines of punctuation
 only are walked over. Lines a rule removes anyway keep their rule's name.
 """
@@ -44,6 +48,11 @@ LONG_RUN = 12
 RUN_EVIDENCE = (0, 2)
 HEAD_EVIDENCE = 1  # ... and a run that ends right above the article, this many
 HEAD_KEEP = 3
+# A page's chrome on the other side: when the zone before the article holds FRAME_LINES lines with a letter
+# (a header, a menu: the text of a flattened page, not a note or recipe that opens with its title), a run
+# after it needs FRAME_EVIDENCE rule lines rather than RUN_EVIDENCE's.
+FRAME_LINES = 4
+FRAME_EVIDENCE = 0
 # `core`: content lines at most GAP lines apart are one block; blocks with CORE_SHARE of the largest's prose
 # are the article.
 GAP = 3
@@ -52,11 +61,13 @@ CORE_LINES = 4  # a block of this many content lines is part of the article what
 TAIL_KEEP = 0
 VERSE_SHARE = 0.25
 CODE_SHARE = 0.25
+LABEL_SHARE = 0.3
 _ALNUM = ALNUM
 _CODE = re.compile(r"[{}();=<>\[\]]|::|->|^\s*(?:def|class|import|return|if|for|var|let|const|function)\b")
 # A figure in a line: a price, a score, a quantity, a time (a menu card, results, a timetable).
 _FIGURE = re.compile(r"\d")
 _MARKDOWN = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>\s|\|)")
+_MARKDOWN_DOC = re.compile(r"^\s{0,3}(?:#{1,6}\s|```|~~~|\|?\s*:?-{3,}:?\s*\|)|\]\(|\*\*\S")
 
 
 def core(lines: list[str], content: list[int], gone: dict[int, str] | set[int] | None = None) -> tuple[int, int]:
@@ -107,6 +118,7 @@ def outside_runs(
     def is_member(i: int) -> bool:
         return i in teasers or strong(i) or short(i)
 
+    framed = _count_alnum(lines, 0, first, FRAME_LINES) >= FRAME_LINES
     for zone, side in ((range(0, first), "before the first"), (range(last + 1, n), "after the last")):
         if not zone:
             continue
@@ -119,17 +131,33 @@ def outside_runs(
                 continue
             # a short run right above the article is more likely its head (title, subtitle, byline, place)
             evidence = RUN_EVIDENCE[side[0] == "a"]
+            framing = ""
+            if side[0] == "a" and framed and count < LONG_RUN and sum(1 for i in run if hit(i)) < evidence:
+                evidence = FRAME_EVIDENCE
+                framing = f", {FRAME_LINES}+ lines of page above the article"
             if side[0] == "b" and not any(_ALNUM.search(lines[j]) for j in range(run[-1] + 1, first)):
                 evidence = max(evidence, HEAD_EVIDENCE)
             if count < LONG_RUN and sum(1 for i in run if hit(i)) < evidence:
                 continue
             if _looks_like_content(lines, run, partial(_has_markdown, lines, zone)):
                 continue
-            why = f"{count} short lines {side} paragraph"
+            why = f"{count} short lines {side} paragraph{framing}"
             for i in run:
                 if i not in protected and i not in teasers:  # a content line never goes
                     out[i] = why
     return out
+
+
+def _count_alnum(lines: list[str], start: int, stop: int, k: int) -> int:
+    """How many of lines[start:stop] hold a letter or digit, counting up to k."""
+    found = 0
+    search = _ALNUM.search
+    for i in range(start, stop):
+        if search(lines[i]):
+            found += 1
+            if found >= k:
+                break
+    return found
 
 
 def _near(lines: list[str], start: int, stop: int, k: int, marked: Callable[[int], bool]) -> set[int]:
@@ -162,9 +190,11 @@ def _runs(lines: list[str], zone: range, is_member: Callable[[int], bool]) -> li
 
 
 def _has_markdown(lines: list[str], zone: range) -> bool:
-    """Markdown syntax outside the zone too: the document is Markdown, not a page flattened to text."""
-    match = _MARKDOWN.match
-    return any(map(match, lines[:zone.start])) or any(map(match, lines[zone.stop:]))
+    """Markdown syntax outside the zone too: the document is Markdown, not a page flattened to text. A page
+    flattened to text has `- ` items and `|` cells everywhere (its menus, its infobox), so only the syntax
+    no renderer writes counts: a heading, a code fence, a table's separator row, a link, bold text."""
+    search = _MARKDOWN_DOC.search
+    return any(map(search, lines[:zone.start])) or any(map(search, lines[zone.stop:]))
 
 
 def _looks_like_content(lines: list[str], run: list[int], markdown: Callable[[], bool]) -> bool:
@@ -175,6 +205,9 @@ def _looks_like_content(lines: list[str], run: list[int], markdown: Callable[[],
     n = len(texts)
     opener = _line_before(lines, run[0])
     if opener.rstrip().endswith(":") or texts[0].endswith(":"):
+        return True
+    # labels and their values ("Difficulty:" over "Really easy", "Cast: ..."): a record or a fact box
+    if sum(1 for t in texts if t.endswith(":") or ": " in t) >= LABEL_SHARE * n:
         return True
     if sum(1 for t in texts if t.endswith((",", ";"))) >= VERSE_SHARE * n:
         return True
