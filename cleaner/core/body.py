@@ -20,8 +20,8 @@ the run was and on which side. What stays, because content has such runs too:
   elsewhere (a Markdown file, not a flattened page).
 
 A run after the article needs RUN_EVIDENCE rule lines unless it is long (LONG_RUN), or the zone above the
-article holds FRAME_LINES lines: then the text is a flattened page with its header and menus, not a note or a
-recipe that opens with its title and ends with its list, and the run needs none.
+article is a page's chrome (a run there goes, or rules hit FRAME_HITS lines there): then the text is a flattened
+page, not a note or a recipe that opens with its title block and ends with its list, and the run needs none.
 
 A run's members are the short lines and the lines a rule marked; blank lines and lines of punctuation
 only are walked over. Lines a rule removes anyway keep their rule's name.
@@ -48,10 +48,10 @@ LONG_RUN = 12
 RUN_EVIDENCE = (0, 2)
 HEAD_EVIDENCE = 1  # ... and a run that ends right above the article, this many
 HEAD_KEEP = 3
-# A page's chrome on the other side: when the zone before the article holds FRAME_LINES lines with a letter
-# (a header, a menu: the text of a flattened page, not a note or recipe that opens with its title), a run
-# after it needs FRAME_EVIDENCE rule lines rather than RUN_EVIDENCE's.
-FRAME_LINES = 4
+# A page's chrome on the other side: when a run before the article goes, or rules hit FRAME_HITS lines there
+# (the text of a flattened page, not a note or recipe that opens with its title), a run after it needs
+# FRAME_EVIDENCE rule lines rather than RUN_EVIDENCE's.
+FRAME_HITS = 2
 FRAME_EVIDENCE = 0
 # `core`: content lines at most GAP lines apart are one block; blocks with CORE_SHARE of the largest's prose
 # are the article.
@@ -118,8 +118,11 @@ def outside_runs(
     def is_member(i: int) -> bool:
         return i in teasers or strong(i) or short(i)
 
-    framed = _count_alnum(lines, 0, first, FRAME_LINES) >= FRAME_LINES
+    # the page's chrome above the article: lines rules hit there, or a run that goes (found first)
+    framed = sum(1 for i in range(0, first) if hit(i)) >= FRAME_HITS
     for zone, side in ((range(0, first), "before the first"), (range(last + 1, n), "after the last")):
+        if side[0] == "a" and out:
+            framed = True
         if not zone:
             continue
         protected = (_near(lines, first - 1, -1, HEAD_KEEP, hit) if side[0] == "b"
@@ -134,7 +137,7 @@ def outside_runs(
             framing = ""
             if side[0] == "a" and framed and count < LONG_RUN and sum(1 for i in run if hit(i)) < evidence:
                 evidence = FRAME_EVIDENCE
-                framing = f", {FRAME_LINES}+ lines of page above the article"
+                framing = ", under a page's menus above the article"
             if side[0] == "b" and not any(_ALNUM.search(lines[j]) for j in range(run[-1] + 1, first)):
                 evidence = max(evidence, HEAD_EVIDENCE)
             if count < LONG_RUN and sum(1 for i in run if hit(i)) < evidence:
@@ -146,18 +149,6 @@ def outside_runs(
                 if i not in protected and i not in teasers:  # a content line never goes
                     out[i] = why
     return out
-
-
-def _count_alnum(lines: list[str], start: int, stop: int, k: int) -> int:
-    """How many of lines[start:stop] hold a letter or digit, counting up to k."""
-    found = 0
-    search = _ALNUM.search
-    for i in range(start, stop):
-        if search(lines[i]):
-            found += 1
-            if found >= k:
-                break
-    return found
 
 
 def _near(lines: list[str], start: int, stop: int, k: int, marked: Callable[[int], bool]) -> set[int]:
