@@ -16,8 +16,12 @@ the run was and on which side. What stays, because content has such runs too:
   most lines hold a figure (prices, quantities, results, times);
 - a run in three or more groups set apart by blank lines (a menu card's courses, a sectioned list; the
   text of a page flattened by an HTML renderer has no blank lines);
-- a run of Markdown list items or headings (`- `, `* `, `1. `, `#`) in a document that has such syntax
-  elsewhere (a Markdown file, not a flattened page).
+- a run of labels and their values: LABEL_SHARE of its lines end in a colon or hold ": " ("Difficulty:"
+  over "Really easy", a fact box, a record);
+- a run of Markdown list items or headings (`- `, `* `, `1. `, `#`) in a document that is Markdown: it has,
+  outside the run's zone, syntax that no page flattened to text has (a heading, a code fence, a table's
+  separator row, a link, bold text). `- ` items and `|` cells alone do not count: a flattened page has them
+  in its menus, teaser lists and infoboxes.
 
 A run after the article needs RUN_EVIDENCE rule lines unless it is long (LONG_RUN), or the zone above the
 article is a page's chrome (a run there goes, or rules hit FRAME_HITS lines there): then the text is a flattened
@@ -39,7 +43,8 @@ from cleaner.core.engine import ALNUM
 
 OUTSIDE = "heuristic.outside-body"
 DESCRIPTION = ("line", "strong", "A run of 6+ short lines before the first or after the last paragraph (menus, "
-                                 "teasers, footers); lists a colon opens, verse, code and figures stay")
+                                 "teasers, footers; after it, rule lines in it or a page's menus above the article "
+                                 "as evidence); lists a colon opens, labels and values, verse, code and figures stay")
 
 RUN_MIN = 6
 # A run shorter than LONG_RUN needs this many lines a rule marked (before, after the article): a list of
