@@ -148,3 +148,10 @@ def test_a_run_of_labels_and_values_stays(cleaner):
               "Tools required:", "Screwdriver"]
     text = "\n".join(MENU) + "\n" + ARTICLE + "\n".join(record) + "\n"
     assert "\n".join(record) in cleaner.explain(text).text
+
+
+def test_a_reference_in_a_long_run_after_the_article_stays(cleaner):
+    tail = ["- ^ Hall, J. Storms of the north coast, 2011", *(f"- {m}" for m in MENU), "- Floods", "- Coasts",
+            "- Weather", "- Rescue", "- Villages"]
+    result = cleaner.explain(ARTICLE + "\n".join(tail) + "\n")
+    assert result.text == ARTICLE + tail[0] + "\n"

@@ -6,6 +6,7 @@ runs of short lines (at most 60 characters and 8 words, no sentence end) one aft
 body, a run of at least RUN_MIN such lines goes (`heuristic.outside-body`), and its removal says how long
 the run was and on which side. What stays, because content has such runs too:
 
+- a note or reference of the article (a line that opens with `^` or `↑`, after a list mark), in any run;
 - the HEAD_KEEP lines right above the first paragraph that no rule marked (headline, byline, date), and
   TAIL_KEEP lines right after the last one;
 - a run that a line ending in a colon opens, or that follows one ("Ingredients:", "We tested:"): a list
@@ -72,6 +73,7 @@ _CODE = re.compile(r"[{}();=<>\[\]]|::|->|^\s*(?:def|class|import|return|if|for|
 # A figure in a line: a price, a score, a quantity, a time (a menu card, results, a timetable).
 _FIGURE = re.compile(r"\d")
 _MARKDOWN = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>\s|\|)")
+_REFERENCE = re.compile(r"(?:[-*\u2022]\s*)?[\^\u2191]")
 _MARKDOWN_DOC = re.compile(r"^\s{0,3}(?:#{1,6}\s|```|~~~|\|?\s*:?-{3,}:?\s*\|)|\]\(|\*\*\S")
 
 
@@ -151,7 +153,8 @@ def outside_runs(
                 continue
             why = f"{count} short lines {side} paragraph{framing}"
             for i in run:
-                if i not in protected and i not in teasers:  # a content line never goes
+                # a content line never goes, nor an article's note or reference ("- ^ Author, Title, 2010")
+                if i not in protected and i not in teasers and not _REFERENCE.match(lines[i].lstrip()):
                     out[i] = why
     return out
 
