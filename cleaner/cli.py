@@ -973,7 +973,11 @@ def rules_show(rule_id: str, **rules: Any) -> int:
            f"languages: {', '.join(sorted(rule.languages)) or 'all'}", f"source: {_show_source(rule.source)}"]
     if rule.min_coverage:
         out.append(f"min coverage: {rule.min_coverage:g}")
-    if rule.phrases:
+    written = _written_phrases(rule.source, rule.id)
+    if written:
+        out += ["", f"phrases ({len(written)} as written, {len(rule.phrases)} once expanded):"]
+        out += [f"  {p}" for p in written]
+    elif rule.phrases:
         out += ["", f"phrases ({len(rule.phrases)}, folded as matched):"]
         out += [f"  {p.decode('utf-8', 'replace')}" for p in rule.phrases]
     patterns = (*rule.patterns, *rule.inline_patterns)
@@ -987,6 +991,22 @@ def rules_show(rule_id: str, **rules: Any) -> int:
         out += ["", "keeps:", *(f"  {k!r}" for k in rule.keep)]
     click.echo("\n".join(out))
     return 0
+
+
+def _written_phrases(source: str, rule_id: str) -> list[str]:
+    """The rule's phrases as its file writes them ({a|b} alternatives unexpanded), or [] when unreadable."""
+    import tomllib
+
+    try:
+        with open(source, "rb") as f:
+            data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    for entry in data.get("rule", []):
+        if isinstance(entry, dict) and entry.get("id") == rule_id:
+            phrases = entry.get("phrases", [])
+            return [str(p) for p in phrases] if isinstance(phrases, list) else []
+    return []
 
 
 def _show_source(source: str) -> str:
