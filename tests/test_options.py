@@ -77,3 +77,11 @@ def test_cleaner_help_lists_the_cleaning_options():
 def test_a_wrong_choice_names_the_field():
     with pytest.raises(ValueError, match="quotes must be 'ascii' or 'keep', not 'curly'"):
         Options(quotes="curly")  # type: ignore[arg-type]
+
+
+def test_docs_cli_names_every_flag_of_clean():
+    text = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    for p in clean_command.params:
+        if isinstance(p, click.Option):
+            for opt in (*p.opts, *p.secondary_opts):
+                assert f"`{opt}" in text or f"{opt} " in text or f"{opt}`" in text, opt
