@@ -103,7 +103,8 @@ def test_config_path_and_no_config(tmp_path, dirty):
 
 def test_version_imports_neither_the_engine_nor_the_rules():
     code = ("import sys\nfrom cleaner.cli import main\ncode = main(['--version'])\n"
-            "heavy = [m for m in ('cleaner.core.pipeline', 'cleaner.rules.load', 'msgspec', 're2') if m in sys.modules]\n"
+            "heavy = [m for m in ('cleaner.core.pipeline', 'cleaner.rules.load', 'msgspec', 're2')\n"
+            "         if m in sys.modules]\n"
             "print(code, heavy)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60)
     assert proc.stdout.decode().splitlines()[-1] == "0 []", proc.stdout + proc.stderr
