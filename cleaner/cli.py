@@ -300,7 +300,7 @@ def _size(path: str) -> int:
 
 def _warn(message: str, always: bool = False) -> None:
     """A line on stderr; -q keeps only errors."""
-    if always or not OUT.quiet:
+    if always or not OUT.quiet or message.startswith("error:"):
         click.echo(f"cleaner: {message}", err=True)
 
 

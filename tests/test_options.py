@@ -85,3 +85,10 @@ def test_docs_cli_names_every_flag_of_clean():
         if isinstance(p, click.Option):
             for opt in (*p.opts, *p.secondary_opts):
                 assert f"`{opt}" in text or f"{opt} " in text or f"{opt}`" in text, opt
+
+
+def test_integrations_take_the_options_fields_and_name_them_on_a_typo():
+    from cleaner.integrations import make_cleaner
+
+    with pytest.raises(TypeError, match="fields of cleaner.Options: quotes, fix_encoding"):
+        make_cleaner(quote="keep")
