@@ -328,7 +328,7 @@ def _peak():
 atexit.register(_peak)
 from cleaner.cli import main
 sys.argv[0] = 'cleaner'
-main()
+sys.exit(main())
 """
 TREE_SAMPLE_S = 0.02
 
