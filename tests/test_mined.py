@@ -31,3 +31,22 @@ def test_every_mined_boilerplate_line_goes(mined_scores):
 def test_no_content_line_next_to_them_goes(mined_scores):
     lost = [line for s in mined_scores.values() for line in s.content_lost]
     assert lost == [], "content lines removed:\n" + "\n".join(lost)
+
+
+@pytest.mark.parametrize("fix_encoding", [True, False])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le cafÃ© 2021 a ouvert ses portes sur la place du marché, et les habitants y viennent chaque matin.",
+        "Le cafÃ©",
+        "The cafÃ© 2024",
+        "Ã© 2024",
+        "Nous avons pris un cafÃ© © 2024 avec le maire, qui nous a parlé du budget de la ville pendant une heure.",
+    ],
+)
+def test_mojibake_copyright_sign_is_no_copyright_line(line, fix_encoding):
+    # 'Ã©' is the mojibake of 'é': its '©' ends a word and is no copyright sign, with or without repair
+    text = "The council met on Tuesday evening to discuss the new budget for schools and roads.\n" + line + "\n"
+    text += "Residents who attended the meeting said they were pleased with the plan for the parks.\n"
+    result = Cleaner(Options(fix_encoding=fix_encoding)).explain(text)
+    assert [r.rule for r in result.removals if "copyright" in r.rule] == []
