@@ -143,12 +143,18 @@ def short_with_alnum(line: str) -> bool:
 
 # The hits heuristics give: the same for every line (and never changed), so made once. Edge hits carry
 # coverage 0 so that a phrase rule on the same line names the removal, and all_coverage 1 so they qualify.
-_REPEATED_HIT = LineHit(None, REPEATED, "strong", "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
-_CLUSTER_HIT = LineHit(None, CLUSTER, "strong", "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
-_REPEATED_RULE_HIT = LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0)
-_MENU_HIT = LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0)
-_OUTSIDE_HIT = LineHit(None, OUTSIDE, "strong", "line", 1.0, 1.0, 1.0)
-_RESIDUE_HIT = LineHit(None, RESIDUE, "strong", "line", 1.0, 1.0, 1.0)
+def _own_hit(rule_id: str, scope: str) -> LineHit:
+    edge = scope == "edge"
+    return LineHit(rule=None, rule_id=rule_id, strength="strong", scope=scope, coverage=0.0 if edge else 1.0,
+                   min_coverage=1.0, edge_coverage=1.0, all_coverage=1.0 if edge else None)
+
+
+_REPEATED_HIT = _own_hit(REPEATED, "edge")
+_CLUSTER_HIT = _own_hit(CLUSTER, "edge")
+_REPEATED_RULE_HIT = _own_hit(REPEATED_RULE, "line")
+_MENU_HIT = _own_hit(MENU, "line")
+_OUTSIDE_HIT = _own_hit(OUTSIDE, "line")
+_RESIDUE_HIT = _own_hit(RESIDUE, "line")
 
 
 @dataclass(frozen=True, slots=True)
