@@ -212,7 +212,7 @@ class Cleaner:
         if not decision.removed and not decision.inline:
             return PassResult(lines, [], [], set(), True)
         kept, kept_at, removals = _apply(decision, frame.details if frame is not None else None, index)
-        final = is_final(lines, folded_lines, line_hits, hits, frame, decision)
+        final = is_final(lines, folded_lines, frame, decision)
         return PassResult(kept, kept_at, removals, set(decision.inline), final)
 
     def _collect(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None = None,
