@@ -79,7 +79,11 @@ class CleanResult:
 
 
 @dataclass
-class _Compiled:
+class CompiledRules:
+    """A rule set as the cleaning runs it: the rules, the matcher of all their phrases and patterns, and per
+    phrase or pattern (a match's id) the index of its rule; the heuristics enabled; collect's rule table;
+    per phrase the ends that must be on word edges (empty when none must)."""
+
     rules: list[Rule]
     matcher: Matcher
     rule_of: list[int] = field(default_factory=list)
@@ -148,7 +152,7 @@ class Cleaner:
         self._sites = _site_filter(options)
 
     # -- set-up ---------------------------------------------------------------------------------
-    def _compile(self) -> _Compiled:
+    def _compile(self) -> CompiledRules:
         all_rules = cached_rules(self.sources, load_rules)  # parsed once per rule set, then from disk
         known = {r.id for r in all_rules} | set(heuristics.IDS)
         for d in self.options.disable:
@@ -173,8 +177,13 @@ class Cleaner:
             rule = rules[rule_of_pattern[err.index]]
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
         enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
-        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules),
+        return CompiledRules(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules),
                          edges if any(edges) else [])
+
+    @property
+    def compiled_rules(self) -> CompiledRules:
+        """The rule set compiled (matcher, tables): for tools and tests that run the stages one at a time."""
+        return self._compiled
 
     @property
     def rules(self) -> list[Rule]:
