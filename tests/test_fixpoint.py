@@ -3,6 +3,7 @@ nothing, and stopping there gives the result of running passes until one removes
 
 from __future__ import annotations
 
+from collections import Counter
 from unittest import mock
 
 import pytest
@@ -82,3 +83,25 @@ def test_on_every_third_dev_document():
             wrong.append(name)
     assert wrong == []
     assert final > 100 and checked > 100  # the check is exercised, not vacuous
+
+
+@given(pages)
+def test_the_frame_carries_the_marks_the_heuristics_went_by(text):
+    # `is_final` reads these instead of re-deriving them: they must be what their definitions say.
+    from cleaner.core import collect, heuristics
+    from cleaner.core.fold import fold
+
+    rules = CLEANER.compiled_rules
+    lines = text.split("\n")
+    key = fold(text)
+    keys = key.split(b"\n")
+    rule_hits, union = collect.collect_hits(rules.matcher.scan(key), key, rules.rule_of, rules.rules,
+                                            lambda rule: True, set(), keys, rules.table)
+    hits = dict(rule_hits)
+    frame = heuristics.add_hits(lines, keys, hits, frozenset(heuristics.IDS), union)
+    if frame is None:
+        return
+    assert frame.qualified == {i for i, h in rule_hits.items() if heuristics.qualifies(h)}
+    assert frame.repeated == {i for i, h in hits.items() if any(x.rule_id == heuristics.REPEATED for x in h)}
+    assert frame.repeat_counts is not None
+    assert frame.repeat_counts() == Counter(keys)
