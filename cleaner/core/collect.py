@@ -193,9 +193,9 @@ def collect_hits(
             if strong and quiet_strong is not None:
                 quiet_strong.add(line)
             continue
-        hit = whole[rule_index] if cov == 1.0 else LineHit(
-            rule=rule, rule_id=rid, strength=strength, scope=scope, coverage=cov, min_coverage=min_cov,
-            edge_coverage=edge_cov, all_coverage=cov if kind == _EDGE else None)
+        # LineHit's fields in order, positional: by name, the call costs a tenth of collect_hits (measured)
+        hit = whole[rule_index] if cov == 1.0 else LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
+                                                           cov if kind == _EDGE else None)
         out.append((line, [hit], cov if kind == _LINE else 0.0))
     lines = list(map(_LINE_OF, out))
     return dict(zip(lines, map(_HITS_OF, out), strict=True)), dict(zip(lines, map(_UNION_OF, out), strict=True))
@@ -249,9 +249,8 @@ def _several_rules(group: list[Match], length: int, line: int, rule_of: Sequence
                 quiet_strong.add(line)
             continue
         cov = (spans[0][2] - spans[0][1] if len(spans) == 1 else _union_sorted(spans)) / length
-        line_hits.append(LineHit(rule=rule, rule_id=rid, strength=strength, scope=scope, coverage=cov,
-                                 min_coverage=min_cov, edge_coverage=edge_min,
-                                 all_coverage=edge_cov if kind == _EDGE else None))
+        line_hits.append(LineHit(rule, rid, strength, scope, cov, min_cov, edge_min,  # positional: as above
+                                 edge_cov if kind == _EDGE else None))
     return line_hits, (line_covered + l_end - l_start) / length
 
 
