@@ -326,7 +326,7 @@ def test_collect_hits_equals_its_definition(words, lang):
     from cleaner import Cleaner
     from cleaner.core.collect import collect_hits
 
-    compiled = Cleaner()._compiled
+    compiled = Cleaner().compiled_rules
     key = fold_module.fold(" ".join(words))
     matches = compiled.matcher.scan(key)
 
@@ -430,7 +430,7 @@ def test_heuristics_add_nothing_alone_when_no_line_repeats_enough(lines):
     cleaner = Cleaner()
     text = "\n".join(lines)
     folded_lines = fold_module.fold(text).split(b"\n")
-    assert not cleaner._collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines)[0]
+    assert not cleaner._collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines).hits
     hits: dict = {}
     heuristics.add_hits(text.split("\n"), folded_lines, hits, frozenset(heuristics.IDS), {})
     if not heuristics.can_mark_alone(folded_lines, text.split("\n")):
