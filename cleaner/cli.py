@@ -217,7 +217,7 @@ def _decode(path: str, data: bytes, errors: str) -> str | None:
         return None
     if errors == "fallback" and looks_like_html(data[:2048].decode("latin-1")):
         # A page as crawled: its own charset (BOM, <meta>), else detected, rather than a cp1252 guess.
-        from cleaner.htmlcharset import decode_html
+        from cleaner.html.charset import decode_html
 
         page = decode_html(data)
         if page.source == "detected":

@@ -328,7 +328,7 @@ def test_a_form_wrapping_the_whole_page_is_not_dropped() -> None:
 
 def test_block_tag_pattern_marks_exactly_the_block_tags() -> None:
     # The pattern is built from the tag list grouped by first letter; a tag lost or gained would move lines.
-    from cleaner.html import _BLOCK_TAG, _BLOCK_TAG_I, _BLOCK_TAGS
+    from cleaner.html.markup import _BLOCK_TAG, _BLOCK_TAG_I, _BLOCK_TAGS
 
     for tag in _BLOCK_TAGS.split("|"):
         for markup in (f"<{tag}>", f"</{tag}>", f"<{tag} class=x>", f"<{tag}/>"):
@@ -342,7 +342,7 @@ def test_role_and_hidden_checks_agree_with_their_selectors() -> None:
     # Python decides what _ROLE_SELECTOR and _HIDDEN_SELECTOR would match (cheaper for lexbor): same elements.
     from selectolax.lexbor import LexborHTMLParser
 
-    from cleaner.html import _FLAG_SELECTOR, _HIDDEN_SELECTOR, _ROLE_SELECTOR, _flag_roles_and_hidden
+    from cleaner.html.containers import _FLAG_SELECTOR, _HIDDEN_SELECTOR, _ROLE_SELECTOR, _flag_roles_and_hidden
 
     attributes = [
         "hidden", "HIDDEN", 'hidden=""', 'aria-hidden="true"', 'aria-hidden="TRUE"', 'aria-hidden=" true"',
@@ -503,7 +503,7 @@ def test_deeply_nested_page_is_bounded_in_time_and_keeps_its_text() -> None:
 
 
 def test_depth_bound_leaves_ordinary_pages_alone() -> None:
-    from cleaner.html import MAX_DEPTH, _bound_depth
+    from cleaner.html.markup import MAX_DEPTH, _bound_depth
 
     page = ("<div><p>a</p><br><img src=x><ul><li>1<li>2</ul></div>" * (MAX_DEPTH // 4)).encode()
     assert page.count(b"<") > MAX_DEPTH and _bound_depth(page) == page
