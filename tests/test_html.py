@@ -576,3 +576,18 @@ def test_root_stops_at_a_platform_content_container() -> None:
     page = f"<html><body><div class='wrap'><div class='entry-content'>{_POST}</div>{teasers}</div></body></html>"
     text = html_to_text(page)
     assert "Paragraph 5" in text and "Teaser 2" not in text
+
+
+def test_label_of_a_dropped_box_goes_with_it() -> None:
+    from cleaner.html import html_to_text_explained
+
+    links = "".join(f"<li><a href='/r{i}'>Related story number {i}</a></li>" for i in range(5))
+    page = (
+        "<html><body><article><h1>The headline here</h1>" + _POST
+        + f"<h3>Weitere Themen</h3><ul class='related'>{links}</ul>"
+        + "<h2>Second part of the story</h2><p>" + "More words of the article follow here. " * 8 + "</p>"
+        + "</article></body></html>"
+    )
+    text, record = html_to_text_explained(page)
+    assert "Weitere Themen" not in text and "Second part of the story" in text
+    assert any(rule == "html.label" and "Weitere Themen" in excerpt for rule, _where, excerpt in record)

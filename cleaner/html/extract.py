@@ -21,6 +21,7 @@ from cleaner.html.content import (
     _render_main,
 )
 from cleaner.html.explain import HtmlRemoval, _note, _note_outermost
+from cleaner.html.labels import drop_labels, mark_label
 from cleaner.html.links import _drop_link_blocks
 from cleaner.html.markup import _decompose_all, _parse
 from cleaner.html.render import _lines, _render
@@ -72,8 +73,15 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
         _decompose_all(boxes)
     if record is not None:
         _note_outermost(record, dropped, hidden)
+    if LABELS:
+        ids = {n.mem_id for n in dropped}
+        for n in dropped:
+            if n.mem_id not in hidden and not _inside(n, ids):
+                mark_label(n, record)
     _decompose_all(dropped)
-    _drop_link_blocks(body, protected, record)
+    _drop_link_blocks(body, protected, record, mark_label if LABELS else None)
+    if LABELS:
+        drop_labels(body)
     # Image captions and credits: the labelled data (trafilatura's must_remove, scrapinghub's gold) leave
     # them out. A long one is an article paragraph set under a picture, and stays.
     captions = [n for n in body.css("figcaption") if len(n.text(deep=True).split()) < CAPTION_WORDS_MAX]
@@ -84,6 +92,7 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
     return body, root
 
 
+LABELS = True  # the label of a dropped block goes with it (labels.py)
 CAPTION_WORDS_MAX = 30  # 20-40 measured: 30 keeps the two lead paragraphs that sites put in a <figcaption>
 
 

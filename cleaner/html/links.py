@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from selectolax.lexbor import LexborNode
 
 from cleaner.html.explain import HtmlRemoval, _note
@@ -67,7 +69,8 @@ def _crowded(body: LexborNode) -> set[int]:
     return {key for key, seen in counts.items() if seen >= LINK_COUNT_MIN}
 
 
-def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRemoval] | None = None) -> None:
+def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRemoval] | None = None,
+                      on_drop: Callable[[LexborNode, list[HtmlRemoval] | None], None] | None = None) -> None:
     # A block with fewer links than LINK_COUNT_MIN now has fewer after any removal too: only blocks
     # counted as crowded up front are queried.
     crowded = _crowded(body)
@@ -78,4 +81,6 @@ def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRe
         if node.mem_id in crowded and _link_dense(node, protected):
             if record is not None:
                 _note(record, "html.link-list", node)
+            if on_drop is not None:
+                on_drop(node, record)
             node.decompose()
