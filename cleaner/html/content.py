@@ -187,7 +187,8 @@ LEAD_WINDOW = 40  # the headline is at most this many lines above the root for a
 PROSE_LONE_WORDS = 25  # above the root a prose line this long is kept even alone (below: a footer)
 
 
-def _outside(lines: list[str], before: bool, record: list[HtmlRemoval] | None = None, where: str = "") -> list[str]:
+def _outside(lines: list[str], before: bool, record: list[HtmlRemoval] | None = None, where: str = "",
+             title: str = "") -> list[str]:
     """Lines outside the main root that survive: runs of prose, and before the root its headline + lead.
 
     A prose line next to the root or next to another prose line is article text that spilled out of
@@ -205,6 +206,10 @@ def _outside(lines: list[str], before: bool, record: list[HtmlRemoval] | None = 
         if head_at < 0 and SUBHEAD_TAGS:
             # No <h1> above the article: many sites set the headline in an <h2> (the <h1> is the logo).
             head_at = max((i for i in range(max(0, n - LEAD_WINDOW), n) if sub[i] and lines[i]), default=-1)
+        if head_at < 0 and title:
+            # No <h1> above the article: the headline is the line the page's <title> repeats (an <h2>, a
+            # <div class="title">, a <p>), the nearest one to the root.
+            head_at = max((i for i in range(max(0, n - LEAD_WINDOW), n) if _in_title(lines[i], title)), default=-1)
         lead_from = head_at if head_at >= n - LEAD_WINDOW else n
     near = n
     if before and LEAD_SKIP_SHORT:
@@ -245,7 +250,17 @@ LEAD_SKIP_SHORT = 3  # a lead line is kept above at most this many short lines (
 SHORT_WORDS = 6
 
 
-def _render_main(body: LexborNode, root: LexborNode, record: list[HtmlRemoval] | None = None) -> str:
+TITLE_WORDS = 3  # a line needs this many words to be taken for the headline the <title> repeats
+
+
+def _in_title(line: str, title: str) -> bool:
+    """The line is a headline the page's <title> holds ("Headline | Site", "Site - Headline")."""
+    if len(line.split()) < TITLE_WORDS or len(line) > len(title):
+        return False
+    return " ".join(line.split()).casefold() in title
+
+
+def _render_main(body: LexborNode, root: LexborNode, record: list[HtmlRemoval] | None = None, title: str = "") -> str:
     headlines = body.css(HEADLINE_TAGS)
     for h in headlines:
         h.insert_before(_HEADING)
@@ -272,7 +287,8 @@ def _render_main(body: LexborNode, root: LexborNode, record: list[HtmlRemoval] |
         lines = [line.lstrip(_MARKS).strip() for line in before_lines + main_lines + after_lines]
         return "\n".join(line for line in lines if line)
     where = _path(root) if record is not None else ""
-    lines = _outside(before_lines, True, record, where) + main_lines + _outside(after_lines, False, record, where)
+    lines = _outside(before_lines, True, record, where, title) + main_lines
+    lines += _outside(after_lines, False, record, where)
     return "\n".join(lines)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import unescape
 
 from selectolax.lexbor import LexborNode
 
@@ -137,7 +139,7 @@ def _extract(html: str, record: list[HtmlRemoval] | None, options: HtmlOptions =
     body, root = _prepare(html, record, options, comments)
     if body is None:
         return ""
-    text = _render(body) if root is None else _render_main(body, root, record)
+    text = _render(body) if root is None else _render_main(body, root, record, _title(html) if TITLE_HEADLINE else "")
     if comments:
         # Comments follow the article, each box as its own block of lines.
         text = "\n".join(part for part in (text, *comments) if part)
@@ -148,6 +150,21 @@ def _extract(html: str, record: list[HtmlRemoval] | None, options: HtmlOptions =
         if text and record is not None:
             record.append(("html.fallback-paragraphs", "body", "everything was judged boilerplate: paragraphs kept"))
     return text
+
+
+# With no <h1> above the article, the line the <title> repeats is its headline. Measured: must_keep unchanged on
+# both halves of the trafilatura set, scrapinghub token precision -0.1 on both (its gold leaves the headline out): off.
+TITLE_HEADLINE = False
+_TITLE = re.compile(r"<title[^>]*>([^<]{1,2000})</title", re.I)
+_TITLE_SCAN = 65536  # the <title> is in the <head>: only the page's first characters are searched
+
+
+def _title(html: str) -> str:
+    """The page's <title>, whitespace-collapsed and case-folded ("" if none)."""
+    found = _TITLE.search(html, 0, _TITLE_SCAN)
+    if found is None:
+        return ""
+    return " ".join(unescape(found.group(1)).split()).casefold()
 
 
 def _paragraph_text(html: str) -> str:
