@@ -18,6 +18,11 @@ _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _COLON_TAGS = frozenset(("div", "span", "strong", "b", "dt"))  # a <p> with a colon is a sentence: measured
 LABEL_WORDS = 8  # a heading this short names the box below it
 COLON_WORDS = 5  # a line ending in ":" this short introduces it
+_WRAPPERS = frozenset(("div", "header", "span", "section"))
+_HEADING_SELECTOR = "h2, h3, h4, h5, h6"
+_STOPS = (".", "!", "?", '"', "\u201d")
+SHORT_TITLES = True  # a short line (no heading tag) before a dropped box is its title too
+SHORT_TITLE_WORDS = 5
 LABEL_CLIMB = 2  # the block may be the first child of this many wrappers below the label's level
 
 
@@ -29,7 +34,7 @@ def _previous_element(node: LexborNode) -> LexborNode | None:
             text = sib.text_content
             if text and not text.isspace():
                 return None
-        elif sib.tag != "_comment":
+        elif sib.tag != "-comment":
             return sib
         sib = sib.prev
     return None
@@ -37,7 +42,7 @@ def _previous_element(node: LexborNode) -> LexborNode | None:
 
 def _is_label(node: LexborNode) -> bool:
     tag = node.tag or ""
-    if tag not in _HEADINGS and tag not in _COLON_TAGS:
+    if tag not in _HEADINGS and tag not in _COLON_TAGS and tag not in _WRAPPERS:
         return False
     text = node.text(deep=True, strip=True)
     if not text:
@@ -45,7 +50,14 @@ def _is_label(node: LexborNode) -> bool:
     words = len(text.split())
     if tag in _HEADINGS:
         return words <= LABEL_WORDS
-    return words <= COLON_WORDS and text.rstrip().endswith(":")
+    if text.rstrip().endswith(":"):
+        return words <= COLON_WORDS and tag in _COLON_TAGS
+    # A wrapper around one heading, or around a short title line that is no sentence (no <p>, no full stop).
+    if tag not in _WRAPPERS or words > LABEL_WORDS:
+        return False
+    if node.css_first(_HEADING_SELECTOR) is not None:
+        return True
+    return SHORT_TITLES and words <= SHORT_TITLE_WORDS and not text.endswith(_STOPS) and node.css_first("p") is None
 
 
 def mark_label(node: LexborNode, record: list[HtmlRemoval] | None) -> None:
