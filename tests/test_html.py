@@ -591,3 +591,20 @@ def test_label_of_a_dropped_box_goes_with_it() -> None:
     text, record = html_to_text_explained(page)
     assert "Weitere Themen" not in text and "Second part of the story" in text
     assert any(rule == "html.label" and "Weitere Themen" in excerpt for rule, _where, excerpt in record)
+
+
+def test_read_also_lines_and_teaser_cards_go() -> None:
+    from cleaner.html import html_to_text_explained
+
+    card = "<div class='x'><a href='/s'><h2>Another story headline</h2><p>Its summary line is here.</p></a></div>"
+    page = (
+        "<html><body><article><h1>The headline here</h1>" + _POST
+        + "<p><strong>Read also:</strong></p><p><a href='/o'>An older story about the same topic</a></p>"
+        + "<p>" + "The article goes on after the link with more words. " * 6 + "</p>"
+        + card + "</article></body></html>"
+    )
+    text, record = html_to_text_explained(page)
+    assert "Read also" not in text and "An older story" not in text and "Another story headline" not in text
+    assert "The article goes on after the link" in text
+    rules = {rule for rule, _where, _excerpt in record}
+    assert {"html.read-also", "html.teaser"} <= rules

@@ -23,8 +23,8 @@ from cleaner.html.content import (
     _render_main,
 )
 from cleaner.html.explain import HtmlRemoval, _note, _note_outermost
-from cleaner.html.labels import drop_labels, mark_label
-from cleaner.html.links import _drop_link_blocks
+from cleaner.html.labels import drop_labels, mark_label, mark_list_label
+from cleaner.html.links import _drop_link_blocks, drop_inline_links
 from cleaner.html.markup import _decompose_all, _parse
 from cleaner.html.render import _lines, _render
 
@@ -81,9 +81,10 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
             if n.mem_id not in hidden and not _inside(n, ids):
                 mark_label(n, record)
     _decompose_all(dropped)
-    _drop_link_blocks(body, protected, record, mark_label if LABELS else None)
+    _drop_link_blocks(body, protected, record, mark_list_label if LABELS else None)
     if LABELS:
         drop_labels(body)
+    drop_inline_links(body, protected, record)
     # Image captions and credits: the labelled data (trafilatura's must_remove, scrapinghub's gold) leave
     # them out. A long one is an article paragraph set under a picture, and stays.
     captions = [n for n in body.css("figcaption") if len(n.text(deep=True).split()) < CAPTION_WORDS_MAX]

@@ -21,7 +21,7 @@ COLON_WORDS = 5  # a line ending in ":" this short introduces it
 _WRAPPERS = frozenset(("div", "header", "span", "section"))
 _HEADING_SELECTOR = "h2, h3, h4, h5, h6"
 _STOPS = (".", "!", "?", '"', "\u201d")
-SHORT_TITLES = True  # a short line (no heading tag) before a dropped box is its title too
+SHORT_TITLES = True  # a short line (no heading tag) before a dropped link list is its title too
 SHORT_TITLE_WORDS = 5
 LABEL_CLIMB = 2  # the block may be the first child of this many wrappers below the label's level
 
@@ -40,7 +40,7 @@ def _previous_element(node: LexborNode) -> LexborNode | None:
     return None
 
 
-def _is_label(node: LexborNode) -> bool:
+def _is_label(node: LexborNode, short: bool) -> bool:
     tag = node.tag or ""
     if tag not in _HEADINGS and tag not in _COLON_TAGS and tag not in _WRAPPERS:
         return False
@@ -57,18 +57,20 @@ def _is_label(node: LexborNode) -> bool:
         return False
     if node.css_first(_HEADING_SELECTOR) is not None:
         return True
-    return SHORT_TITLES and words <= SHORT_TITLE_WORDS and not text.endswith(_STOPS) and node.css_first("p") is None
+    return (short and SHORT_TITLES and words <= SHORT_TITLE_WORDS and not text.endswith(_STOPS)
+            and node.css_first("p") is None)
 
 
-def mark_label(node: LexborNode, record: list[HtmlRemoval] | None) -> None:
-    """Mark the label of the block `node` (about to be dropped), if it has one."""
+def mark_label(node: LexborNode, record: list[HtmlRemoval] | None, short: bool = False) -> None:
+    """Mark the label of the block `node` (about to be dropped), if it has one. `short`: a short title line
+    counts too (for link lists: a short line before an ad or a share box is as often the article's last)."""
     cur: LexborNode | None = node
     for _ in range(LABEL_CLIMB + 1):
         if cur is None:
             return
         before = _previous_element(cur)
         if before is not None:
-            if _is_label(before) and LABEL_ATTR not in before.attributes:
+            if _is_label(before, short) and LABEL_ATTR not in before.attributes:
                 before.attrs[LABEL_ATTR] = ""
                 if record is not None:
                     _note(record, "html.label", before)
@@ -94,3 +96,8 @@ def drop_labels(body: LexborNode) -> None:
     nodes = body.css(_LABEL_SELECTOR)
     for node in reversed(nodes):
         node.decompose()
+
+
+def mark_list_label(node: LexborNode, record: list[HtmlRemoval] | None) -> None:
+    """mark_label for a link list: a short title line counts."""
+    mark_label(node, record, short=True)
