@@ -608,3 +608,15 @@ def test_read_also_lines_and_teaser_cards_go() -> None:
     assert "The article goes on after the link" in text
     rules = {rule for rule, _where, _excerpt in record}
     assert {"html.read-also", "html.teaser"} <= rules
+
+
+def test_section_whose_id_spells_its_heading_is_kept() -> None:
+    body = "<p>" + "Each developer pushes to a shared repository and pulls the others' work. " * 4 + "</p>"
+    page = (
+        "<html><body><div class='body'><h1>Guide</h1>" + _POST
+        + f"<div class='section' id='sharing-with-a-single-developer'><h2>Sharing with a single developer</h2>{body}</div>"
+        + "<div id='share-bar'><a href='/f'>Share on the network</a></div></div></body></html>"
+    )
+    text = html_to_text(page)
+    assert "Sharing with a single developer" in text and "pulls the others' work" in text
+    assert "Share on the network" not in text

@@ -245,3 +245,31 @@ def _in_sentence(node: LexborNode) -> bool:
         return False
     parent = node.parent
     return parent is not None and parent.tag == "p"
+
+
+# An id that spells its own section's heading ("sharing-with-a-single-developer" on the section headed
+# "Sharing with a single developer", as Sphinx, MediaWiki and Markdown renderers write them) names that
+# section's subject, not a boilerplate box: its words say nothing about the page's layout.
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_ALNUM = re.compile(r"[\W_]+")
+
+
+def _heading_slug_id(node: LexborNode) -> bool:
+    """The node's id is its first heading's text (letters and digits compared) and its class is no boilerplate."""
+    attrs = node.attributes
+    ident = attrs.get("id")
+    if not ident or (node.tag or "") in _TAG_NAMES:
+        return False
+    child = node.child
+    while child is not None and (child.is_text_node or child.tag == "-comment"):
+        if child.is_text_node and child.text_content and not child.text_content.isspace():
+            return False
+        child = child.next
+    if child is None or child.tag not in _HEADING_TAGS:
+        return False
+    slug = _ALNUM.sub("", ident).lower()
+    heading = _ALNUM.sub("", child.text(deep=True)).lower()
+    if len(slug) < 8 or not heading.startswith(slug[: max(8, len(slug) - 4)]):
+        return False
+    value = attrs.get("class")
+    return not (value and _is_boiler_value(True, value.encode()))

@@ -8,7 +8,13 @@ from html import unescape
 
 from selectolax.lexbor import LexborNode
 
-from cleaner.html.containers import _FLAG_SELECTOR, _flag_roles_and_hidden, _in_sentence, _mark_boilerplate
+from cleaner.html.containers import (
+    _FLAG_SELECTOR,
+    _flag_roles_and_hidden,
+    _heading_slug_id,
+    _in_sentence,
+    _mark_boilerplate,
+)
 from cleaner.html.content import (
     _MAIN_MIN,
     _NEVER_DROP_TAGS,
@@ -61,6 +67,8 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
         _drop(body.css("table"), "html.table", record, keep=_ancestors_of(body.css("p")))
     hidden = _flag_roles_and_hidden(body)
     flagged = [n for n in body.css(_FLAG_SELECTOR) if n.tag not in _NEVER_DROP_TAGS and not _in_sentence(n)]
+    if SLUG_IDS:
+        flagged = [n for n in flagged if n.mem_id in hidden or not _heading_slug_id(n)]
     root, block = _main_root(body, {n.mem_id for n in flagged}, hidden)
     protected = _protected_ids(body, block)
     protected |= _page_forms(body, flagged)
@@ -95,6 +103,7 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
     return body, root
 
 
+SLUG_IDS = True  # a section whose id spells its own heading is no boilerplate box (containers._heading_slug_id)
 LABELS = True  # the label of a dropped block goes with it (labels.py)
 CAPTION_WORDS_MAX = 30  # 20-40 measured: 30 keeps the two lead paragraphs that sites put in a <figcaption>
 
