@@ -614,7 +614,8 @@ def test_section_whose_id_spells_its_heading_is_kept() -> None:
     body = "<p>" + "Each developer pushes to a shared repository and pulls the others' work. " * 4 + "</p>"
     page = (
         "<html><body><div class='body'><h1>Guide</h1>" + _POST
-        + f"<div class='section' id='sharing-with-a-single-developer'><h2>Sharing with a single developer</h2>{body}</div>"
+        + "<div class='section' id='sharing-with-a-single-developer'>"
+        + f"<h2>Sharing with a single developer</h2>{body}</div>"
         + "<div id='share-bar'><a href='/f'>Share on the network</a></div></div></body></html>"
     )
     text = html_to_text(page)
