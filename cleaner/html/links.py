@@ -96,10 +96,9 @@ def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRe
 LINK_ONLY_SHARE = 0.9  # a block whose text is this much link text is a link, not a sentence with one
 READ_ALSO = True
 CARDS = True
-_LABEL_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
-_LABEL_TAGS = frozenset(("p", "div", "span", "strong", "b"))
 _CARD_HEADINGS = "a h2, a h3, a h4, a h5, a h6"
 _CARD_TAGS = frozenset(("div", "li", "article", "section", "p"))
+_HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))  # few: their whole text is read
 READ_ALSO_WORDS = 5  # a label of at most this many words
 
 
@@ -126,39 +125,37 @@ def _next_element(node: LexborNode) -> LexborNode | None:
     return None
 
 
-def _is_read_also_label(node: LexborNode) -> bool:
-    tag = node.tag or ""
-    if tag not in _LABEL_HEADINGS and tag not in _LABEL_TAGS:
-        return False
-    text = node.text(deep=True, strip=True)
-    if not text or len(text.split()) > READ_ALSO_WORDS or node.css_first("a") is not None:
-        return False
+def _is_read_also_label(node: LexborNode, text: str) -> bool:
+    """`text` (the node's own text, stripped) is a short line ending in a colon, and the node holds no link."""
     # Measured: a heading as the label too ("<h2>Read more</h2>" and link lines) took must_keep on half B of
     # the trafilatura set 97.5 -> 97.3 and cleaneval-dev B token F1 -0.2 (link-only lines under a heading
     # are content there, sources or downloads): a colon-ended line only.
-    return text.endswith(":")
+    if not text.endswith(":") or len(text.split()) > READ_ALSO_WORDS or node.css_first("a") is not None:
+        return False
+    return len(node.text(deep=True, strip=True)) == len(text)
 
 
 def _drop_read_also(body: LexborNode, protected: set[int], record: list[HtmlRemoval] | None) -> None:
     """A label followed by lines that are each one link: the label and the lines go (html.read-also)."""
     chosen: list[LexborNode] = []
     taken: set[int] = set()
+    # The node's own text (deep=False) is cheap, and a label's colon is in it: <p>Read also:</p> or
+    # <p><strong>Read also:</strong></p> (then the <strong> is the label and its <p> the line), <h3>Also:</h3>.
     for label in body.css("h2, h3, h4, h5, h6, p, strong, b"):
-        if label.mem_id in taken:
+        own = label.text(deep=label.tag in _HEADING_TAGS, strip=True)
+        if not own or own[-1] != ":" or label.mem_id in taken or not _is_read_also_label(label, own):
             continue
         holder = label
-        if (label.tag in ("strong", "b")) and label.parent is not None and label.parent.tag == "p":
-            holder = label.parent  # <p><strong>Read also:</strong></p>
-            if len(holder.text(deep=True, strip=True)) != len(label.text(deep=True, strip=True)):
+        if label.tag != "p" and label.parent is not None and label.parent.tag == "p":
+            holder = label.parent
+            if len(holder.text(deep=True, strip=True)) != len(own):
                 continue
-        if not _is_read_also_label(label):
-            continue
         lines: list[LexborNode] = []
         nxt = _next_element(holder)
         while nxt is not None and nxt.mem_id not in protected and _link_only(nxt) and len(lines) < 5:
             lines.append(nxt)
             nxt = _next_element(nxt)
-        if not lines:
+        if not lines or holder.mem_id in taken:
             continue
         for node in (holder, *lines):
             taken.add(node.mem_id)
