@@ -24,6 +24,9 @@ _STOPS = (".", "!", "?", '"', "\u201d")
 SHORT_TITLES = True  # a short line (no heading tag) before a dropped link list is its title too
 SHORT_TITLE_WORDS = 5
 LABEL_CLIMB = 2  # the block may be the first child of this many wrappers below the label's level
+LABEL_CHARS = 60
+_BOXES = frozenset(("div", "section", "ul", "ol", "dl", "table", "aside", "nav", "form", "header", "footer", "menu",
+                    "p"))
 
 
 def _previous_element(node: LexborNode) -> LexborNode | None:
@@ -45,7 +48,7 @@ def _is_label(node: LexborNode, short: bool) -> bool:
     if tag not in _HEADINGS and tag not in _COLON_TAGS and tag not in _WRAPPERS:
         return False
     text = node.text(deep=True, strip=True)
-    if not text:
+    if not text or len(text) > LABEL_CHARS:  # characters too: Chinese or Japanese text has no spaces
         return False
     words = len(text.split())
     if tag in _HEADINGS:
@@ -64,6 +67,8 @@ def _is_label(node: LexborNode, short: bool) -> bool:
 def mark_label(node: LexborNode, record: list[HtmlRemoval] | None, short: bool = False) -> None:
     """Mark the label of the block `node` (about to be dropped), if it has one. `short`: a short title line
     counts too (for link lists: a short line before an ad or a share box is as often the article's last)."""
+    if (node.tag or "") not in _BOXES:  # an inline or custom element (a MathJax formula) is no box with a title
+        return
     cur: LexborNode | None = node
     for _ in range(LABEL_CLIMB + 1):
         if cur is None:
