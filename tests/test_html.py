@@ -621,3 +621,11 @@ def test_section_whose_id_spells_its_heading_is_kept() -> None:
     text = html_to_text(page)
     assert "Sharing with a single developer" in text and "pulls the others' work" in text
     assert "Share on the network" not in text
+
+
+def test_label_needs_a_short_line_in_characters_too() -> None:
+    # Chinese text has no spaces: a whole paragraph is one "word", and is no label of the box after it.
+    article = "<div class='lead'>" + "海外留学生看两会出国前后关注点大不同" * 6 + "</div>"
+    links = "".join(f"<li><a href='/r{i}'>相关新闻{i}</a></li>" for i in range(5))
+    page = f"<html><body><div class='main'>{article}<ul class='related'>{links}</ul>{_POST}</div></body></html>"
+    assert "海外留学生看两会" in html_to_text(page)
