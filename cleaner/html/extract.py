@@ -83,16 +83,17 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
         _decompose_all(boxes)
     if record is not None:
         _note_outermost(record, dropped, hidden)
+    labelled = False
     if LABELS:
         ids = {n.mem_id for n in dropped}
         for n in dropped:
             if n.mem_id not in hidden and not _inside(n, ids):
-                mark_label(n, record)
+                labelled = mark_label(n, record) or labelled
     _decompose_all(dropped)
-    _drop_link_blocks(body, protected, record, mark_list_label if LABELS else None)
-    if LABELS:
+    labelled = _drop_link_blocks(body, protected, record, mark_list_label if LABELS else None) or labelled
+    if labelled:
         drop_labels(body)
-    drop_inline_links(body, protected, record)
+    drop_inline_links(body, protected, record, html)
     # Image captions and credits: the labelled data (trafilatura's must_remove, scrapinghub's gold) leave
     # them out. A long one is an article paragraph set under a picture, and stays.
     captions = [n for n in body.css("figcaption") if len(n.text(deep=True).split()) < CAPTION_WORDS_MAX]

@@ -64,27 +64,29 @@ def _is_label(node: LexborNode, short: bool) -> bool:
             and node.css_first("p") is None)
 
 
-def mark_label(node: LexborNode, record: list[HtmlRemoval] | None, short: bool = False) -> None:
+def mark_label(node: LexborNode, record: list[HtmlRemoval] | None, short: bool = False) -> bool:
     """Mark the label of the block `node` (about to be dropped), if it has one. `short`: a short title line
     counts too (for link lists: a short line before an ad or a share box is as often the article's last)."""
     if (node.tag or "") not in _BOXES:  # an inline or custom element (a MathJax formula) is no box with a title
-        return
+        return False
     cur: LexborNode | None = node
     for _ in range(LABEL_CLIMB + 1):
         if cur is None:
-            return
+            return False
         before = _previous_element(cur)
         if before is not None:
             if _is_label(before, short) and LABEL_ATTR not in before.attributes:
                 before.attrs[LABEL_ATTR] = ""
                 if record is not None:
                     _note(record, "html.label", before)
-            return
+                return True
+            return False
         if cur.prev is not None and _has_text_before(cur):
-            return
+            return False
         cur = cur.parent
         if cur is None or cur.tag in ("body", "html", "main", "article"):
-            return
+            return False
+    return False
 
 
 def _has_text_before(node: LexborNode) -> bool:
@@ -103,6 +105,6 @@ def drop_labels(body: LexborNode) -> None:
         node.decompose()
 
 
-def mark_list_label(node: LexborNode, record: list[HtmlRemoval] | None) -> None:
+def mark_list_label(node: LexborNode, record: list[HtmlRemoval] | None) -> bool:
     """mark_label for a link list: a short title line counts."""
-    mark_label(node, record, short=True)
+    return mark_label(node, record, short=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
@@ -70,20 +71,23 @@ def _crowded(body: LexborNode) -> set[int]:
 
 
 def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRemoval] | None = None,
-                      on_drop: Callable[[LexborNode, list[HtmlRemoval] | None], None] | None = None) -> None:
+                      on_drop: Callable[[LexborNode, list[HtmlRemoval] | None], bool] | None = None) -> bool:
+    """Drop the link lists; True if `on_drop` said True for one of them."""
     # A block with fewer links than LINK_COUNT_MIN now has fewer after any removal too: only blocks
     # counted as crowded up front are queried.
     crowded = _crowded(body)
     if not crowded:
-        return
+        return False
+    marked = False
     # Innermost first, so an outer block is judged on what is left of it.
     for node in reversed(body.css(_LINK_BLOCKS)):
         if node.mem_id in crowded and _link_dense(node, protected):
             if record is not None:
                 _note(record, "html.link-list", node)
             if on_drop is not None:
-                on_drop(node, record)
+                marked = on_drop(node, record) or marked
             node.decompose()
+    return marked
 
 
 # --------------------------------------------------------------------------------------------------
@@ -96,7 +100,8 @@ def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRe
 LINK_ONLY_SHARE = 0.9  # a block whose text is this much link text is a link, not a sentence with one
 READ_ALSO = True
 CARDS = True
-_CARD_HEADINGS = "a h2, a h3, a h4, a h5, a h6"
+_CARD_HEADINGS = "h2, h3, h4, h5, h6"
+_CARD_LINK_UP = 3  # the link is at most this many levels above the heading (<a><div><h2><span>)
 _CARD_TAGS = frozenset(("div", "li", "article", "section", "p"))
 _HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))  # few: their whole text is read
 READ_ALSO_WORDS = 5  # a label of at most this many words
@@ -172,10 +177,14 @@ def _drop_cards(body: LexborNode, protected: set[int], record: list[HtmlRemoval]
     """A box whose headline and text are all inside links is a teaser card (html.teaser)."""
     cards: dict[int, LexborNode] = {}
     for heading in body.css(_CARD_HEADINGS):
+        # A plain heading query and a short walk up: "a h2, ..." costs lexbor an ancestor search per heading
+        # element anyway, five times over.
         link = heading.parent
-        while link is not None and link.tag != "a":
+        for _ in range(_CARD_LINK_UP):
+            if link is None or link.tag == "a":
+                break
             link = link.parent
-        if link is None:
+        if link is None or link.tag != "a":
             continue
         card: LexborNode | None = None
         cur = link.parent
@@ -206,9 +215,13 @@ def _inside_ids(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
-def drop_inline_links(body: LexborNode, protected: set[int], record: list[HtmlRemoval] | None) -> None:
-    """Read-also lines and teaser cards (see above)."""
+# A read-also label ends in a colon right before its end tag: pages without one (most) skip the tree walk.
+_COLON_END = re.compile(r":(?:\s|&nbsp;|&#160;)*</(?:p|strong|b|h[2-6])>", re.I)
+
+
+def drop_inline_links(body: LexborNode, protected: set[int], record: list[HtmlRemoval] | None, html: str) -> None:
+    """Read-also lines and teaser cards (see above); `html` is the page's source."""
     if CARDS:
         _drop_cards(body, protected, record)
-    if READ_ALSO:
+    if READ_ALSO and _COLON_END.search(html) is not None:
         _drop_read_also(body, protected, record)
