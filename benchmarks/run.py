@@ -167,7 +167,7 @@ def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version()}
-    for name in ("cleaner", "hyperscan", "ftfy", "selectolax", "regex", "msgspec", "trafilatura", "jusText",
+    for name in ("scrape-cleaner", "hyperscan", "ftfy", "selectolax", "regex", "msgspec", "trafilatura", "jusText",
                  "Resiliparse", "clean-text", "datatrove", "psutil"):
         with contextlib.suppress(PackageNotFoundError):
             out[name] = version(name)
@@ -328,7 +328,7 @@ def _peak():
 atexit.register(_peak)
 from cleaner.cli import main
 sys.argv[0] = 'cleaner'
-main()
+sys.exit(main())
 """
 TREE_SAMPLE_S = 0.02
 

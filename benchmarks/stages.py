@@ -59,7 +59,9 @@ ORCHESTRATORS = (("cleaner.core.pipeline", "Cleaner.explain"), ("cleaner.core.pi
                  ("cleaner.core.pipeline", "Cleaner._collect"), ("cleaner.core.pipeline", "Cleaner._rule_pass"),
                  ("cleaner.core.pipeline", "Cleaner.clean"))
 GLUE = {"_html_module": "returns the imported HTML module",
-        "is_huge": "one length check: whether the text is cleaned in pieces (cleaner/core/pieces.py)"}
+        "is_huge": "one length check: whether the text is cleaned in pieces (cleaner/core/pieces.py)",
+        "kept": "LineFacts.kept: a pass's hits and marks renumbered to the lines it kept",
+        "put": "LineFacts.put: a line cut inline, collected again, takes its new hits"}
 GLUE_ROW = "rest of explain (glue between the stages)"
 PACKAGE_DIR = str(Path(importlib.util.find_spec("cleaner").origin).parent)  # type: ignore[union-attr, arg-type]
 
@@ -70,7 +72,7 @@ class StageError(RuntimeError):
 
 def _target(cleaner, module: str) -> object:
     if module == "matcher":
-        return cleaner._compiled.matcher
+        return cleaner.compiled_rules.matcher
     try:
         return importlib.import_module(module)
     except ImportError as err:

@@ -1,3 +1,3 @@
 from cleaner.cli import main
 
-main()
+raise SystemExit(main())

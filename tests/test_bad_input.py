@@ -223,9 +223,10 @@ def test_progress_only_when_stderr_is_a_terminal(tmp_path):
     j.write_text("".join(json.dumps({"text": f"Line {i}."}) + "\n" for i in range(300)))
     code, err = _run_with_tty_stderr([str(j)], {"CLEANER_PROGRESS_AFTER": "0"})
     assert code == 0
-    assert b"documents" in err and b"docs/s" in err and err.endswith(b"\r\x1b[K")  # drawn, then cleared
+    assert b"cleaner:" in err and b"%|" in err and b"B/s" in err  # bytes read: percent, rate (and ETA)
+    assert err.rstrip(b" ").endswith(b"\r")  # drawn, then cleared
     code, err = _run_with_tty_stderr([str(j)], {})  # default: only runs that last a while
-    assert code == 0 and b"docs/s" not in err
+    assert code == 0 and b"B/s" not in err
     proc = run(str(j), env={"CLEANER_PROGRESS_AFTER": "0"})  # stderr a pipe: never
     assert proc.stderr == b""
 

@@ -224,7 +224,7 @@ def test_the_profile_times_the_pipeline_and_puts_it_back() -> None:
         assert path in got and got[path]["ms_mb"] >= 0, path
     assert got["prepare_text"]["calls"] == len(docs)
     assert (pipeline.prepare_text, pipeline.fold, prepare.repair_and_report) == originals
-    assert "scan" not in vars(cleaner._compiled.matcher)
+    assert "scan" not in vars(cleaner.compiled_rules.matcher)
     assert [cleaner.explain(d) for d in docs] == expected
 
 

@@ -107,3 +107,51 @@ def test_idempotent_on_a_page_shape(cleaner):
     page = "\n".join([*MENU, "Headline", "By A. Writer", P1, "Related", *MENU[:4], P2, P3, *MENU, "Contact"]) + "\n"
     once = cleaner.clean(page)
     assert cleaner.clean(once) == once
+
+
+def test_a_short_footer_run_goes_under_a_page_header(cleaner):
+    # no rule knows these lines, but a menu above the article goes: the text is a flattened page
+    footer = ["Storm season starts early", "Floods in the north", "New dam opens", "Rain returns on Sunday",
+              "Farmers count the cost", "A town rebuilds"]
+    text = "\n".join(MENU) + "\n" + ARTICLE + "\n".join(footer) + "\n"
+    result = cleaner.explain(text)
+    assert result.text == ARTICLE
+    why = [r.why for r in result.removals if r.rule == OUTSIDE and "New dam opens" in r.text]
+    assert why == ["6 short lines after the last paragraph, under a page's menus above the article"]
+
+
+@pytest.mark.parametrize("head", [["Packing list"], ["Packing list", "By Jane Doe", "Leeds", "12 March 2024"]])
+def test_a_list_after_an_article_with_only_a_title_above_stays(cleaner, head):
+    items = ["Waterproof jacket", "Walking boots", "Two warm jumpers", "Hat and gloves", "Water bottle", "Torch"]
+    text = "\n".join(head) + "\n" + ARTICLE + "\n".join(items) + "\n"
+    assert [r for r in cleaner.explain(text).removals if r.rule == OUTSIDE] == []
+
+
+TEASERS = ["- Storm season starts early", "- Floods in the north", "- New dam opens", "- Rain returns on Sunday",
+           "- Farmers count the cost", "- A town rebuilds"]
+
+
+def test_item_teasers_of_a_flattened_page_go(cleaner):
+    # '- ' items elsewhere (the page's menu) do not make the text Markdown
+    menu = [f"- {m}" for m in MENU]
+    result = cleaner.explain("\n".join(menu) + "\n" + ARTICLE + "\n".join(TEASERS) + "\n")
+    assert result.text == ARTICLE
+
+
+def test_item_lists_of_a_markdown_document_stay(cleaner):
+    text = "\n".join(f"- {m}" for m in MENU) + f"\n{P1}\n## Rescue\n{P2}\n{P3}\n" + "\n".join(TEASERS) + "\n"
+    assert [r for r in cleaner.explain(text).removals if r.rule == OUTSIDE] == []
+
+
+def test_a_run_of_labels_and_values_stays(cleaner):
+    record = ["Customer:", "Jo from Leeds", "Difficulty:", "Really easy", "Time to complete:", "Less than an hour",
+              "Tools required:", "Screwdriver"]
+    text = "\n".join(MENU) + "\n" + ARTICLE + "\n".join(record) + "\n"
+    assert "\n".join(record) in cleaner.explain(text).text
+
+
+def test_a_reference_in_a_long_run_after_the_article_stays(cleaner):
+    tail = ["- ^ Hall, J. Storms of the north coast, 2011", *(f"- {m}" for m in MENU), "- Floods", "- Coasts",
+            "- Weather", "- Rescue", "- Villages"]
+    result = cleaner.explain(ARTICLE + "\n".join(tail) + "\n")
+    assert result.text == ARTICLE + tail[0] + "\n"

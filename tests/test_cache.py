@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from pathlib import Path
 
 import pytest
 
@@ -166,3 +167,29 @@ def test_the_rules_entry_round_trips_exactly(cache_dir):
     for a, b in zip(rules, back, strict=True):
         assert dataclasses.replace(a, inline=()) == dataclasses.replace(b, inline=())  # every other field
         assert [rx.pattern for rx in a.inline] == [rx.pattern for rx in b.inline]
+
+
+def test_default_folder_comes_from_platformdirs(monkeypatch, tmp_path):
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("CLEANER_CACHE_DIR", raising=False)
+    assert cache.cache_dir() == Path(user_cache_dir("cleaner", appauthor=False))
+
+
+def test_size_cap_evicts_the_least_recently_used(cache_dir, monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_MAX_MB", "0.0025")  # 2500 bytes: two entries of 1000 fit, not three
+    for i, name in enumerate(("a", "b")):
+        assert cache.write("t", name, bytes(1000))
+        os.utime(cache_dir / f"t-{name}.bin", ns=(10**18 + i, 10**18 + i))  # b newer than a
+    assert cache.read("t", "a") is not None  # a hit: a becomes the most recently used
+    assert cache.write("t", "c", bytes(1000))
+    left = sorted(p.name for p in cache_dir.glob("*.bin"))
+    assert left == ["t-a.bin", "t-c.bin"]  # b, used least recently, went; the new entry stays
+    assert sum(p.stat().st_size for p in cache_dir.glob("*.bin")) <= 2500
+
+
+def test_an_entry_larger_than_the_cap_is_not_kept(cache_dir, monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_MAX_MB", "0")
+    cache.write("t", "big", bytes(100))
+    assert not list(cache_dir.glob("*.bin"))
+    assert cache.read("t", "big") is None

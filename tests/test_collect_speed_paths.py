@@ -17,7 +17,7 @@ from cleaner.core import fold as fold_module
 from cleaner.core.collect import collect_hits, rule_table
 from tests.test_fast_paths import _BOILERPLATE_WORDS, reference_collect_hits
 
-COMPILED = Cleaner()._compiled
+COMPILED = Cleaner().compiled_rules
 # Every third rule limited to German: the same matches, some of them from rules that may not apply.
 LIMITED = [dataclasses.replace(r, languages=frozenset({"de"})) if i % 3 == 0 else r
            for i, r in enumerate(COMPILED.rules)]

@@ -17,28 +17,14 @@ from hypothesis import strategies as st
 from cleaner.core import fold as fold_module
 from cleaner.core import spec
 from cleaner.core.normalize import tidy
-from cleaner.core.repair import _MAC_TAILS, _MAIN_TAILS, _cls, _reads_as_utf8, looks_broken
+from cleaner.core.repair import looks_broken
 
 reference_fold = spec.fold
 
 
-# The gate by its definition: an alternation of every (lead class, tail) pair, a MacRoman one believed only
-# where its whole line reads as UTF-8 through MacRoman.
-_PLAIN_MAIN = re.compile("[\u0080-\u009f]|" + "|".join(_cls(leads) + tail for tail, leads in _MAIN_TAILS.items()))
-_PLAIN_MAC = re.compile("|".join(_cls(leads) + tail for tail, leads in _MAC_TAILS.items()))
-
-
-class _ReferenceGate:
-    def search(self, text):
-        if _PLAIN_MAIN.search(text):
-            return True
-        return any(_PLAIN_MAC.search(line) and _reads_as_utf8(line, "mac-roman") for line in text.split("\n")) or None
-
-    def match(self, text):
-        return self.search(text)
-
-
-REFERENCE_GATE = _ReferenceGate()
+# The gate by its definition (spec.py): for each code page, which characters UTF-8's lead and continuation
+# bytes read as, walked place by place; a MacRoman place believed only where its whole line reads as UTF-8.
+reference_looks_broken = spec.looks_broken
 
 
 reference_tidy = spec.tidy
@@ -117,8 +103,8 @@ def test_lowercasing_is_identity_on_text_without_capitals():
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
-def test_gate_equals_the_alternation_it_replaces(text):
-    assert looks_broken(text) == (not text.isascii() and REFERENCE_GATE.search(text) is not None)
+def test_gate_equals_its_definition(text):
+    assert looks_broken(text) == reference_looks_broken(text)
 
 
 @settings(max_examples=400, deadline=None)
@@ -127,15 +113,28 @@ def test_tidy_equals_its_regex_definition(text):
     assert tidy(text) == reference_tidy(text)
 
 
-def test_gate_on_every_pair_of_interesting_characters():
-    from cleaner.core.repair import _ALL_LEADS
-
-    chars = [chr(c) for c in range(0x80, 0x2600, 3)] + ["\ufffd", "a", " ", "?", "1", "(", "\n", "\u3042"]
-    for a in sorted(_ALL_LEADS):
-        for b in chars:
-            for c in ("", "\u00a9", "\u00a9\u00a9", " \u00a9"):
+def test_gate_on_every_lead_and_continuation_of_every_code_page():
+    # Every lead character of every code page, then every continuation character (and other characters),
+    # then nothing, continuations, or ASCII stand-ins for them.
+    leads = {spec.misread_byte(enc, b) for enc in spec.MOJIBAKE_ENCODINGS for b in spec.LEAD_BYTES}
+    conts = {spec.misread_byte(enc, b) for enc in spec.MOJIBAKE_ENCODINGS for b in spec.CONTINUATION_BYTES}
+    seconds = sorted(conts) + [chr(c) for c in range(0x80, 0x2600, 37)] + ["\ufffd", "a", " ", "?", "(", "\n", "\u3042"]
+    for a in sorted(leads):
+        for b in seconds:
+            for c in ("", "\u00a9", "\u00a9\u00a9", " \u00a9", "?\u00a9", "\u00a9 ", "\u00a9?", "\u2500\u2500"):
                 text = a + b + c
-                assert looks_broken(text) == (REFERENCE_GATE.search(text) is not None), repr(text)
+                assert looks_broken(text) == reference_looks_broken(text), repr(text)
+
+
+def test_the_definition_suspects_what_utf8_through_each_code_page_leaves():
+    # The definition itself, from the other side: UTF-8 of every character class, read through each code
+    # page (sloppily), is suspected; through MacRoman only where the line is all of it.
+    for char in ("\u00e9", "\u00a0", "\u0161", "\u0436", "\u03b1", "\u20ac", "\u4eca", "\U0001f600", "\x00"):
+        data = char.encode("utf-8") if char != "\x00" else b"\xc0\x80"
+        for enc in spec.MOJIBAKE_ENCODINGS:
+            broken = "".join(spec.misread_byte(enc, b) if b >= 0x80 else chr(b) for b in data)
+            assert spec.looks_broken("x " + broken + " y"), (enc, char)
+    assert not spec.looks_broken("l\u2019\u00e9t\u00e9 \u201c\u00c9lys\u00e9e\u201d")
 
 
 @settings(max_examples=300, deadline=None)
@@ -327,7 +326,7 @@ def test_collect_hits_equals_its_definition(words, lang):
     from cleaner import Cleaner
     from cleaner.core.collect import collect_hits
 
-    compiled = Cleaner()._compiled
+    compiled = Cleaner().compiled_rules
     key = fold_module.fold(" ".join(words))
     matches = compiled.matcher.scan(key)
 
@@ -431,7 +430,7 @@ def test_heuristics_add_nothing_alone_when_no_line_repeats_enough(lines):
     cleaner = Cleaner()
     text = "\n".join(lines)
     folded_lines = fold_module.fold(text).split(b"\n")
-    assert not cleaner._collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines)[0]
+    assert not cleaner._collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines).hits
     hits: dict = {}
     heuristics.add_hits(text.split("\n"), folded_lines, hits, frozenset(heuristics.IDS), {})
     if not heuristics.can_mark_alone(folded_lines, text.split("\n")):

@@ -49,7 +49,8 @@ def test_library_on_arbitrary_bytes(cleaner, data):
 def test_cli_on_arbitrary_stdin(data, flags):
     result = CliRunner().invoke(main, [*flags, "-"], input=data)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code in (0, 1)
+    # 2 only for bytes whose encoding is unclear: refused with what to do, not read as garbage (docs/inputs-outputs.md)
+    assert result.exit_code in (0, 1) or (result.exit_code == 2 and "--encoding NAME" in result.stderr), result.stderr
 
 
 @BUDGET

@@ -6,6 +6,7 @@ runs of short lines (at most 60 characters and 8 words, no sentence end) one aft
 body, a run of at least RUN_MIN such lines goes (`heuristic.outside-body`), and its removal says how long
 the run was and on which side. What stays, because content has such runs too:
 
+- a note or reference of the article (a line that opens with `^` or `↑`, after a list mark), in any run;
 - the HEAD_KEEP lines right above the first paragraph that no rule marked (headline, byline, date), and
   TAIL_KEEP lines right after the last one;
 - a run that a line ending in a colon opens, or that follows one ("Ingredients:", "We tested:"): a list
@@ -16,8 +17,16 @@ the run was and on which side. What stays, because content has such runs too:
   most lines hold a figure (prices, quantities, results, times);
 - a run in three or more groups set apart by blank lines (a menu card's courses, a sectioned list; the
   text of a page flattened by an HTML renderer has no blank lines);
-- a run of Markdown list items or headings (`- `, `* `, `1. `, `#`) in a document that has such syntax
-  elsewhere (a Markdown file, not a flattened page).
+- a run of labels and their values: LABEL_SHARE of its lines end in a colon or hold ": " ("Difficulty:"
+  over "Really easy", a fact box, a record);
+- a run of Markdown list items or headings (`- `, `* `, `1. `, `#`) in a document that is Markdown: it has,
+  outside the run's zone, syntax that no page flattened to text has (a heading, a code fence, a table's
+  separator row, a link, bold text). `- ` items and `|` cells alone do not count: a flattened page has them
+  in its menus, teaser lists and infoboxes.
+
+A run after the article needs RUN_EVIDENCE rule lines unless it is long (LONG_RUN), or the zone above the
+article is a page's chrome (a run there goes, or rules hit FRAME_HITS lines there): then the text is a flattened
+page, not a note or a recipe that opens with its title block and ends with its list, and the run needs none.
 
 A run's members are the short lines and the lines a rule marked; blank lines and lines of punctuation
 only are walked over. Lines a rule removes anyway keep their rule's name.
@@ -35,7 +44,8 @@ from cleaner.core.engine import ALNUM
 
 OUTSIDE = "heuristic.outside-body"
 DESCRIPTION = ("line", "strong", "A run of 6+ short lines before the first or after the last paragraph (menus, "
-                                 "teasers, footers); lists a colon opens, verse, code and figures stay")
+                                 "teasers, footers; after it, rule lines in it or a page's menus above the article "
+                                 "as evidence); lists a colon opens, labels and values, verse, code and figures stay")
 
 RUN_MIN = 6
 # A run shorter than LONG_RUN needs this many lines a rule marked (before, after the article): a list of
@@ -44,6 +54,11 @@ LONG_RUN = 12
 RUN_EVIDENCE = (0, 2)
 HEAD_EVIDENCE = 1  # ... and a run that ends right above the article, this many
 HEAD_KEEP = 3
+# A page's chrome on the other side: when a run before the article goes, or rules hit FRAME_HITS lines there
+# (the text of a flattened page, not a note or recipe that opens with its title), a run after it needs
+# FRAME_EVIDENCE rule lines rather than RUN_EVIDENCE's.
+FRAME_HITS = 2
+FRAME_EVIDENCE = 0
 # `core`: content lines at most GAP lines apart are one block; blocks with CORE_SHARE of the largest's prose
 # are the article.
 GAP = 3
@@ -52,11 +67,14 @@ CORE_LINES = 4  # a block of this many content lines is part of the article what
 TAIL_KEEP = 0
 VERSE_SHARE = 0.25
 CODE_SHARE = 0.25
+LABEL_SHARE = 0.3
 _ALNUM = ALNUM
 _CODE = re.compile(r"[{}();=<>\[\]]|::|->|^\s*(?:def|class|import|return|if|for|var|let|const|function)\b")
 # A figure in a line: a price, a score, a quantity, a time (a menu card, results, a timetable).
 _FIGURE = re.compile(r"\d")
 _MARKDOWN = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>\s|\|)")
+_REFERENCE = re.compile(r"(?:[-*\u2022]\s*)?[\^\u2191]")
+_MARKDOWN_DOC = re.compile(r"^\s{0,3}(?:#{1,6}\s|```|~~~|\|?\s*:?-{3,}:?\s*\|)|\]\(|\*\*\S")
 
 
 def core(lines: list[str], content: list[int], gone: dict[int, str] | set[int] | None = None) -> tuple[int, int]:
@@ -107,7 +125,11 @@ def outside_runs(
     def is_member(i: int) -> bool:
         return i in teasers or strong(i) or short(i)
 
+    # the page's chrome above the article: lines rules hit there, or a run that goes (found first)
+    framed = sum(1 for i in range(0, first) if hit(i)) >= FRAME_HITS
     for zone, side in ((range(0, first), "before the first"), (range(last + 1, n), "after the last")):
+        if side[0] == "a" and out:
+            framed = True
         if not zone:
             continue
         protected = (_near(lines, first - 1, -1, HEAD_KEEP, hit) if side[0] == "b"
@@ -119,15 +141,20 @@ def outside_runs(
                 continue
             # a short run right above the article is more likely its head (title, subtitle, byline, place)
             evidence = RUN_EVIDENCE[side[0] == "a"]
+            framing = ""
+            if side[0] == "a" and framed and count < LONG_RUN and sum(1 for i in run if hit(i)) < evidence:
+                evidence = FRAME_EVIDENCE
+                framing = ", under a page's menus above the article"
             if side[0] == "b" and not any(_ALNUM.search(lines[j]) for j in range(run[-1] + 1, first)):
                 evidence = max(evidence, HEAD_EVIDENCE)
             if count < LONG_RUN and sum(1 for i in run if hit(i)) < evidence:
                 continue
             if _looks_like_content(lines, run, partial(_has_markdown, lines, zone)):
                 continue
-            why = f"{count} short lines {side} paragraph"
+            why = f"{count} short lines {side} paragraph{framing}"
             for i in run:
-                if i not in protected and i not in teasers:  # a content line never goes
+                # a content line never goes, nor an article's note or reference ("- ^ Author, Title, 2010")
+                if i not in protected and i not in teasers and not _REFERENCE.match(lines[i].lstrip()):
                     out[i] = why
     return out
 
@@ -162,9 +189,11 @@ def _runs(lines: list[str], zone: range, is_member: Callable[[int], bool]) -> li
 
 
 def _has_markdown(lines: list[str], zone: range) -> bool:
-    """Markdown syntax outside the zone too: the document is Markdown, not a page flattened to text."""
-    match = _MARKDOWN.match
-    return any(map(match, lines[:zone.start])) or any(map(match, lines[zone.stop:]))
+    """Markdown syntax outside the zone too: the document is Markdown, not a page flattened to text. A page
+    flattened to text has `- ` items and `|` cells everywhere (its menus, its infobox), so only the syntax
+    no renderer writes counts: a heading, a code fence, a table's separator row, a link, bold text."""
+    search = _MARKDOWN_DOC.search
+    return any(map(search, lines[:zone.start])) or any(map(search, lines[zone.stop:]))
 
 
 def _looks_like_content(lines: list[str], run: list[int], markdown: Callable[[], bool]) -> bool:
@@ -175,6 +204,9 @@ def _looks_like_content(lines: list[str], run: list[int], markdown: Callable[[],
     n = len(texts)
     opener = _line_before(lines, run[0])
     if opener.rstrip().endswith(":") or texts[0].endswith(":"):
+        return True
+    # labels and their values ("Difficulty:" over "Really easy", "Cast: ..."): a record or a fact box
+    if sum(1 for t in texts if t.endswith(":") or ": " in t) >= LABEL_SHARE * n:
         return True
     if sum(1 for t in texts if t.endswith((",", ";"))) >= VERSE_SHARE * n:
         return True

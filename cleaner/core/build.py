@@ -5,6 +5,8 @@ as plain Python. Benchmarks and `cleaner --version` say which: throughput differ
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
@@ -35,5 +37,12 @@ def describe() -> str:
 
 
 def _extension_of(name: str) -> Path | None:
-    path = importlib.import_module(f"{__package__}.{name}").__file__
+    # The module that an import would load, found without running it (so `cleaner --version` stays fast):
+    # the import system tries extension modules before sources, as find_spec does.
+    module = sys.modules.get(f"{__package__}.{name}")
+    if module is not None:
+        path = module.__file__
+    else:
+        spec = importlib.util.find_spec(f"{__package__}.{name}")
+        path = spec.origin if spec is not None else None
     return Path(path) if path is not None and path.endswith(tuple(EXTENSION_SUFFIXES)) else None

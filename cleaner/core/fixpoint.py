@@ -25,41 +25,29 @@ find anything; when in doubt it says no and the pass runs. Why the conditions su
 
 from __future__ import annotations
 
-from collections import Counter
-
 from cleaner.core.body import core, has_long_run, zones
-from cleaner.core.engine import ALNUM, Decision, LineHit
-from cleaner.core.heuristics import (
-    HEADER_MAX_WORDS,
-    MENU_REPEAT_MIN_BYTES,
-    REPEATED,
-    Frame,
-    is_content,
-    is_short,
-    menu_accepts,
-    qualifies,
-    short_with_alnum,
-)
+from cleaner.core.engine import ALNUM, Decision
+from cleaner.core.heuristics import HEADER_MAX_WORDS, Frame, is_content, is_short, menu_accepts, recurs, walk_run
 
 _BLANKS = (" ", "\t")
 
 
-def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, list[LineHit]],
-             hits: dict[int, list[LineHit]], frame: Frame | None, decision: Decision) -> bool:
+def is_final(lines: list[str], folded_lines: list[bytes], frame: Frame | None, decision: Decision) -> bool:
     """True when a rule pass over what `decision` keeps (tidied) would remove nothing.
 
-    `rule_hits` are the rules' hits, `hits` the same with the heuristics' added and `frame` what
-    `heuristics.add_hits` returned, all on the pass that made `decision`.
+    `frame` is what `heuristics.add_hits` returned on the pass that made `decision`: where the article
+    stands, and the marks the heuristics went by (the lines strong rules marked, the repeated lines).
     """
     if frame is None or decision.inline or decision.no_body:
         return False
     first, last = frame.first, frame.last
     removed = decision.removed
+    marked = frame.qualified
     if frame.outside:
         # The long-run heuristic (`body`) guards lists by their neighbours and openers, which change when
         # lines around them go: while a zone keeps a run long enough for it, the next pass runs.
         def member(i: int) -> bool:  # a superset of its members: short, marked, or content-like (a teaser)
-            return (i in rule_hits and qualifies(rule_hits[i])) or is_short(lines[i]) or is_content(lines[i])
+            return i in marked or is_short(lines[i]) or is_content(lines[i])
 
         # the core the next pass will see: from the same content lines (none goes), with fewer lines between
         content = [i for i in frame.content if i not in removed]
@@ -74,23 +62,11 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
     # Tidying strips trailing blanks: an inline pattern anchored at the line end could match then.
     if any(lines[i].endswith(_BLANKS) for i in decision.inline_idle):
         return False
-
-    def marked(i: int) -> bool:
-        return i in rule_hits and qualifies(rule_hits[i])
-
-    counts: list[Counter[bytes]] = []  # built when first needed, once: a count per line would be quadratic
-
-    def repeated(i: int) -> bool:  # `heuristics._inner`'s mark for a line that recurs
-        key = folded_lines[i]
-        if len(key) < MENU_REPEAT_MIN_BYTES:
-            return False
-        if not counts:
-            counts.append(Counter(folded_lines))
-        return counts[0][key] >= 2
-
+    repeat_counts = frame.repeat_counts
     for i in decision.inline_whole:  # inside the article such a line must have been a marked member of a run
-        if first < i < last and search(lines[i]) is not None \
-                and not (is_short(lines[i]) and (marked(i) or repeated(i))):
+        if first < i < last and search(lines[i]) is not None and not (
+                is_short(lines[i]) and (i in marked or (repeat_counts is not None
+                                                        and recurs(folded_lines[i], repeat_counts)))):
             return False
     n = len(lines)
     above: list[int] = []
@@ -107,50 +83,37 @@ def is_final(lines: list[str], folded_lines: list[bytes], rule_hits: dict[int, l
         # The block took the lines from the edge of the page to `stop`; outside it, only lines a strong
         # rule marked may have gone: members of runs, so that no run joins another.
         taken = range(0) if stop is None else range(0, stop) if step == 1 else range(stop + 1, n)
-        if any(i not in taken and not marked(i) for i in gone):
+        if any(i not in taken and i not in marked for i in gone):
             return False
-        if stop is not None and stop != end and _may_gain(lines, rule_hits, hits, removed, stop, step, end, headline):
+        if stop is not None and stop != end and _may_gain(lines, frame, removed, stop, step, end, headline):
             return False
     return True
 
 
-def _may_gain(lines: list[str], rule_hits: dict[int, list[LineHit]], hits: dict[int, list[LineHit]],
-              removed: dict[int, str], s: int, step: int, end: int, headline: int) -> bool:
+def _may_gain(lines: list[str], frame: Frame, removed: dict[int, str], s: int, step: int, end: int,
+              headline: int) -> bool:
     """Whether line s, where a block stopped and now the edge of the page, could gain a heuristic hit.
 
     Only the run it stands in can have changed, and only if it reached into the block (otherwise it just
     lost lines a strong rule marked, which only makes it less of a menu). s gains a hit when that run,
     counted with every piece of evidence the pass had (strong rule lines, lines repetition marked), could
-    pass as a menu.
+    pass as a menu. The run is walked as `heuristics` walks it; a line that went in it was one a strong
+    rule marked (`is_final` asked), a member that no longer counts.
     """
     line = lines[s]
-    if (s in rule_hits and qualifies(rule_hits[s])) or s == headline or not is_short(line):
+    marked = frame.qualified
+    if s in marked or s == headline or not is_short(line):
         return False  # a matched line gets no heuristic hit; the headline and long lines are no members
     if step == 1 and len(line.split()) > HEADER_MAX_WORDS:
         return False  # a header line of many words gets no cluster hit
-    search = ALNUM.search
-    j = s - step
-    while 0 <= j < len(lines):  # the run's walk towards the edge (`heuristics._walk`)
-        if j in rule_hits and qualifies(rule_hits[j]):
-            break
-        if search(lines[j]) is not None:
-            if j == headline or not short_with_alnum(lines[j]):
-                return False  # the run began at s
-            break
-        j -= step
-    else:
-        return False
+    if not walk_run(lines, s - step, -1 if step == 1 else len(lines), -step, marked, headline)[0]:
+        return False  # the run began at s: no member of it stood in the block
     evidence = unmatched = 0
-    for j in range(s, end, step):
+    for j in walk_run(lines, s, end, step, marked, headline)[0]:
         if j in removed:
             continue
-        if j in rule_hits and qualifies(rule_hits[j]):
+        if j in marked or j in frame.repeated:
             evidence += 1
-        elif search(lines[j]) is not None:
-            if j == headline or not short_with_alnum(lines[j]):
-                break
-            if any(h.rule_id == REPEATED for h in hits.get(j, ())):
-                evidence += 1
-            else:
-                unmatched += 1
+        else:
+            unmatched += 1
     return menu_accepts(evidence, unmatched)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import compress
 from operator import and_, not_
 
@@ -143,12 +144,18 @@ def short_with_alnum(line: str) -> bool:
 
 # The hits heuristics give: the same for every line (and never changed), so made once. Edge hits carry
 # coverage 0 so that a phrase rule on the same line names the removal, and all_coverage 1 so they qualify.
-_REPEATED_HIT = LineHit(None, REPEATED, "strong", "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
-_CLUSTER_HIT = LineHit(None, CLUSTER, "strong", "edge", 0.0, 1.0, 1.0, all_coverage=1.0)
-_REPEATED_RULE_HIT = LineHit(None, REPEATED_RULE, "strong", "line", 1.0, 1.0, 1.0)
-_MENU_HIT = LineHit(None, MENU, "strong", "line", 1.0, 1.0, 1.0)
-_OUTSIDE_HIT = LineHit(None, OUTSIDE, "strong", "line", 1.0, 1.0, 1.0)
-_RESIDUE_HIT = LineHit(None, RESIDUE, "strong", "line", 1.0, 1.0, 1.0)
+def _own_hit(rule_id: str, scope: str) -> LineHit:
+    edge = scope == "edge"
+    return LineHit(rule=None, rule_id=rule_id, strength="strong", scope=scope, coverage=0.0 if edge else 1.0,
+                   min_coverage=1.0, edge_coverage=1.0, all_coverage=1.0 if edge else None)
+
+
+_REPEATED_HIT = _own_hit(REPEATED, "edge")
+_CLUSTER_HIT = _own_hit(CLUSTER, "edge")
+_REPEATED_RULE_HIT = _own_hit(REPEATED_RULE, "line")
+_MENU_HIT = _own_hit(MENU, "line")
+_OUTSIDE_HIT = _own_hit(OUTSIDE, "line")
+_RESIDUE_HIT = _own_hit(RESIDUE, "line")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +171,11 @@ class Frame:
     outside: bool = False  # whether the long-run heuristic was enabled
     # The content lines it found between first and last: they stay, so the next pass finds them again.
     content: tuple[int, ...] = ()
+    # The marks it went by: the lines a strong rule marked (`qualifies`, asked of the rules' hits), the lines
+    # it gave a repeated-line hit, and how often each folded line occurs (counted when first asked).
+    qualified: set[int] = field(default_factory=set)
+    repeated: set[int] = field(default_factory=set)
+    repeat_counts: Callable[[], Counter[bytes]] | None = None
 
 
 def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
@@ -241,8 +253,9 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return Frame(first, last, -1, details, OUTSIDE in enabled, content)
+        return Frame(first, last, -1, details, OUTSIDE in enabled, content, qualified, set(), repeat_counts)
     headline = -1
+    repeated_lines: set[int] = set()
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
         matched = {i for i in qualified if i in zone}
@@ -267,12 +280,14 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
         for i in lone:  # alone in its run, a repeated line is strong by itself, and there is no menu
             if i not in matched:
                 _add(hits, i, _REPEATED_HIT)
+                repeated_lines.add(i)
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
                         and count_of(folded_lines[i]) >= REPEAT_MIN}
             for i in sorted(repeated):
                 _add(hits, i, _REPEATED_HIT)
+            repeated_lines |= repeated
             n_matched = sum(1 for i in run if i in matched or i in repeated)
             unmatched = [i for i in run if i not in matched and i not in repeated]
             if CLUSTER in enabled and menu_accepts(n_matched, len(unmatched)):
@@ -280,7 +295,8 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
                     if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
                         continue  # a headline, byline or standfirst among the menus above an article
                     _add(hits, i, _CLUSTER_HIT)
-    return Frame(first, last, headline, details, OUTSIDE in enabled, content)
+    return Frame(first, last, headline, details, OUTSIDE in enabled, content, qualified, repeated_lines,
+                 repeat_counts)
 
 
 def _outside(lines: list[str], hits: dict[int, list[LineHit]], first: int, last: int, qualified: set[int],
@@ -347,9 +363,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
         matched = {i for i in run if i in gone or i in qualified}
         if len(matched) < MENU_MIN_RULE:
             continue
-        counts = repeat_counts()
-        marked = [i for i in run if i in matched
-                  or (len(folded_lines[i]) >= MENU_REPEAT_MIN_BYTES and counts[folded_lines[i]] >= 2)]
+        marked = [i for i in run if i in matched or recurs(folded_lines[i], repeat_counts)]
         # Marked lines at most MENU_MAX_GAP unmarked lines apart form a menu; the headline of the next
         # paragraph or a teaser list further on, unmarked, stay.
         pos = {i: k for k, i in enumerate(run)}
@@ -367,6 +381,11 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
             for i in span:
                 if i not in gone:  # a line rule that removes the line anyway names the removal
                     _add(hits, i, _MENU_HIT)
+
+
+def recurs(key: bytes, repeat_counts: Callable[[], Counter[bytes]]) -> bool:
+    """`_inner`'s repeat mark: a folded line of MENU_REPEAT_MIN_BYTES or more that another line has too."""
+    return len(key) >= MENU_REPEAT_MIN_BYTES and repeat_counts()[key] >= 2
 
 
 def _goes_anywhere(line_hits, line_cov: float) -> bool:
@@ -429,7 +448,7 @@ def _shared_runs(lines: list[str], anchors: list[int], zone: range, always: set[
                 run.append(b)
                 m += 1
                 continue
-            between, end = _walk(lines, anchors[m] + 1, b, 1, always, never)
+            between, end = walk_run(lines, anchors[m] + 1, b, 1, always, never)
             if end != b:
                 after = between
                 break
@@ -439,15 +458,15 @@ def _shared_runs(lines: list[str], anchors: list[int], zone: range, always: set[
         if m == k:
             lone.append(a)
         else:
-            before = _walk(lines, a - 1, zone.start - 1, -1, always, never)[0]
+            before = walk_run(lines, a - 1, zone.start - 1, -1, always, never)[0]
             if after is None:
-                after = _walk(lines, anchors[m] + 1, zone.stop, 1, always, never)[0]
+                after = walk_run(lines, anchors[m] + 1, zone.stop, 1, always, never)[0]
             runs.append([*reversed(before), *run, *after])
         k = m + 1
     return runs, lone
 
 
-def _walk(lines: list[str], j: int, stop: int, step: int, always: set[int], never: int) -> tuple[list[int], int]:
+def walk_run(lines: list[str], j: int, stop: int, step: int, always: set[int], never: int) -> tuple[list[int], int]:
     """The members met walking from line j towards `stop`, and the line the walk ended at (`stop`, or the
     first line that is no member)."""
     search = ALNUM.search

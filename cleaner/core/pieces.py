@@ -162,7 +162,7 @@ def _boundaries(text: str, cleaner: Cleaner, language: Callable[[], str | None])
     def unmatched(a: int, b: int) -> bool:
         """No rule hits the line: what `Cleaner._collect` finds on it alone (matching is line-local)."""
         line = text[a:b]
-        return not cleaner._collect(fold(line), applies, [line])[0]
+        return not cleaner._collect(fold(line), applies, [line]).hits
 
     framed = _has_content(text)
     cuts: list[int] = []

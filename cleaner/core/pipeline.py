@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
 from operator import itemgetter, not_
+from typing import NamedTuple
 
 from cleaner.core import collect, engine, heuristics, pieces
 from cleaner.core.boundaries import BOTH, on_word_edges
@@ -78,13 +79,60 @@ class CleanResult:
 
 
 @dataclass
-class _Compiled:
+class CompiledRules:
+    """A rule set as the cleaning runs it: the rules, the matcher of all their phrases and patterns, and per
+    phrase or pattern (a match's id) the index of its rule; the heuristics enabled; collect's rule table;
+    per phrase the ends that must be on word edges (empty when none must)."""
+
     rules: list[Rule]
     matcher: Matcher
     rule_of: list[int] = field(default_factory=list)
     heuristics: frozenset[str] = frozenset()
     table: collect.RuleTable | None = None
     edges: list[int] = field(default_factory=list)  # per phrase: the ends that must be on word edges
+
+
+@dataclass(slots=True)
+class LineFacts:
+    """What one rule pass starts from, all by line number in `lines`: the lines, their folded keys (what the
+    rules match), the rules' hits on each line that has any, the coverage of the line rules' matches on those
+    lines (`collect.collect_hits`), and the lines where a strong rule matched too little to keep its hit
+    ("quiet": `engine.decide` asks). `cut`: after `kept`, the lines whose keys and hits must be found again."""
+
+    lines: list[str]
+    keys: list[bytes]
+    hits: dict[int, list[engine.LineHit]]
+    union: dict[int, float]
+    quiet: set[int]
+    cut: list[int] = field(default_factory=list)
+
+    def kept(self, lines: list[str], at: list[int], changed: set[int]) -> LineFacts:
+        """The facts for the lines a pass kept (`lines`; `at`: where each stood in this pass's lines), but
+        for those an inline cut `changed`: they are left out and listed in `cut` by their new positions."""
+        pos = {j: k for k, j in enumerate(at)}
+        hits = {pos[j]: h for j, h in self.hits.items() if j in pos and j not in changed}
+        union = {pos[j]: u for j, u in self.union.items() if j in pos and j not in changed}
+        quiet = {pos[j] for j in self.quiet if j in pos and j not in changed}
+        cut = [k for k in map(pos.get, changed) if k is not None]
+        return LineFacts(lines, [self.keys[j] for j in at], hits, union, quiet, cut)
+
+    def put(self, k: int, one: LineFacts) -> None:
+        """Line k's hits, coverage and quiet mark: those of line 0 of `one` (that line, collected alone)."""
+        if 0 in one.hits:
+            self.hits[k], self.union[k] = one.hits[0], one.union[0]
+        if one.quiet:
+            self.quiet.add(k)
+
+
+class PassResult(NamedTuple):
+    """What `Cleaner._rule_pass` found: the kept lines, their positions in the pass's lines, the removals,
+    the positions of the kept lines an inline cut changed, and whether another pass would remove nothing."""
+
+    kept: list[str]
+    kept_at: list[int]
+    removals: list[Removal]
+    changed: set[int]
+    final: bool
 
 
 class Cleaner:
@@ -104,7 +152,7 @@ class Cleaner:
         self._sites = _site_filter(options)
 
     # -- set-up ---------------------------------------------------------------------------------
-    def _compile(self) -> _Compiled:
+    def _compile(self) -> CompiledRules:
         all_rules = cached_rules(self.sources, load_rules)  # parsed once per rule set, then from disk
         known = {r.id for r in all_rules} | set(heuristics.IDS)
         for d in self.options.disable:
@@ -129,8 +177,13 @@ class Cleaner:
             rule = rules[rule_of_pattern[err.index]]
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
         enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
-        return _Compiled(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules),
+        return CompiledRules(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules),
                          edges if any(edges) else [])
+
+    @property
+    def compiled_rules(self) -> CompiledRules:
+        """The rule set compiled (matcher, tables): for tools and tests that run the stages one at a time."""
+        return self._compiled
 
     @property
     def rules(self) -> list[Rule]:
@@ -150,30 +203,30 @@ class Cleaner:
         self._sites = _site_filter(self.options)
 
     # -- cleaning -------------------------------------------------------------------------------
-    def _rule_pass(self, lines: list[str], folded_lines: list[bytes], line_hits: dict[int, list[engine.LineHit]],
-                   union: dict[int, float], quiet_strong: set[int], index: list[int] | None = None,
-                   ) -> tuple[list[str], list[int], list[Removal], set[int], bool]:
-        """One pass of rules and heuristics: the kept lines, their positions in `lines`, the removals, the
-        positions of the kept lines an inline cut changed, and whether another pass would remove nothing.
+    def _rule_pass(self, facts: LineFacts, index: list[int] | None = None) -> PassResult:
+        """One pass of rules and heuristics over `facts.lines`: see PassResult. `index`: where each line stood
+        in the input, on a later pass.
 
-        `line_hits` and `union` are what `collect.collect_hits` says about each line; they are left as they
-        are (heuristics add to a copy), so a later pass can reuse them for the lines it keeps unchanged.
+        The hits and coverage in `facts` are left as they are (heuristics add to a copy), so a later pass can
+        reuse them for the lines it keeps unchanged.
         """
+        lines, folded_lines, line_hits, union = facts.lines, facts.keys, facts.hits, facts.union
         if not line_hits and not heuristics.can_mark_alone(folded_lines, lines):
-            return lines, [], [], set(), True  # no rule hit a line, and no heuristic can alone
+            return PassResult(lines, [], [], set(), True)  # no rule hit a line, and no heuristic can alone
         hits = dict(line_hits)  # heuristics give a line that gains a hit a new list
         frame = heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
         if not hits:
-            return lines, [], [], set(), True  # nothing found: the caller uses neither list
-        decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, quiet_strong)
+            return PassResult(lines, [], [], set(), True)  # nothing found: the caller uses neither list
+        decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, facts.quiet)
         if not decision.removed and not decision.inline:
-            return lines, [], [], set(), True
+            return PassResult(lines, [], [], set(), True)
         kept, kept_at, removals = _apply(decision, frame.details if frame is not None else None, index)
-        final = is_final(lines, folded_lines, line_hits, hits, frame, decision)
-        return kept, kept_at, removals, set(decision.inline), final
+        final = is_final(lines, folded_lines, frame, decision)
+        return PassResult(kept, kept_at, removals, set(decision.inline), final)
 
     def _collect(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None = None,
-                 ) -> tuple[dict[int, list[engine.LineHit]], dict[int, float], set[int]]:
+                 ) -> LineFacts:
+        """What the rules say about each line of `lines` (`folded`: their folded text, `folded_lines` split)."""
         compiled = self._compiled
         quiet_strong: set[int] = set()
         matches = compiled.matcher.scan(folded)
@@ -201,7 +254,7 @@ class Cleaner:
                 union.update(sub_union)
                 quiet_strong |= sub_quiet
                 hits = dict(sorted(hits.items()))  # in line order, as collect gives them
-        return hits, union, quiet_strong
+        return LineFacts(lines, folded_lines if folded_lines is not None else [folded], hits, union, quiet_strong)
 
     def clean(self, text: str | bytes, url: str | None = None) -> str:
         return self.explain(text, url).text
@@ -302,10 +355,9 @@ class Cleaner:
         removals: list[Removal] = []
         index = list(range(len(lines)))
         prepared_lines = lines
-        line_hits, union, quiet = self._collect(folded, applies, lines, folded_lines)
+        facts = self._collect(folded, applies, lines, folded_lines)
         for n_pass in range(MAX_RULE_PASSES):
-            kept, kept_at, found, changed, final = self._rule_pass(lines, folded_lines, line_hits, union, quiet,
-                                                                   index if n_pass else None)
+            kept, kept_at, found, changed, final = self._rule_pass(facts, index if n_pass else None)
             if not found:
                 break
             # on the first pass a line's number is its number in the prepared input already
@@ -317,23 +369,12 @@ class Cleaner:
             # Matching is line-local (fold too; phrases and patterns never span a line break), so a kept
             # line that an inline cut left alone keeps its folded key and its hits; only cut lines are
             # folded, scanned and judged again. Trailing blanks that tidying strips fold to nothing.
-            pos = {j: k for k, j in enumerate(at)}
-            folded_lines = [folded_lines[j] for j in at]
-            line_hits = {pos[j]: h for j, h in line_hits.items() if j in pos and j not in changed}
-            union = {pos[j]: u for j, u in union.items() if j in pos and j not in changed}
-            quiet = {pos[j] for j in quiet if j in pos and j not in changed}
+            facts = facts.kept(lines, at, changed)
             if changed:
-                for j in changed:
-                    k = pos.get(j)
-                    if k is None:
-                        continue
-                    key = folded_lines[k] = fold(lines[k])
-                    one_hits, one_union, one_quiet = self._collect(key, applies, [lines[k]])
-                    if 0 in one_hits:
-                        line_hits[k], union[k] = one_hits[0], one_union[0]
-                    if one_quiet:
-                        quiet.add(k)
-                line_hits = dict(sorted(line_hits.items()))  # in line order, as a scan gives them
+                for k in facts.cut:
+                    key = facts.keys[k] = fold(lines[k])
+                    facts.put(k, self._collect(key, applies, [lines[k]]))
+                facts.hits = dict(sorted(facts.hits.items()))  # in line order, as a scan gives them
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
         if site_at is not None:

@@ -12,32 +12,30 @@ import re
 from collections.abc import Callable
 
 from cleaner.core.normalize import latin1_bytes
+from cleaner.core.spec import (
+    MOJIBAKE_ENCODINGS,
+    QUESTION_AFTER_2,
+    SLOPPY_ENCODINGS,
+    SPACE_AFTER_2,
+    SPACE_SECOND_OF_3,
+    SPACE_THIRD_OF_3,
+    misread_byte,
+)
 
 # The gate is derived from the code pages, not listed by hand. UTF-8 read through a single-byte code page
 # (and read so again: the second reading is again one code page) turns every lead byte (0xC2-0xF4, and
 # 0xC0 of the "modified UTF-8" that ftfy decodes too) into one character and every continuation byte
 # (0x80-0xBF) into another: the gate looks for a lead character of some code page followed by as many
-# continuation characters of the same code page as the lead byte asks for. These are the code pages
-# `ftfy.fix_encoding` re-encodes through (ftfy/chardata.py CHARMAP_ENCODINGS), read "sloppily" as ftfy
-# does: a byte the code page leaves undefined stands for the Latin-1 character of the same number.
-ENCODINGS = ("latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso8859-2", "cp437",
-             "mac-roman")
-# ftfy's lossy forms: in these ("sloppy") code pages a continuation byte lost on the way may stand as
-# U+FFFD, and "?" may stand for one continuation of a sequence (ftfy/chardata.py LOSSY_UTF8_RE).
-_SLOPPY = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257")
-# ftfy's lost no-break space (ftfy/chardata.py ALTERED_UTF8_RE, fixes.py A_GRAVE_WORD_RE): a continuation
-# byte 0xA0 turned into a plain space after these lead bytes, or lost before one; never in MacRoman.
-_SPACE_AFTER_2 = (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9)
-_SPACE_SECOND_OF_3 = (0xE2, 0xE3)
-_SPACE_THIRD_OF_3 = (0xE0, 0xE1, 0xE2, 0xE3)
-_QUESTION_AFTER_2 = (0xC2, 0xC3)
-
-
-def _char(encoding: str, byte: int) -> str:
-    try:
-        return bytes([byte]).decode(encoding)
-    except UnicodeDecodeError:
-        return chr(byte)
+# continuation characters of the same code page as the lead byte asks for. The code pages, ftfy's ASCII
+# stand-ins for a lost continuation and the plain definition these expressions must equal are spec.py's
+# (spec.looks_broken; tests/test_fast_paths.py checks the two agree).
+ENCODINGS = MOJIBAKE_ENCODINGS
+_SLOPPY = SLOPPY_ENCODINGS
+_SPACE_AFTER_2 = SPACE_AFTER_2
+_SPACE_SECOND_OF_3 = SPACE_SECOND_OF_3
+_SPACE_THIRD_OF_3 = SPACE_THIRD_OF_3
+_QUESTION_AFTER_2 = QUESTION_AFTER_2
+_char = misread_byte
 
 
 def _cls(chars: set[str] | str) -> str:

@@ -133,3 +133,118 @@ def union_length(spans: list[tuple[int, int]]) -> int:
     for start, end in spans:
         covered.update(range(start, end))
     return len(covered)
+
+
+# --------------------------------------------------------------------------------------------------
+# The mojibake gate (cleaner.core.repair)
+
+# The code pages `ftfy.fix_encoding` re-encodes a line through (ftfy 6.3, chardata.py CHARMAP_ENCODINGS;
+# facts read from it, none of its code). cp1255, cp1256 and cp1258 are not among them: ftfy repairs text
+# misread through those only where it also reads as one of these (tests/test_mojibake_gate.py checks that).
+MOJIBAKE_ENCODINGS = ("latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso8859-2",
+                      "cp437", "mac-roman")
+# ftfy reads the windows code pages "sloppily" and takes "?" (and U+FFFD, in every code page) for a lost
+# continuation byte there (chardata.py LOSSY_UTF8_RE).
+SLOPPY_ENCODINGS = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257")
+# The lead bytes after which ftfy puts back a continuation 0xA0 that became a plain space (or was lost
+# before one: fixes.py A_GRAVE_WORD_RE, chardata.py ALTERED_UTF8_RE); never in MacRoman.
+SPACE_AFTER_2 = (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9)  # two-byte leads: the space is the second byte
+SPACE_SECOND_OF_3 = (0xE2, 0xE3)  # three-byte leads: the space is the second byte
+SPACE_THIRD_OF_3 = (0xE0, 0xE1, 0xE2, 0xE3)  # three-byte leads: the space is the third byte
+QUESTION_AFTER_2 = (0xC2, 0xC3)  # the two-byte leads after which "?" stands for the second byte
+LEAD_BYTES = (0xC0, *range(0xC2, 0xF5))  # 0xC0: "modified UTF-8" (C0 80 for U+0000), which ftfy decodes
+CONTINUATION_BYTES = tuple(range(0x80, 0xC0))
+
+
+def misread_byte(encoding: str, byte: int) -> str:
+    """The character a byte becomes in the code page, read sloppily: undefined bytes stay Latin-1."""
+    try:
+        return bytes([byte]).decode(encoding)
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def continuations_wanted(lead: int) -> int:
+    """How many continuation bytes a UTF-8 lead byte asks for."""
+    return 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+
+
+def ascii_continuation(encoding: str, lead: int, place: int) -> str:
+    """The ASCII characters ftfy takes for the continuation byte at `place` (1: the first after the lead)."""
+    wanted = continuations_wanted(lead)
+    out = "?" if encoding in SLOPPY_ENCODINGS and (wanted > 1 or lead in QUESTION_AFTER_2) else ""
+    if encoding != "mac-roman" and (
+            (wanted == 1 and lead in SPACE_AFTER_2)
+            or (wanted == 2 and place == 1 and lead in SPACE_SECOND_OF_3)
+            or (wanted == 2 and place == 2 and lead in SPACE_THIRD_OF_3)
+            or (wanted == 3 and lead == 0xF0)):
+        out += " "
+    return out if lead != 0xC0 else ""
+
+
+def reads_as_utf8(line: str, encoding: str) -> bool:
+    """The whole line, encoded in the code page, is UTF-8 (or the modified UTF-8 ftfy decodes too)."""
+    try:
+        data = line.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    try:
+        data.replace(b"\xc0\x80", b"\x00").decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@cache
+def _code_page(encoding: str) -> dict[str, list[int]]:
+    """Every character of the code page's upper half and the bytes that read as it."""
+    chars: dict[str, list[int]] = {}
+    for byte in range(0x80, 0x100):
+        chars.setdefault(misread_byte(encoding, byte), []).append(byte)
+    return chars
+
+
+def _suspicious_at(line: str, at: int, encoding: str) -> bool:
+    """UTF-8 read through the code page starts at `at`: a lead byte's character, then as many continuations
+    as it asks for (a continuation byte's character, U+FFFD, or an ASCII stand-in of `ascii_continuation`;
+    after an ASCII first continuation the others are real ones). C0 80 only as itself."""
+    table = _code_page(encoding)
+    for lead in table.get(line[at], []):
+        if lead not in LEAD_BYTES:
+            continue
+        wanted = continuations_wanted(lead)
+        tail = line[at + 1:at + 1 + wanted]
+        if len(tail) < wanted:
+            continue
+        if lead == 0xC0:
+            if tail == misread_byte(encoding, 0x80):
+                return True
+            continue
+        first_ascii = False
+        for place, char in enumerate(tail, 1):
+            real = char == "\ufffd" or any(b in CONTINUATION_BYTES for b in table.get(char, []))
+            stand_in = char in ascii_continuation(encoding, lead, place) and not (place > 1 and first_ascii)
+            if not (real or stand_in):
+                break
+            first_ascii = first_ascii or (place == 1 and not real)
+        else:
+            return True
+    return False
+
+
+def looks_broken_line(line: str) -> bool:
+    """The gate's definition, on one line: a C1 control character, or UTF-8 read through one of the code
+    pages at some place; through MacRoman only where the whole line reads as UTF-8 through it (its leads
+    include curly quotes and its continuations accented letters: "l\u2019\u00e9t\u00e9")."""
+    if any("\u0080" <= c <= "\u009f" for c in line):
+        return True
+    for encoding in MOJIBAKE_ENCODINGS:
+        if any(_suspicious_at(line, at, encoding) for at in range(len(line))) and (
+                encoding != "mac-roman" or reads_as_utf8(line, encoding)):
+            return True
+    return False
+
+
+def looks_broken(text: str) -> bool:
+    """The gate's definition: some line of the text looks broken."""
+    return any(looks_broken_line(line) for line in text.split("\n"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 
 import click
@@ -37,8 +36,8 @@ def parse_budget(value: str) -> int:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"cleaner: error: {message}", err=True)
-    sys.exit(2)
+    """Bad usage or input: the CLI's one handler prints "cleaner: error: ..." and returns status 2."""
+    raise CleanerError(message)
 
 
 def show(profile: Profile, site: str | None, top: int) -> str:

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from cleaner.core.options import Options
+from cleaner.core.options import Options, settings
 from cleaner.core.pipeline import Cleaner
 
 
 def make_cleaner(cleaner: Cleaner | Options | None = None, **options) -> Cleaner:
-    """A Cleaner from a Cleaner, an Options, keyword options, or nothing (the built-in rules)."""
+    """A Cleaner from a Cleaner, an Options, keyword options (the fields of `Options`, as every adapter takes
+    them: datatrove's CleanerStep, the Dask functions, batch_cleaner), or nothing (the built-in rules)."""
     if isinstance(cleaner, Cleaner):
         if options:
             raise TypeError("pass a Cleaner or options, not both")
         return cleaner
+    unknown = sorted(set(options) - {s.name for s in settings()})
+    if unknown:
+        raise TypeError(f"unknown option(s) {', '.join(unknown)}; the options are the fields of cleaner.Options: "
+                        f"{', '.join(s.name for s in settings())}")
     return Cleaner(cleaner, **options) if isinstance(cleaner, Options) else Cleaner(Options(**options))
 
 

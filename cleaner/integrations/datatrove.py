@@ -25,6 +25,8 @@ class CleanerStep(PipelineStep):
 
     report_key: store the removals (rule, lines, text) in `doc.metadata[report_key]`.
     drop_empty: drop documents with no text left (counted as `dropped_empty`), instead of passing them on.
+    **options: any field of `cleaner.Options` (quotes, disable, languages, html, profile, ...: the table in
+    docs/cli.md), checked against the Options fields when the step is made.
     """
 
     name = "🧹 cleaner"

@@ -10,6 +10,10 @@ Enable it in settings.py::
     CLEANER_QUOTES = "ascii"             # or "keep"
     CLEANER_DROP_EMPTY = False           # True: drop items whose every cleaned field came out empty
 
+Every field of `cleaner.Options` has its setting, named from its [tool.cleaner] key: CLEANER_LANG,
+CLEANER_HTML, CLEANER_FIX_ENCODING, CLEANER_BUILTIN_RULES, CLEANER_PROFILE, CLEANER_SITE_MIN_PAGES, ...
+(`settings_of_options()` lists them; docs/cli.md has the table).
+
 Works with any item type Scrapy accepts (dict, scrapy.Item, dataclass, attrs) through itemadapter.
 """
 
@@ -19,7 +23,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from cleaner.core.options import Options
+from cleaner.core.options import Options, options_from, settings, split_languages
 from cleaner.core.pipeline import Cleaner
 
 
@@ -38,9 +42,7 @@ class CleanerPipeline:
     def from_crawler(cls, crawler: Any) -> CleanerPipeline:
         """Read CLEANER_* settings; the Cleaner is built once per crawl, so its rules compile once."""
         s = crawler.settings
-        options = Options(rule_paths=tuple(s.getlist("CLEANER_RULES")), disable=tuple(s.getlist("CLEANER_DISABLE")),
-                          quotes=s.get("CLEANER_QUOTES", "ascii"), html=s.get("CLEANER_HTML", "auto"),
-                          fix_encoding=s.getbool("CLEANER_FIX_ENCODING", True))
+        options = options_from_settings(s)
         return cls(Cleaner(options), fields=s.getlist("CLEANER_FIELDS", ["text"]),
                    report_field=s.get("CLEANER_REPORT_FIELD"), drop_empty=s.getbool("CLEANER_DROP_EMPTY", False),
                    stats=getattr(crawler, "stats", None))
@@ -70,3 +72,31 @@ class CleanerPipeline:
 
             raise DropItem(f"cleaner: nothing left in {', '.join(self.fields)}")
         return item
+
+
+def settings_of_options() -> dict[str, str]:
+    """Scrapy setting -> Options field, for every field (made from the Options metadata)."""
+    return {setting.scrapy: setting.name for setting in settings()}
+
+
+def options_from_settings(s: Any) -> Options:
+    """Options from a Scrapy Settings object: each CLEANER_* setting that is set, read by its kind."""
+    values: dict[str, object] = {}
+    for setting in settings():
+        name = setting.scrapy
+        if s.get(name) is None:
+            continue
+        if setting.kind == "bool":
+            values[setting.name] = s.getbool(name)
+        elif setting.kind == "list":
+            values[setting.name] = tuple(s.getlist(name))
+        elif setting.kind == "langs":
+            raw = s.get(name)
+            values[setting.name] = split_languages(raw if isinstance(raw, str) else list(raw))
+        elif setting.kind == "int":
+            values[setting.name] = s.getint(name)
+        elif setting.kind == "float":
+            values[setting.name] = s.getfloat(name)
+        else:
+            values[setting.name] = s.get(name)
+    return options_from(values)

@@ -6,7 +6,10 @@ Two things are cached, each under a key that changes whenever its inputs do:
   version and the machine (a database is specific to the CPU features it was compiled for);
 * the parsed rules, keyed by the rule file texts and the code that parses and folds them.
 
-The folder is CLEANER_CACHE_DIR, else $XDG_CACHE_HOME/cleaner, else ~/.cache/cleaner. The cache is an
+The folder is CLEANER_CACHE_DIR, else the user's cache folder as platformdirs names it on each system
+($XDG_CACHE_HOME/cleaner or ~/.cache/cleaner on Linux, ~/Library/Caches/cleaner on macOS, %LOCALAPPDATA%
+on Windows). It is capped at CLEANER_CACHE_MAX_MB megabytes (default 64): after a write, the entries used
+least recently (a hit refreshes an entry's time) are removed until the folder fits. The cache is an
 optimisation only: a folder that cannot be written is silently skipped, and an entry that cannot be
 read back (truncated, corrupt, from another version) is rebuilt and overwritten.
 
@@ -31,18 +34,49 @@ _MAGIC = b"cleaner-cache-2\n"  # 2: rules as JSON data (1 was a pickle)
 _CODE_FILES = ("rules/load.py", "rules/schema.py", "rules/saferegex.py", "core/fold.py", "core/boundaries.py")
 
 
+DEFAULT_MAX_MB = 64.0  # a day's work left 63 entries and 14 MB: room for several rule sets and machines
+
+
 def cache_dir() -> Path | None:
     """Where cache entries live, or None when the environment names no usable folder."""
     env = os.environ.get("CLEANER_CACHE_DIR")
     if env:
         return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "cleaner"
     try:
-        return Path.home() / ".cache" / "cleaner"
-    except RuntimeError:  # no home directory
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("cleaner", appauthor=False))
+    except (RuntimeError, KeyError, OSError):  # no home directory
         return None
+
+
+def max_bytes() -> int:
+    """The size cap of the cache folder (CLEANER_CACHE_MAX_MB; 0 keeps nothing after a write)."""
+    try:
+        mb = float(os.environ.get("CLEANER_CACHE_MAX_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return max(0, int(mb * 1_000_000))
+
+
+def evict(folder: Path, limit: int, keep: Path | None = None) -> list[Path]:
+    """Remove the least recently used entries until the folder's entries total at most `limit` bytes; the
+    entry `keep` (the one just written) goes last of all. Returns what was removed."""
+    entries = []
+    for p in folder.glob("*.bin"):
+        with contextlib.suppress(OSError):
+            st = p.stat()
+            entries.append((p == keep, st.st_mtime_ns, p.name, st.st_size, p))
+    total = sum(e[3] for e in entries)
+    removed = []
+    for _keep, _mtime, _name, size, p in sorted(entries):
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            p.unlink()
+            removed.append(p)
+            total -= size
+    return removed
 
 
 def make_key(*parts: str | bytes | Iterable[str | bytes]) -> str:
@@ -69,8 +103,9 @@ def read(kind: str, key: str) -> bytes | None:
     folder = cache_dir()
     if folder is None:
         return None
+    entry = folder / f"{kind}-{key}.bin"
     try:
-        data = (folder / f"{kind}-{key}.bin").read_bytes()
+        data = entry.read_bytes()
     except OSError:
         return None
     header = _MAGIC + key.encode() + b"\n"
@@ -80,6 +115,8 @@ def read(kind: str, key: str) -> bytes | None:
     payload = data[digest_end:]
     if hashlib.sha256(payload).hexdigest().encode() != data[len(header) : digest_end]:
         return None  # truncated or corrupt: the caller rebuilds and overwrites it
+    with contextlib.suppress(OSError):  # used now: the last to be evicted
+        os.utime(entry)
     return payload
 
 
@@ -98,6 +135,7 @@ def write(kind: str, key: str, payload: bytes) -> bool:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, folder / f"{kind}-{key}.bin")
+        evict(folder, max_bytes(), keep=folder / f"{kind}-{key}.bin")
         return True
     except OSError:
         if tmp is not None:

@@ -153,14 +153,11 @@ def encode_like(path: str, text: str) -> bytes:
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
-    """Files as given; folders walked for text-like files, in sorted order for reproducible output."""
-    for p in paths:
-        if p != "-" and os.path.isdir(p):
-            for child in sorted(Path(p).rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
-                    yield str(child)
-        else:
-            yield p
+    """Files as given; folders walked for text-like files, in sorted order for reproducible output, leaving
+    out hidden folders, virtual environments and what .gitignore says (cleaner.io.walk)."""
+    from cleaner.io.walk import Walker
+
+    return Walker(suffixes=frozenset(TEXT_SUFFIXES)).walk(paths)
 
 
 def read_inputs(paths: list[str]) -> Iterator[str | dict]:

@@ -42,7 +42,7 @@ def _archive_iterator(stream: BinaryIO):  # the FastWARC iterator, or a clear me
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError as err:
-        raise CleanerError("reading WARC/WET files needs FastWARC: pip install 'cleaner[warc]'") from err
+        raise CleanerError("reading WARC/WET files needs FastWARC: pip install 'scrape-cleaner[warc]'") from err
     kinds = WarcRecordType.response | WarcRecordType.conversion
     return ArchiveIterator(stream, record_types=kinds, parse_http=True), WarcRecordType
 
