@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from benchmarks.evaluate import match_key
 from cleaner.html import html_to_text
-from cleaner.htmlcharset import decode_html
+from cleaner.html.charset import decode_html
 
 LONG_WORDS = 40
 _OUTSIDE = "nav, footer, aside, header, form, [class*=comment], [id*=comment], [class*=related], [class*=sidebar]"

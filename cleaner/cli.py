@@ -384,7 +384,7 @@ def _decode(path: str, data: bytes, errors: str, mode: Mode | None = None) -> st
     encoding = mode.encoding if mode is not None else None
     if errors == "fallback" and encoding is None and looks_like_html(data[:2048].decode("latin-1")):
         # A page as crawled: its own charset (BOM, <meta>), else detected, rather than a cp1252 guess.
-        from cleaner.htmlcharset import decode_html
+        from cleaner.html.charset import decode_html
 
         page = decode_html(data)
         if page.source == "detected":

@@ -328,7 +328,7 @@ def test_a_form_wrapping_the_whole_page_is_not_dropped() -> None:
 
 def test_block_tag_pattern_marks_exactly_the_block_tags() -> None:
     # The pattern is built from the tag list grouped by first letter; a tag lost or gained would move lines.
-    from cleaner.html import _BLOCK_TAG, _BLOCK_TAG_I, _BLOCK_TAGS
+    from cleaner.html.markup import _BLOCK_TAG, _BLOCK_TAG_I, _BLOCK_TAGS
 
     for tag in _BLOCK_TAGS.split("|"):
         for markup in (f"<{tag}>", f"</{tag}>", f"<{tag} class=x>", f"<{tag}/>"):
@@ -342,7 +342,7 @@ def test_role_and_hidden_checks_agree_with_their_selectors() -> None:
     # Python decides what _ROLE_SELECTOR and _HIDDEN_SELECTOR would match (cheaper for lexbor): same elements.
     from selectolax.lexbor import LexborHTMLParser
 
-    from cleaner.html import _FLAG_SELECTOR, _HIDDEN_SELECTOR, _ROLE_SELECTOR, _flag_roles_and_hidden
+    from cleaner.html.containers import _FLAG_SELECTOR, _HIDDEN_SELECTOR, _ROLE_SELECTOR, _flag_roles_and_hidden
 
     attributes = [
         "hidden", "HIDDEN", 'hidden=""', 'aria-hidden="true"', 'aria-hidden="TRUE"', 'aria-hidden=" true"',
@@ -503,7 +503,7 @@ def test_deeply_nested_page_is_bounded_in_time_and_keeps_its_text() -> None:
 
 
 def test_depth_bound_leaves_ordinary_pages_alone() -> None:
-    from cleaner.html import MAX_DEPTH, _bound_depth
+    from cleaner.html.markup import MAX_DEPTH, _bound_depth
 
     page = ("<div><p>a</p><br><img src=x><ul><li>1<li>2</ul></div>" * (MAX_DEPTH // 4)).encode()
     assert page.count(b"<") > MAX_DEPTH and _bound_depth(page) == page
@@ -576,3 +576,56 @@ def test_root_stops_at_a_platform_content_container() -> None:
     page = f"<html><body><div class='wrap'><div class='entry-content'>{_POST}</div>{teasers}</div></body></html>"
     text = html_to_text(page)
     assert "Paragraph 5" in text and "Teaser 2" not in text
+
+
+def test_label_of_a_dropped_box_goes_with_it() -> None:
+    from cleaner.html import html_to_text_explained
+
+    links = "".join(f"<li><a href='/r{i}'>Related story number {i}</a></li>" for i in range(5))
+    page = (
+        "<html><body><article><h1>The headline here</h1>" + _POST
+        + f"<h3>Weitere Themen</h3><ul class='related'>{links}</ul>"
+        + "<h2>Second part of the story</h2><p>" + "More words of the article follow here. " * 8 + "</p>"
+        + "</article></body></html>"
+    )
+    text, record = html_to_text_explained(page)
+    assert "Weitere Themen" not in text and "Second part of the story" in text
+    assert any(rule == "html.label" and "Weitere Themen" in excerpt for rule, _where, excerpt in record)
+
+
+def test_read_also_lines_and_teaser_cards_go() -> None:
+    from cleaner.html import html_to_text_explained
+
+    card = "<div class='x'><a href='/s'><h2>Another story headline</h2><p>Its summary line is here.</p></a></div>"
+    page = (
+        "<html><body><article><h1>The headline here</h1>" + _POST
+        + "<p><strong>Read also:</strong></p><p><a href='/o'>An older story about the same topic</a></p>"
+        + "<p>" + "The article goes on after the link with more words. " * 6 + "</p>"
+        + card + "</article></body></html>"
+    )
+    text, record = html_to_text_explained(page)
+    assert "Read also" not in text and "An older story" not in text and "Another story headline" not in text
+    assert "The article goes on after the link" in text
+    rules = {rule for rule, _where, _excerpt in record}
+    assert {"html.read-also", "html.teaser"} <= rules
+
+
+def test_section_whose_id_spells_its_heading_is_kept() -> None:
+    body = "<p>" + "Each developer pushes to a shared repository and pulls the others' work. " * 4 + "</p>"
+    page = (
+        "<html><body><div class='body'><h1>Guide</h1>" + _POST
+        + "<div class='section' id='sharing-with-a-single-developer'>"
+        + f"<h2>Sharing with a single developer</h2>{body}</div>"
+        + "<div id='share-bar'><a href='/f'>Share on the network</a></div></div></body></html>"
+    )
+    text = html_to_text(page)
+    assert "Sharing with a single developer" in text and "pulls the others' work" in text
+    assert "Share on the network" not in text
+
+
+def test_label_needs_a_short_line_in_characters_too() -> None:
+    # Chinese text has no spaces: a whole paragraph is one "word", and is no label of the box after it.
+    article = "<div class='lead'>" + "海外留学生看两会出国前后关注点大不同" * 6 + "</div>"
+    links = "".join(f"<li><a href='/r{i}'>相关新闻{i}</a></li>" for i in range(5))
+    page = f"<html><body><div class='main'>{article}<ul class='related'>{links}</ul>{_POST}</div></body></html>"
+    assert "海外留学生看两会" in html_to_text(page)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from cleaner.htmlcharset import decode_html, header_charset, meta_charset
+from cleaner.html.charset import decode_html, header_charset, meta_charset
 
 TEXT = "Grüße aus Köln: ein schöner Tag für alle, die gern draußen sind, und noch ein Satz dazu."
 

@@ -297,7 +297,7 @@ class Cleaner:
         document's); by default the text's own, detected once when first asked."""
         if isinstance(text, bytes):
             if self.options.html != "never" and looks_like_html(text[:2048].decode("latin-1")):
-                from cleaner.htmlcharset import decode_html
+                from cleaner.html.charset import decode_html
 
                 text = decode_html(text).text
             else:

@@ -2,8 +2,8 @@
 
 Read with FastWARC (the `[warc]` extra), streamed record by record: a crawl file of gigabytes is never held
 in memory. HTML responses (HTTP 2xx, an HTML or XHTML Content-Type) are decoded in their own charset (the
-HTTP header, else the page's <meta>, see htmlcharset) and go through HTML mode; WET conversion records are
-plain text. Each output line keeps the record's id, target URI and date beside the cleaned text.
+HTTP header, else the page's <meta>, see cleaner/html/charset.py) and go through HTML mode; WET conversion
+records are plain text. Each output line keeps the record's id, target URI and date beside the cleaned text.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def iter_documents(stream: BinaryIO) -> Iterator[WarcDocument]:
 def clean_document(cleaner: Cleaner, doc: WarcDocument) -> CleanResult:
     """Clean one archive page: HTML in its own charset through HTML mode, WET text as text."""
     if doc.kind == "html":
-        from cleaner.htmlcharset import decode_html
+        from cleaner.html.charset import decode_html
 
         return cleaner.explain(decode_html(doc.body, doc.content_type).text)
     return cleaner.explain(doc.body)
