@@ -7,7 +7,7 @@ the pipeline makes, on the arguments it makes them with, and nothing the pipelin
 in a stage called from inside another stage is counted under that one (`prepare_text > repair_and_report`).
 What no stage holds is the glue in explain itself (splitting lines, renumbering, sorting), shown as its own
 row. `untimed_callees` lists the cleaner functions the pipeline calls that no stage names, so a stage list
-that falls behind the pipeline is caught (tests/test_benchmarks.py runs it). Both need the plain sources: a
+that falls behind the pipeline is caught (tests/benchmarks/test_benchmarks.py runs it). Both need the plain sources: a
 compiled function emits no profile events and calls its compiled neighbours without looking their names up.
 """
 

@@ -16,8 +16,8 @@ import pytest
 from cleaner import Cleaner
 from cleaner.core.build import COMPILABLE, compiled_modules, describe
 from tests.conftest import ROOT
+from tests.core.test_fixpoint import CONTENT, MENU
 from tests.test_dev_corpus import DOCS
-from tests.test_fixpoint import CONTENT, MENU
 from tests.test_properties import PIECES
 
 

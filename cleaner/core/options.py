@@ -4,7 +4,7 @@ Each field of `Options` carries its own metadata (a `Setting`: help text, choice
 and the `[tool.cleaner]` key). From that one list the CLI builds its flags (cleaner/cli.py), the config
 file its schema (cleaner/io/config.py) and the Scrapy pipeline its CLEANER_* settings
 (cleaner/integrations/scrapy.py); datatrove and Dask take the field names as keyword arguments. A new
-option is added here, once. tests/test_options.py proves that every field reaches all of them.
+option is added here, once. tests/core/test_options.py proves that every field reaches all of them.
 """
 
 from __future__ import annotations

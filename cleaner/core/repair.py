@@ -28,7 +28,7 @@ from cleaner.core.spec import (
 # (0x80-0xBF) into another: the gate looks for a lead character of some code page followed by as many
 # continuation characters of the same code page as the lead byte asks for. The code pages, ftfy's ASCII
 # stand-ins for a lost continuation and the plain definition these expressions must equal are spec.py's
-# (spec.looks_broken; tests/test_fast_paths.py checks the two agree).
+# (spec.looks_broken; tests/core/test_fast_paths.py checks the two agree).
 ENCODINGS = MOJIBAKE_ENCODINGS
 _SLOPPY = SLOPPY_ENCODINGS
 _SPACE_AFTER_2 = SPACE_AFTER_2

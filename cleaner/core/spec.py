@@ -140,7 +140,7 @@ def union_length(spans: list[tuple[int, int]]) -> int:
 
 # The code pages `ftfy.fix_encoding` re-encodes a line through (ftfy 6.3, chardata.py CHARMAP_ENCODINGS;
 # facts read from it, none of its code). cp1255, cp1256 and cp1258 are not among them: ftfy repairs text
-# misread through those only where it also reads as one of these (tests/test_mojibake_gate.py checks that).
+# misread through those only where it also reads as one of these (tests/core/test_mojibake_gate.py checks that).
 MOJIBAKE_ENCODINGS = ("latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso8859-2",
                       "cp437", "mac-roman")
 # ftfy reads the windows code pages "sloppily" and takes "?" (and U+FFFD, in every code page) for a lost

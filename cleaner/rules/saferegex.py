@@ -26,7 +26,7 @@ from typing import Protocol
 import re2
 
 # Python's Unicode classes, spelled for RE2. \w is str.isalnum() or "_"; \d is str.isdecimal(); \s is
-# str.isspace(). tests/test_saferegex.py checks these against Python on every code point.
+# str.isspace(). tests/rules/test_saferegex.py checks these against Python on every code point.
 _WORD = r"\p{L}\p{N}_"
 _DIGIT = r"\p{Nd}"
 _SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"

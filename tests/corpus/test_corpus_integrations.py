@@ -10,7 +10,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.corpus import SITE_RULE, build_profile
-from tests.test_corpus import MENU, PROMO, site_pages
+from tests.corpus.test_corpus import MENU, PROMO, site_pages
 
 
 def _records():

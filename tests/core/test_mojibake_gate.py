@@ -21,8 +21,8 @@ from cleaner.core.repair import looks_broken, needs_repair_or_controls
 from tests.conftest import BACKENDS
 from tools.make_mojibake_cases import ENCODINGS, misread
 
-CASES = [json.loads(line) for line in
-         (Path(__file__).parent / "data" / "mojibake_cases.jsonl").read_text(encoding="utf-8").split("\n") if line]
+CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "mojibake_cases.jsonl"
+CASES = [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").split("\n") if line]
 CLEANERS = {(backend, quotes): Cleaner(Options(backend=backend, quotes=quotes, fix_encoding=True))
             for backend in BACKENDS for quotes in ("ascii", "keep")}
 

@@ -80,7 +80,7 @@ def test_a_wrong_choice_names_the_field():
 
 
 def test_docs_cli_names_every_flag_of_clean():
-    text = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
     for p in clean_command.params:
         if isinstance(p, click.Option):
             for opt in (*p.opts, *p.secondary_opts):

@@ -20,8 +20,8 @@ from benchmarks.corpus import Corpus, _html_of, _synthetic, mojibake
 from cleaner.core.build import compiled_modules
 from cleaner.core.pipeline import Cleaner
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data" / "benchmarks"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parents[1] / "data" / "benchmarks"
 SAMPLE = DATA / "results-sample.json"  # a quick run's JSON, trimmed
 
 

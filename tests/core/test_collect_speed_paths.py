@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.core import fold as fold_module
 from cleaner.core.collect import collect_hits, rule_table
-from tests.test_fast_paths import _BOILERPLATE_WORDS, reference_collect_hits
+from tests.core.test_fast_paths import _BOILERPLATE_WORDS, reference_collect_hits
 
 COMPILED = Cleaner().compiled_rules
 # Every third rule limited to German: the same matches, some of them from rules that may not apply.
