@@ -368,7 +368,8 @@ def _check_report(path: str, result: CleanResult, record: int | None = None) -> 
             click.echo(f"{where}: html [{r.where}]: would remove ({r.rule}): {_short(r.text)}")
             continue
         rule = f"{r.rule}: {r.why}" if r.why else r.rule
-        click.echo(f"{where}:{r.start_line}: would remove ({rule}): {r.text.splitlines()[0] if r.text else ''}")
+        lines = f"{r.start_line}" if r.start_line == r.end_line else f"{r.start_line}-{r.end_line}"
+        click.echo(f"{where}:{lines}: would remove ({rule}): {_short(r.text)}")
     if not result.removals and not result.repaired_encoding:
         click.echo(f"{where}: would normalise characters or whitespace")
 
@@ -436,6 +437,22 @@ def _write_out(data: str, out: Any = None) -> None:
         write(data[start:start + WRITE_CHARS].encode("utf-8"))  # a str slice never splits a character
 
 
+def _write_diff(mode: Mode, before: str, after: str, name: str) -> None:
+    """A unified diff of one document on the output (coloured on a terminal)."""
+    diff = difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}")
+    lines = (line if line.endswith("\n") else line + "\n" for line in diff)
+    _write_out("".join(_color_diff(lines) if mode.color else lines), mode.out.stream)
+
+
+def _record_text(raw: bytes, key: str) -> str:
+    """The text field of a JSONL line that has already been read once (so it parses); the result's own text
+    is not kept once the record's line is made."""
+    import json
+
+    value = json.loads(raw.decode("utf-8-sig"))[key]
+    return value if isinstance(value, str) else ""
+
+
 def _remember_state(path: str, mode: Mode) -> None:
     """-i: the file's state before it is read, so a file another program changes meanwhile is not overwritten."""
     from cleaner.io.files import file_state
@@ -486,16 +503,13 @@ def _process_text(cleaner: Cleaner, path: str, mode: Mode, summary: Summary,
             _warn(f"{'would change' if mode.check or mode.diff else 'cleaned'} {path}")
     if mode.explain:
         _explain(path, result)
-    if mode.check:
+    if mode.check and not mode.diff:
         if result.changed:
             _check_report(path, result)
         return
-    if mode.diff:
+    if mode.diff:  # also with --check (as black does): the diff, and the exit status says it would change
         if result.changed:
-            diff = difflib.unified_diff(text.splitlines(True), result.text.splitlines(True),
-                                        f"a/{path}", f"b/{path}")
-            lines = (line if line.endswith("\n") else line + "\n" for line in diff)
-            _write_out("".join(_color_diff(lines) if mode.color else lines), mode.out.stream)
+            _write_diff(mode, text, result.text, path)
         return
     if mode.in_place and path != "-":
         expect = mode.states.pop(path, None)
@@ -582,6 +596,11 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: Mode, summary: Sum
             any_changed = any_changed or rec.result.changed
             if mode.explain:
                 _explain(path, rec.result, lineno)
+            if mode.diff:  # a diff of the record's text, its header naming the file and line
+                if rec.result.changed:
+                    _write_diff(mode, _record_text(raw, mode.text_key), _record_text(rec.line, mode.text_key),
+                                f"{path}:{lineno}")
+                continue
             if mode.check:
                 if rec.result.changed:
                     _check_report(path, rec.result, lineno)
@@ -685,9 +704,7 @@ def _process_table(cleaner: Cleaner, path: str, mode: Mode, summary: Summary) ->
         new = tables.clean_csv(cleaner, text, mode.text_key, seen, path)
         if mode.diff:
             if new != text:
-                diff = difflib.unified_diff(text.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}")
-                lines = (line if line.endswith("\n") else line + "\n" for line in diff)
-                _write_out("".join(_color_diff(lines) if mode.color else lines), mode.out.stream)
+                _write_diff(mode, text, new, path)
             return
         legacy = encode_back(new, mode.readings.pop(path, None))
         data = legacy or (encode_like(path, new) if mode.in_place else new.encode("utf-8"))

@@ -57,8 +57,8 @@ def _opt(default: Any, kind: Kind, help: str, *, flag: str = "", key: str = "", 
 class Options:
     """Everything that changes what `Cleaner` produces; frozen so a Cleaner can be shared and pickled."""
 
-    quotes: QuotesMode = _opt("ascii", "choice", "Turn curly quotes into ASCII ones, or keep them.",
-                              choices=get_args(QuotesMode))
+    quotes: QuotesMode = _opt("ascii", "choice", "Curly quotes, the ellipsis and Unicode hyphens to ASCII "
+                              "(dashes stay), or keep them all.", choices=get_args(QuotesMode))
     fix_encoding: bool = _opt(True, "bool", "Repair mojibake (text decoded with the wrong encoding).")
     builtin_rules: bool = _opt(True, "bool", "Use the built-in rules (--no-builtin-rules: only those of --rules).")
     rule_paths: tuple[str, ...] = _opt((), "list", "Add a rule file or folder (repeatable).", flag="rules",

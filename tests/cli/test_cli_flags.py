@@ -113,3 +113,39 @@ def test_version_imports_neither_the_engine_nor_the_rules():
 def test_shell_completion_works():
     proc = run(env={"_CLEANER_COMPLETE": "bash_source"})
     assert proc.returncode == 0 and b"_CLEANER_COMPLETE" in proc.stdout
+
+
+# -- --diff and --check as a user combines them ----------------------------------------------------------
+
+TRAILER = "The vote is on Sunday, the council said.\n\nFollow us on Telegram\nCLICK HERE\n"
+
+
+def test_diff_on_jsonl_is_a_diff_of_each_changed_record_not_the_records(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text(json.dumps({"id": 1, "text": TRAILER}) + "\n" + json.dumps({"id": 2, "text": "Plain.\n"}) + "\n")
+    r = run("--diff", str(f))
+    out = r.stdout.decode()
+    assert r.returncode == 0, r.stderr
+    assert f"--- a/{f}:1\n+++ b/{f}:1\n" in out
+    assert "-Follow us on Telegram\n-CLICK HERE\n" in out and " The vote is on Sunday, the council said.\n" in out
+    assert '"id"' not in out and ":2\n" not in out  # no record lines, and nothing for the unchanged record
+
+
+def test_check_with_diff_prints_the_diff_and_exits_1(tmp_path):
+    f = tmp_path / "t.txt"
+    f.write_text(TRAILER)
+    r = run("--check", "--diff", str(f))
+    assert r.returncode == 1
+    assert r.stdout.decode().startswith(f"--- a/{f}\n+++ b/{f}\n") and "-CLICK HERE\n" in r.stdout.decode()
+    assert f.read_text() == TRAILER
+    assert run("--check", "--diff", str(tmp_path / "missing.txt")).returncode == 2
+
+
+def test_check_names_every_line_of_a_removed_block(tmp_path):
+    from tests.core.test_fixpoint import CONTENT, MENU
+
+    f = tmp_path / "t.txt"
+    f.write_text("\n".join(MENU + CONTENT) + "\n")
+    r = run("--check", str(f))
+    assert r.returncode == 1
+    assert f"{f}:1-6: would remove (heuristic.outside-body" in r.stdout.decode()  # the block, not its first line
