@@ -184,6 +184,11 @@ def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
     hits[i] = [*hits.get(i, ()), hit]
 
 
+def _introduces(line: str) -> bool:
+    """A line that ends in a colon: it introduces what follows (a quote, an embed, a list)."""
+    return line.rstrip().endswith((":", "："))
+
+
 def can_mark_alone(folded_lines: list[bytes], lines: list[str] | None = None) -> bool:
     """Whether heuristics could give a line a hit in a document where no rule hit any line.
 
@@ -292,8 +297,10 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
             unmatched = [i for i in run if i not in matched and i not in repeated]
             if CLUSTER in enabled and menu_accepts(n_matched, len(unmatched)):
                 for i in unmatched:
-                    if side == 0 and len(lines[i].split()) > HEADER_MAX_WORDS:
-                        continue  # a headline, byline or standfirst among the menus above an article
+                    if len(lines[i].split()) > HEADER_MAX_WORDS and (side == 0 or _introduces(lines[i])):
+                        # above an article: a headline, byline or standfirst among the menus; below it, a
+                        # sentence that introduces what follows ("Twitter seemed a bit confused by it:")
+                        continue
                     _add(hits, i, _CLUSTER_HIT)
     return Frame(first, last, headline, details, OUTSIDE in enabled, content, qualified, repeated_lines,
                  repeat_counts)

@@ -33,6 +33,17 @@ def test_menu_cluster_after_the_article_goes_with_its_rule_lines(cleaner):
     assert "Stadtteile\nVereinsleben" in removed and "Zeitreise" in removed
 
 
+def test_a_sentence_introducing_what_follows_stays_in_a_footer_cluster(cleaner):
+    # below the article, a line ending in a colon with more words than a menu item introduces a quote or an
+    # embed that the page's text lost; the footer cluster around it still goes
+    intro = "Readers on the forum seemed a bit unsure:"
+    text = (ARTICLE + intro + "\nPublished 10:02 AM EST Nov 19, 2019\nTerms of Service Privacy Notice\n"
+            "\u00a9 Copyright Harbour Press 2018\n")
+    result = cleaner.explain(text)
+    assert result.text == ARTICLE + intro + "\n"
+    assert "heuristic.edge-cluster" in _rules(result)
+
+
 def test_menu_cluster_before_the_article_goes_but_the_headline_stays(cleaner):
     text = "Home\nStadtteile\nVereinsleben\nKontakt\nImpressum\nCouncil passes budget\n" + ARTICLE
     result = cleaner.explain(text)
