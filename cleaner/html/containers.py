@@ -195,7 +195,9 @@ def _flag_attributes(html: bytes, is_class: bool, pattern: re.Pattern[bytes]) ->
     """
     parts = pattern.split(html)
     values = parts[2::3]
-    boiler = {v for v in set(values) if _is_boiler_value(is_class, v)}
+    cache = _VALUE_CACHE[is_class]
+    # The cache read inline: a page has hundreds of distinct values, nearly all judged on an earlier page.
+    boiler = {v for v in set(values) if cache.get(v) or (v not in cache and _is_boiler_value(is_class, v))}
     if not boiler:
         return html
     flagged = False
@@ -256,8 +258,7 @@ _ALNUM = re.compile(r"[\W_]+")
 
 def _heading_slug_id(node: LexborNode) -> bool:
     """The node's id is its first heading's text (letters and digits compared) and its class is no boilerplate."""
-    attrs = node.attributes
-    ident = attrs.get("id")
+    ident = node.id  # no attribute dict for the many flagged nodes without an id
     if not ident or (node.tag or "") in _TAG_NAMES:
         return False
     child = node.child
@@ -271,5 +272,5 @@ def _heading_slug_id(node: LexborNode) -> bool:
     heading = _ALNUM.sub("", child.text(deep=True)).lower()
     if len(slug) < 8 or not heading.startswith(slug[: max(8, len(slug) - 4)]):
         return False
-    value = attrs.get("class")
+    value = node.attributes.get("class")
     return not (value and _is_boiler_value(True, value.encode()))
