@@ -25,7 +25,9 @@ def _strip_flags(text: str) -> str:
 
 
 _TAG_NAMES = ("nav", "header", "footer", "aside", "form", "menu", "dialog")
-_TAG_MARK = re.compile(b"<(?:" + _alternation("|".join(_TAG_NAMES)) + rb")(?=[\s/>])")
+# All of these are block tags, so the source (block-marked first: markup._mark_blocks) has a form feed in front
+# of each: the two-byte literal "\f<" is found faster than every "<" tried (the pattern matches the same tags).
+_TAG_MARK = re.compile(b"\f<(?:" + _alternation("|".join(_TAG_NAMES)) + rb")(?=[\s/>])")
 _TAG_MARK_I = re.compile(_TAG_MARK.pattern, re.I)
 # Roles, aria-hidden, the hidden attribute and inline styles that hide an element are found after
 # parsing. Selectors such as [role~=navigation i] (_ROLE_SELECTOR, _HIDDEN_SELECTOR) cost lexbor a test per
@@ -225,7 +227,8 @@ _BEFORE_ATTR = frozenset((b" ", b"\t", b"\n", b"\r", b"\f", b'"', b"'", b"/"))
 
 
 def _mark_boilerplate(html: bytes, upper: bool) -> bytes:
-    """Add _FLAG to the start tags of boilerplate containers (tags, roles, hidden, class/id tokens)."""
+    """Add _FLAG to the start tags of boilerplate containers (tags, roles, hidden, class/id tokens) in a
+    block-marked source (markup._mark_blocks)."""
     html = (_TAG_MARK_I if upper else _TAG_MARK).sub(rb"\g<0>" + _FLAG, html)
     # Per-page regexes cost more to compile than to run: fixed patterns, one per attribute spelling.
     for name, is_class, pattern in _ATTR_PATTERNS if upper else _ATTR_PATTERNS[:2]:
