@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from cleaner.html.containers import (
     _FLAG_SELECTOR,
+    _INLINE,
     _flag_roles_and_hidden,
     _heading_slug_id,
     _in_sentence,
@@ -28,7 +29,7 @@ from cleaner.html.content import (
     _protected_ids,
     _render_main,
 )
-from cleaner.html.explain import HtmlRemoval, _note, _note_outermost
+from cleaner.html.explain import HtmlRemoval, _note, _note_outermost, _outermost
 from cleaner.html.labels import drop_labels, mark_label, mark_list_label
 from cleaner.html.links import _drop_link_blocks, drop_inline_links
 from cleaner.html.markup import _decompose_all, _parse
@@ -66,7 +67,8 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
     if not options.tables:
         _drop(body.css("table"), "html.table", record, keep=_ancestors_of(body.css("p")))
     hidden = _flag_roles_and_hidden(body)
-    flagged = [n for n in body.css(_FLAG_SELECTOR) if n.tag not in _NEVER_DROP_TAGS and not _in_sentence(n)]
+    flagged = [n for n in body.css(_FLAG_SELECTOR) if (tag := n.tag) not in _NEVER_DROP_TAGS
+               and (tag not in _INLINE or not _in_sentence(n))]
     if SLUG_IDS:
         flagged = [n for n in flagged if n.mem_id in hidden or not _heading_slug_id(n)]
     root, block = _main_root(body, {n.mem_id for n in flagged}, hidden)
@@ -81,13 +83,13 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
         comments.extend(_render(n) for n in boxes if not _inside(n, ids))
         dropped = [n for n in dropped if n.mem_id not in ids and not _inside(n, ids)]
         _decompose_all(boxes)
+    outer = _outermost(dropped) if record is not None or LABELS else []
     if record is not None:
-        _note_outermost(record, dropped, hidden)
+        _note_outermost(record, outer, hidden)
     labelled = False
     if LABELS:
-        ids = {n.mem_id for n in dropped}
-        for n in dropped:
-            if n.mem_id not in hidden and not _inside(n, ids):
+        for n in outer:
+            if n.mem_id not in hidden:
                 labelled = mark_label(n, record) or labelled
     _decompose_all(dropped)
     labelled = _drop_link_blocks(body, protected, record, mark_list_label if LABELS else None) or labelled

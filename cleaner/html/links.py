@@ -19,7 +19,7 @@ def _mostly_links(node: LexborNode) -> bool:
     linked = sum(len(a.text(deep=True, strip=True)) for a in links)
     return total == 0 or linked / total > LINK_DENSITY_MAX
 
-_LINK_BLOCKS = "div, ul, ol, dl, table, section, p, td, li"
+_LINK_BLOCK_TAGS = frozenset(("div", "ul", "ol", "dl", "table", "section", "p", "td", "li"))
 # Swept on the dev split (density 0.33-0.8 x min links 2/3/5): token F1 and snippet scores move by
 # under 1 point across the grid; 0.5 / 3 keeps the most must_keep snippets at near-best removal.
 LINK_DENSITY_MAX = 0.5  # share of a block's characters that are link text
@@ -51,37 +51,42 @@ def _has_text(node: LexborNode) -> bool:
     return False
 
 
-def _crowded(body: LexborNode) -> set[int]:
-    """mem_ids of the nodes with LINK_COUNT_MIN or more links below them.
+def _crowded(body: LexborNode) -> list[LexborNode]:
+    """The _LINK_BLOCK_TAGS elements with LINK_COUNT_MIN or more links below them, in reverse document order.
 
     Each link counts itself in its ancestors, stopping at one that already has enough: that one's
     ancestors have at least as many counted (every walk that passed it went on up or stopped at a full one).
-    """
+    A node is first reached from its first link, and the nodes first reached from one link are nested,
+    met innermost first: taking the links last first gives reverse document order without a selector
+    query (one DOM pass per tag name)."""
     counts: dict[int, int] = {}
+    groups: list[list[LexborNode]] = []
     for link in body.css("a"):
         node = link.parent
+        new: list[LexborNode] = []
         while node is not None:
             key = node.mem_id
             seen = counts.get(key, 0)
             if seen >= LINK_COUNT_MIN:
                 break
             counts[key] = seen + 1
+            if not seen:
+                new.append(node)
             node = node.parent
-    return {key for key, seen in counts.items() if seen >= LINK_COUNT_MIN}
+        if new:
+            groups.append(new)
+    return [node for group in reversed(groups) for node in group
+            if counts[node.mem_id] >= LINK_COUNT_MIN and node.tag in _LINK_BLOCK_TAGS]
 
 
 def _drop_link_blocks(body: LexborNode, protected: set[int], record: list[HtmlRemoval] | None = None,
                       on_drop: Callable[[LexborNode, list[HtmlRemoval] | None], bool] | None = None) -> bool:
     """Drop the link lists; True if `on_drop` said True for one of them."""
     # A block with fewer links than LINK_COUNT_MIN now has fewer after any removal too: only blocks
-    # counted as crowded up front are queried.
-    crowded = _crowded(body)
-    if not crowded:
-        return False
+    # counted as crowded up front are judged, innermost first, so an outer block is judged on what is left of it.
     marked = False
-    # Innermost first, so an outer block is judged on what is left of it.
-    for node in reversed(body.css(_LINK_BLOCKS)):
-        if node.mem_id in crowded and _link_dense(node, protected):
+    for node in _crowded(body):
+        if _link_dense(node, protected):
             if record is not None:
                 _note(record, "html.link-list", node)
             if on_drop is not None:
