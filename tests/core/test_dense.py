@@ -28,6 +28,9 @@ def _documents() -> list[str]:
     for _ in range(120):
         lines = [" ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40))) for _ in range(rng.randint(1, 6))]
         docs.append("\n".join(lines) + "\n")
+    # A line a whole-line pattern matches (credits.date): Hyperscan reports it at the line's end, after
+    # matches that start later, and the document falls back to the usual path.
+    docs += ["12:30\nShare this Share this\nThe council approved the budget.\n", "Share this\n12:30\n"]
     return docs
 
 
@@ -61,3 +64,20 @@ def test_a_long_line_is_summed_not_kept(monkeypatch):
     text = "An opening sentence about the council.\n" + "Share this " * 200 + "\n"
     assert cleaner.clean(text) == "An opening sentence about the council.\n"
     assert seen == [400]  # 200 of share.bar, 200 of share.buttons
+
+
+def test_a_match_reported_too_late_sends_the_document_the_usual_way(monkeypatch):
+    cleaner = Cleaner()
+    compiled = cleaner.compiled_rules
+    line = dense.LongLine(0, 1000, None, compiled.edges, compiled.rule_of, compiled.table, lambda i, r: True, 10)
+    line.report(0, 500, 510)
+    line.report(0, 600, 610)  # takes the first from the heap
+    assert not line.broken
+    line.report(0, 100, 110)  # starts before a match already taken
+    assert line.broken
+    text = "An opening sentence about the council.\n" + "Share this " * 200 + "\n"
+    usual = cleaner.explain(text)
+    monkeypatch.setattr(dense, "LONG_SCAN", 1000)
+    monkeypatch.setattr(dense.LongLine, "report", lambda self, pid, start, end: setattr(self, "broken", True))
+    fallen = cleaner.explain(text)
+    assert (fallen.text, fallen.removals) == (usual.text, usual.removals)
