@@ -99,3 +99,18 @@ def test_peak_memory_stays_below_five_times_the_input(tmp_path, baseline, shape)
     peak = _peak_mb(path)
     assert peak - baseline < FACTOR * size_mb, f"{shape}: {peak:.0f} MB peak, {baseline:.0f} MB baseline, " \
                                                 f"{size_mb:.1f} MB input"
+
+
+def _dense_line(size: int) -> str:
+    """One line where a rule phrase matches every two words ("Share this Share this ..."): kept as (id, start,
+    end) tuples, its 545,000 matches took 43 times its size (`cleaner/core/dense.py` sums them instead)."""
+    return ("Share this " * (size // 11)).rstrip() + "\n"
+
+
+def test_peak_memory_of_a_line_dense_with_matches_stays_below_five_times_the_input(tmp_path, baseline):
+    path = tmp_path / "dense_line.txt"
+    path.write_text(_dense_line(3_000_000))  # one line of 3 MB, 545,000 phrase matches
+    size_mb = path.stat().st_size / 2**20
+    peak = _peak_mb(path)
+    assert peak - baseline < FACTOR * size_mb, f"dense line: {peak:.0f} MB peak, {baseline:.0f} MB baseline, " \
+                                                f"{size_mb:.1f} MB input"

@@ -8,6 +8,8 @@ reports them almost in that order already.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from heapq import merge
 from operator import itemgetter
 from typing import Protocol
 
@@ -38,6 +40,8 @@ class Matcher(Protocol):
     backend: str
 
     def scan(self, folded: bytes) -> list[Match]: ...
+
+    def scan_each(self, folded: bytes, report: Callable[[int, int, int], None]) -> None: ...
 
 
 def _line_bounds(folded: bytes, end: int) -> tuple[int, int]:
@@ -79,6 +83,30 @@ class PythonMatcher:
                 start = end + 1
         out.sort(key=_BY_START)
         return out
+
+    def scan_each(self, folded: bytes, report: Callable[[int, int, int], None]) -> None:
+        """The matches of `scan`, one call each, without a list: whole-line patterns first, then the phrases'
+        in start order (then id order)."""
+        start = 0
+        if self.patterns:
+            for line in folded.split(b"\n"):
+                end = start + len(line)
+                if line:
+                    text = line.decode("utf-8")
+                    for i, rx in enumerate(self.patterns):
+                        if rx.fullmatch(text):
+                            report(self.offset + i, start, end)
+                start = end + 1
+
+        def finds(pid: int, phrase: bytes) -> Iterator[tuple[int, int, int]]:
+            find, n = folded.find, len(phrase)
+            pos = find(phrase)
+            while pos >= 0:
+                yield pos, pid, pos + n
+                pos = find(phrase, pos + 1)
+
+        for pos, pid, end in merge(*(finds(pid, phrase) for pid, phrase in enumerate(self.phrases))):
+            report(pid, pos, end)
 
 
 def _literal_expression(phrase: bytes) -> bytes:
@@ -157,6 +185,21 @@ class HyperscanMatcher:
         self.db.scan(folded, match_event_handler=on_match)
         out.sort(key=_BY_START)
         return out
+
+    def scan_each(self, folded: bytes, report: Callable[[int, int, int], None]) -> None:
+        """The matches of `scan`, one call each, without a list, in the order Hyperscan reports them (as it
+        reaches their end)."""
+        if self.empty or not folded:
+            return
+        lengths, offset = self.lengths, self.offset
+
+        def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+            if pid < offset:
+                report(pid, end - lengths[pid], end)
+            else:
+                report(pid, *_line_bounds(folded, end))
+
+        self.db.scan(folded, match_event_handler=on_match)
 
 
 def make_matcher(phrases: list[bytes], patterns: list[str], backend: str = "auto") -> Matcher:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
 from operator import itemgetter, not_
 from typing import NamedTuple
 
-from cleaner.core import collect, engine, heuristics, pieces
-from cleaner.core.boundaries import BOTH, on_word_edges
+from cleaner.core import collect, dense, engine, heuristics, pieces
+from cleaner.core.boundaries import BOTH, LONG_LINE, line_edges, on_word_edges
 from cleaner.core.decode import decode_bytes
 from cleaner.core.fixpoint import is_final
 from cleaner.core.fold import fold
@@ -25,6 +25,7 @@ from cleaner.rules.load import Rule, RuleSource, builtin_rules_dir, is_disabled,
 
 LANG_FILTER_RULE = "lang-filter"
 _START = itemgetter(1)  # a match's start offset
+_BY_START = itemgetter(1, 0)  # the order of a scan's matches
 
 
 # The result types live here, not in the modules an optional build compiles (pyproject.toml): compiled classes
@@ -90,6 +91,7 @@ class CompiledRules:
     heuristics: frozenset[str] = frozenset()
     table: collect.RuleTable | None = None
     edges: list[int] = field(default_factory=list)  # per phrase: the ends that must be on word edges
+    longest: int = 0  # the longest phrase (bytes)
 
 
 @dataclass(slots=True)
@@ -178,7 +180,7 @@ class Cleaner:
             raise RuleError(rule.source, f"pattern {patterns[err.index]!r}: {err}", rule.id, "patterns") from err
         enabled = frozenset(h for h in heuristics.IDS if not is_disabled(h, self.options.disable))
         return CompiledRules(rules, matcher, rule_of_phrase + rule_of_pattern, enabled, collect.rule_table(rules),
-                         edges if any(edges) else [])
+                             edges if any(edges) else [], max(map(len, phrases), default=0))
 
     @property
     def compiled_rules(self) -> CompiledRules:
@@ -228,6 +230,10 @@ class Cleaner:
                  ) -> LineFacts:
         """What the rules say about each line of `lines` (`folded`: their folded text, `folded_lines` split)."""
         compiled = self._compiled
+        if len(folded) > dense.LONG_SCAN:
+            facts = self._collect_long(folded, applies, lines, folded_lines)
+            if facts is not None:
+                return facts
         quiet_strong: set[int] = set()
         matches = compiled.matcher.scan(folded)
         hits, union = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
@@ -255,6 +261,76 @@ class Cleaner:
                 quiet_strong |= sub_quiet
                 hits = dict(sorted(hits.items()))  # in line order, as collect gives them
         return LineFacts(lines, folded_lines if folded_lines is not None else [folded], hits, union, quiet_strong)
+
+    def _collect_long(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None,
+                      ) -> LineFacts | None:
+        """`_collect` for a key with a line longer than dense.LONG_SCAN: such a line's matches are summed as
+        the scan reports them (`dense`), not kept; None when there is no such line or the scan reported out
+        of the order that needs."""
+        compiled = self._compiled
+        keys = folded_lines if folded_lines is not None else folded.split(b"\n")
+        limit = dense.LONG_SCAN
+        if max(map(len, keys)) <= limit:
+            return None
+        starts = collect.line_offsets(folded, keys)
+        long_lines = [i for i, n in enumerate(map(len, keys)) if n > limit]
+        table = compiled.table if compiled.table is not None else collect.rule_table(compiled.rules)
+        ask = lambda _index, rule: applies(rule)  # noqa: E731
+        tracked = []
+        for i in long_lines:
+            line_start, line_end = starts[i], starts[i + 1] - 1
+            # as on_word_edges gives it the key: a long line's as a view (line_edges reads only its length)
+            key = folded[line_start:line_end] if line_end - line_start <= LONG_LINE \
+                else memoryview(folded)[line_start:line_end]
+            edges = line_edges(lines[i], key) if compiled.edges else None  # type: ignore[arg-type]
+            tracked.append(dense.LongLine(line_start, line_end, edges, compiled.edges, compiled.rule_of, table,
+                                          ask, compiled.longest))
+        bounds = [starts[i] for i in long_lines]
+        ends = [starts[i + 1] - 1 for i in long_lines]
+        matches: list[tuple[int, int, int]] = []
+        append = matches.append
+
+        def report(pid: int, start: int, end: int) -> None:
+            k = bisect_right(bounds, start) - 1
+            if k >= 0 and start < ends[k]:
+                tracked[k].report(pid, start, end)
+            else:
+                append((pid, start, end))
+
+        compiled.matcher.scan_each(folded, report)
+        if any(t.broken for t in tracked):
+            return None
+        matches.sort(key=_BY_START)
+        quiet_strong: set[int] = set()
+        hits, union = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
+                                          applies, quiet_strong, keys, table)
+        long_facts = [t.finish(bool(compiled.edges)) for t in tracked]
+        if compiled.edges and hits:  # the long lines' matches were checked as they came
+            kept, changed = on_word_edges(matches, folded, starts, lines, compiled.edges, set(hits))
+            if changed:
+                pos = list(map(_START, kept))
+                sub: list[tuple[int, int, int]] = []
+                for line in sorted(changed):
+                    sub += kept[bisect_left(pos, starts[line]):bisect_left(pos, starts[line + 1])]
+                sub_quiet: set[int] = set()
+                sub_hits, sub_union = collect.collect_hits(sub, folded, compiled.rule_of, compiled.rules, applies,
+                                                           sub_quiet, keys, table)
+                for line in changed:
+                    hits.pop(line, None)
+                    union.pop(line, None)
+                    quiet_strong.discard(line)
+                hits.update(sub_hits)
+                union.update(sub_union)
+                quiet_strong |= sub_quiet
+        for i, (line_hits, line_union, quiet) in zip(long_lines, long_facts, strict=True):
+            if line_hits is not None:
+                hits[i] = line_hits
+                union[i] = line_union
+            if quiet:
+                quiet_strong.add(i)
+        hits = dict(sorted(hits.items()))  # in line order, as collect gives them
+        union = {i: union[i] for i in hits}
+        return LineFacts(lines, keys if folded_lines is not None else [folded], hits, union, quiet_strong)
 
     def clean(self, text: str | bytes, url: str | None = None) -> str:
         return self.explain(text, url).text

@@ -27,6 +27,19 @@ def test_backends_identical(text):
     assert PY.scan(folded) == HS.scan(folded)
 
 
+@given(st.lists(st.one_of(WORDS, st.text(max_size=10)), max_size=30).map("".join))
+def test_scan_each_reports_what_scan_returns(text):
+    """One call per match, no list (`dense`); the Python backend's phrases in start order, then id order."""
+    folded = fold(text)
+    reported: dict[str, list[tuple[int, int, int]]] = {"python": [], "hyperscan": []}
+    PY.scan_each(folded, lambda pid, start, end: reported["python"].append((pid, start, end)))
+    HS.scan_each(folded, lambda pid, start, end: reported["hyperscan"].append((pid, start, end)))
+    for matcher in (PY, HS):
+        assert sorted(reported[matcher.backend], key=lambda m: (m[1], m[0])) == matcher.scan(folded)
+    phrases = [m for m in reported["python"] if m[0] < PY.offset]
+    assert phrases == sorted(phrases, key=lambda m: (m[1], m[0]))
+
+
 def test_overlapping_occurrences_all_reported():
     py = PythonMatcher([b"aa"], [])
     hs = HyperscanMatcher([b"aa"], [])
