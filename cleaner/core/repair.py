@@ -20,6 +20,7 @@ from cleaner.core.spec import (
     SPACE_SECOND_OF_3,
     SPACE_THIRD_OF_3,
     misread_byte,
+    reads_as_utf8,
 )
 
 # The gate is derived from the code pages, not listed by hand. UTF-8 read through a single-byte code page
@@ -133,19 +134,6 @@ _REST_CANDIDATE = re.compile("[" + _C0_CHARS + _LEADS + "\u0080-\u009f](?:(?<=["
                              + _cls(_MAIN_ASCII_LEADS)[1:] + ")|" + _PAIR_BRANCHES + ")")
 
 
-def _reads_as_utf8(line: str, encoding: str) -> bool:
-    """Whether the whole line, encoded in `encoding`, is UTF-8 (the modified UTF-8 ftfy accepts too)."""
-    try:
-        data = line.encode(encoding)
-    except UnicodeEncodeError:
-        return False
-    try:
-        data.replace(b"\xc0\x80", b"\x00").decode("utf-8", "surrogatepass")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _line_at(text: str, pos: int) -> str:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -166,7 +154,7 @@ def _next_suspicious(text: str, pos: int = 0, controls: bool = False) -> re.Matc
             if pos >= unreadable_to:
                 end = text.find("\n", pos)
                 end = len(text) if end < 0 else end
-                if _reads_as_utf8(text[text.rfind("\n", 0, pos) + 1:end], "mac-roman"):
+                if reads_as_utf8(text[text.rfind("\n", 0, pos) + 1:end], "mac-roman"):
                     return match
                 unreadable_to = end
         pos += 1
@@ -243,7 +231,7 @@ def _suspicious_at(text: str, char: str, before: bool) -> bool:
     while at >= 0:
         for lead in (at - 1, at - 2) if before else (at,):
             match = _SUSPICIOUS.match(text, lead) if lead >= 0 else None
-            if match is not None and (match.group("mac") is None or _reads_as_utf8(_line_at(text, lead), "mac-roman")):
+            if match is not None and (match.group("mac") is None or reads_as_utf8(_line_at(text, lead), "mac-roman")):
                 return True
         at = text.find(char, at + 1)
     return False

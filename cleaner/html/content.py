@@ -16,6 +16,7 @@ from cleaner.html.containers import (
 )
 from cleaner.html.explain import _EXCERPT, HtmlRemoval, _path
 from cleaner.html.links import _mostly_links
+from cleaner.html.markup import _inside
 from cleaner.html.render import _lines
 
 # main content
@@ -148,7 +149,7 @@ def _score_paragraphs(
     # Paragraphs with the same parent share one chain object (see _main_root): each chain is walked once,
     # with their sum. Chains come in order of their first paragraph, so ties in `direct` break the same.
     per_chain: dict[int, tuple[int, list[LexborNode]]] = {}
-    for n, chain, _inside in paragraphs:
+    for n, chain, _ in paragraphs:
         known = per_chain.get(id(chain))
         per_chain[id(chain)] = (n, chain) if known is None else (known[0] + n, chain)
     below: dict[int, int] = {}
@@ -356,13 +357,6 @@ def _keep_comment_pages(body: LexborNode, dropped: list[LexborNode], hidden: set
     return [n for n in dropped if n.mem_id not in ids]
 
 
-def _inside(node: LexborNode, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _article_header(node: LexborNode) -> bool:

@@ -21,7 +21,6 @@ from cleaner.html.content import (
     _NEVER_DROP_TAGS,
     _P_MIN,
     _article_header,
-    _inside,
     _is_comment_box,
     _keep_comment_pages,
     _main_root,
@@ -32,7 +31,7 @@ from cleaner.html.content import (
 from cleaner.html.explain import HtmlRemoval, _note, _note_outermost, _outermost
 from cleaner.html.labels import drop_labels, mark_label, mark_list_label
 from cleaner.html.links import _drop_link_blocks, drop_inline_links
-from cleaner.html.markup import _decompose_all, _parse
+from cleaner.html.markup import _decompose_all, _inside, _parse
 from cleaner.html.render import _lines, _render
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from cleaner.html.explain import HtmlRemoval, _note
+from cleaner.html.markup import _element_beside
 
 LABEL_ATTR = "data-clb-label"
 _LABEL_SELECTOR = f"[{LABEL_ATTR}]"
@@ -29,18 +30,6 @@ _BOXES = frozenset(("div", "section", "ul", "ol", "dl", "table", "aside", "nav",
                     "p"))
 
 
-def _previous_element(node: LexborNode) -> LexborNode | None:
-    """The element before the node among its siblings, or None when text or nothing comes first."""
-    sib = node.prev
-    while sib is not None:
-        if sib.is_text_node:
-            text = sib.text_content
-            if text and not text.isspace():
-                return None
-        elif sib.tag != "-comment":
-            return sib
-        sib = sib.prev
-    return None
 
 
 def _is_label(node: LexborNode, short: bool) -> bool:
@@ -73,7 +62,7 @@ def mark_label(node: LexborNode, record: list[HtmlRemoval] | None, short: bool =
     for _ in range(LABEL_CLIMB + 1):
         if cur is None:
             return False
-        before = _previous_element(cur)
+        before = _element_beside(cur, False)
         if before is not None:
             if _is_label(before, short) and LABEL_ATTR not in before.attributes:
                 before.attrs[LABEL_ATTR] = ""

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborNode
 
 from cleaner.html.explain import HtmlRemoval, _note
+from cleaner.html.markup import _element_beside, _inside
 
 
 def _mostly_links(node: LexborNode) -> bool:
@@ -122,17 +123,6 @@ def _link_only(node: LexborNode) -> bool:
     return sum(len(a.text(deep=True, strip=True)) for a in links) >= LINK_ONLY_SHARE * total
 
 
-def _next_element(node: LexborNode) -> LexborNode | None:
-    sib = node.next
-    while sib is not None:
-        if sib.is_text_node:
-            text = sib.text_content
-            if text and not text.isspace():
-                return None
-        elif sib.tag != "-comment":
-            return sib
-        sib = sib.next
-    return None
 
 
 def _is_read_also_label(node: LexborNode, text: str) -> bool:
@@ -161,10 +151,10 @@ def _drop_read_also(body: LexborNode, protected: set[int], record: list[HtmlRemo
             if len(holder.text(deep=True, strip=True)) != len(own):
                 continue
         lines: list[LexborNode] = []
-        nxt = _next_element(holder)
+        nxt = _element_beside(holder, True)
         while nxt is not None and nxt.mem_id not in protected and _link_only(nxt) and len(lines) < 5:
             lines.append(nxt)
-            nxt = _next_element(nxt)
+            nxt = _element_beside(nxt, True)
         if not lines or holder.mem_id in taken:
             continue
         for node in (holder, *lines):
@@ -203,7 +193,7 @@ def _drop_cards(body: LexborNode, protected: set[int], record: list[HtmlRemoval]
     if not cards:
         return
     ids = set(cards)
-    outer = [n for n in cards.values() if not _inside_ids(n, ids)]
+    outer = [n for n in cards.values() if not _inside(n, ids)]
     if record is not None:
         for node in outer:
             _note(record, "html.teaser", node)
@@ -211,13 +201,6 @@ def _drop_cards(body: LexborNode, protected: set[int], record: list[HtmlRemoval]
         node.decompose()
 
 
-def _inside_ids(node: LexborNode, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-    return False
 
 
 # A read-also label ends in a colon right before its end tag: pages without one (most) skip the tree walk.

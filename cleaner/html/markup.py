@@ -138,3 +138,28 @@ def _decompose_all(nodes: Iterable[LexborNode]) -> None:
     # Innermost/latest first: decomposing an ancestor first would free the nodes still in the list.
     for node in reversed(list(nodes)):
         node.decompose()
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    """Whether an ancestor of the node is one of the nodes `ids` names (by mem_id)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _element_beside(node: LexborNode, forward: bool) -> LexborNode | None:
+    """The element after (or before) the node among its siblings, past comments and blank text; None when
+    text or nothing comes first."""
+    sib = node.next if forward else node.prev
+    while sib is not None:
+        if sib.is_text_node:
+            text = sib.text_content
+            if text and not text.isspace():
+                return None
+        elif sib.tag != "-comment":
+            return sib
+        sib = sib.next if forward else sib.prev
+    return None
