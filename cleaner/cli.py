@@ -195,28 +195,35 @@ def _config_defaults(ctx: click.Context, path: str | None = None) -> dict[str, o
                                        "test": {k: v for k, v in values.items() if k == "builtin_rules"}}}
 
 
+def _run_default(name: str) -> Any:
+    """A run setting's default, from its one definition in RUN_SETTINGS (cleaner.io.config)."""
+    return next(s.default for s in RUN_SETTINGS if s.name == name)
+
+
 @dataclass
 class Mode:
-    """The run's settings that are not Options: what to read, what to print, where to write."""
+    """The run's settings that are not Options: what to read, what to print, where to write.
+
+    The fields named in RUN_SETTINGS take their defaults from there, so a default is stated once."""
 
     explain: bool = False
     check: bool = False
     diff: bool = False
     in_place: bool = False
-    text_key: str = "text"
+    text_key: str = field(default=_run_default("text_key"))
     report_key: str | None = None
-    encoding_errors: str = "fallback"
-    on_error: str = "fail"
+    encoding_errors: str = field(default=_run_default("encoding_errors"))
+    on_error: str = field(default=_run_default("on_error"))
     jobs: int = 1
     lang: str = ""
     color: bool = False
     states: dict[str, object] = field(default_factory=dict)
     # files in and out (cleaner.io.walk, .encoding, .outputs; docs/inputs-outputs.md)
-    encoding: str | None = None
-    exclude: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    force_exclude: bool = False
-    gitignore: bool = True
+    encoding: str | None = field(default=_run_default("encoding"))
+    exclude: tuple[str, ...] = field(default=_run_default("exclude"))
+    include: tuple[str, ...] = field(default=_run_default("include"))
+    force_exclude: bool = field(default=_run_default("force_exclude"))
+    gitignore: bool = field(default=_run_default("gitignore"))
     out: Any = None  # cleaner.io.outputs.Outputs: stdout, -o FILE or --output-dir DIR
     readings: dict[str, Any] = field(default_factory=dict)  # -i writes a legacy file back in its encoding
 
@@ -444,15 +451,6 @@ def _write_diff(mode: Mode, before: str, after: str, name: str) -> None:
     _write_out("".join(_color_diff(lines) if mode.color else lines), mode.out.stream)
 
 
-def _record_text(raw: bytes, key: str) -> str:
-    """The text field of a JSONL line that has already been read once (so it parses); the result's own text
-    is not kept once the record's line is made."""
-    import json
-
-    value = json.loads(raw.decode("utf-8-sig"))[key]
-    return value if isinstance(value, str) else ""
-
-
 def _remember_state(path: str, mode: Mode) -> None:
     """-i: the file's state before it is read, so a file another program changes meanwhile is not overwritten."""
     from cleaner.io.files import file_state
@@ -598,7 +596,9 @@ def _process_jsonl_records(cleaner: Cleaner, path: str, mode: Mode, summary: Sum
                 _explain(path, rec.result, lineno)
             if mode.diff:  # a diff of the record's text, its header naming the file and line
                 if rec.result.changed:
-                    _write_diff(mode, _record_text(raw, mode.text_key), _record_text(rec.line, mode.text_key),
+                    from cleaner.io.jsonl import record_text
+
+                    _write_diff(mode, record_text(raw, mode.text_key), record_text(rec.line, mode.text_key),
                                 f"{path}:{lineno}")
                 continue
             if mode.check:

@@ -85,6 +85,16 @@ def clean_record(
     return RecordResult(bom + stripped[:start] + new_value + stripped[end:-1] + report + b"}\n", result)
 
 
+def record_text(line: bytes, key: str) -> str:
+    """The text field of a JSONL line that `clean_record` has already read or written (so it parses): what
+    `--diff` compares. A field that is not a string reads as empty."""
+    stripped = line.strip()
+    if stripped.startswith(_BOM):
+        stripped = stripped[len(_BOM):].strip()
+    value = msgspec.json.decode(_decoder.decode(stripped)[key])
+    return value if isinstance(value, str) else ""
+
+
 def _not_utf8(path: str, line: bytes, bad: int, lineno: int) -> InputError:
     return InputError(path, f"not valid UTF-8 (byte 0x{line[bad]:02x} at byte {bad + 1})", lineno,
                       "fix the line's encoding, or pass --on-error skip or --on-error keep")

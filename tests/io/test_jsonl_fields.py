@@ -112,3 +112,15 @@ def test_a_duplicated_text_field_is_a_bad_record():
 def test_invalid_utf8_in_another_field_is_still_a_bad_record():
     with pytest.raises(InputError, match=r"p:1: not valid UTF-8 \(byte 0xff"):
         clean_record(CLEANER, b'{"text": "a", "x": "\xff"}', path="p", lineno=1, text_key="text", report_key=None)
+
+
+def test_record_text_reads_the_field_diff_compares():
+    """--diff compares the text field of the line read and the line written, through the JSONL reader's own
+    decoder: a BOM before the first record is skipped, a field that is not a string reads as empty."""
+    from cleaner.io.jsonl import record_text
+
+    raw = b'\xef\xbb\xbf{"id": 1, "text": "Share this article\\nThe council met."}\n'
+    out = clean_record(CLEANER, raw, path="f.jsonl", lineno=1, text_key="text", report_key=None)
+    assert record_text(raw, "text") == "Share this article\nThe council met."
+    assert record_text(out.line, "text") == "The council met."
+    assert record_text(b'{"text": null}\n', "text") == ""
