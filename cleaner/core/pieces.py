@@ -160,9 +160,9 @@ def _boundaries(text: str, cleaner: Cleaner, language: Callable[[], str | None])
         return not rule.languages or language() in rule.languages
 
     def unmatched(a: int, b: int) -> bool:
-        """No rule hits the line: what `Cleaner._collect` finds on it alone (matching is line-local)."""
+        """No rule hits the line: what `Cleaner.collect` finds on it alone (matching is line-local)."""
         line = text[a:b]
-        return not cleaner._collect(fold(line), applies, [line]).hits
+        return not cleaner.collect(fold(line), applies, [line]).hits
 
     framed = _has_content(text)
     cuts: list[int] = []

@@ -118,6 +118,19 @@ class LineFacts:
         cut = [k for k in map(pos.get, changed) if k is not None]
         return LineFacts(lines, [self.keys[j] for j in at], hits, union, quiet, cut)
 
+    def replace(self, changed: set[int], hits: dict[int, list[engine.LineHit]], union: dict[int, float],
+                quiet: set[int]) -> None:
+        """The `changed` lines' hits, coverage and quiet marks replaced by those collected for them again
+        (`hits`, `union`, `quiet`: of those lines only); hits stay in line order, as collect gives them."""
+        for line in changed:
+            self.hits.pop(line, None)
+            self.union.pop(line, None)
+            self.quiet.discard(line)
+        self.hits.update(hits)
+        self.union.update(union)
+        self.quiet |= quiet
+        self.hits = dict(sorted(self.hits.items()))
+
     def put(self, k: int, one: LineFacts) -> None:
         """Line k's hits, coverage and quiet mark: those of line 0 of `one` (that line, collected alone)."""
         if 0 in one.hits:
@@ -226,6 +239,13 @@ class Cleaner:
         final = is_final(lines, folded_lines, frame, decision)
         return PassResult(kept, kept_at, removals, set(decision.inline), final)
 
+    def collect(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None = None,
+                ) -> LineFacts:
+        """What the rules say about each line of `lines` before any heuristic: their hits, coverage and quiet
+        marks (`folded`: their folded text; `applies`: whether a rule applies to the document). For callers
+        that clean a document in parts (`pieces`) and for tools that run the stages one at a time."""
+        return self._collect(folded, applies, lines, folded_lines)
+
     def _collect(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None = None,
                  ) -> LineFacts:
         """What the rules say about each line of `lines` (`folded`: their folded text, `folded_lines` split)."""
@@ -243,24 +263,29 @@ class Cleaner:
             # matches never give a line a hit it did not have, and most matches inside words ("abo" in
             # "about") sit in sentences where they make none.
             starts = collect.line_offsets(folded, folded_lines)
-            kept, changed = on_word_edges(matches, folded, starts, lines, compiled.edges, set(hits))
-            if changed:  # the lines that lost a match are collected again, alone
-                pos = list(map(_START, kept))
-                sub: list[tuple[int, int, int]] = []
-                for line in sorted(changed):
-                    sub += kept[bisect_left(pos, starts[line]):bisect_left(pos, starts[line + 1])]
-                sub_quiet: set[int] = set()
-                sub_hits, sub_union = collect.collect_hits(sub, folded, compiled.rule_of, compiled.rules, applies,
-                                                           sub_quiet, folded_lines, compiled.table)
-                for line in changed:
-                    hits.pop(line, None)
-                    union.pop(line, None)
-                    quiet_strong.discard(line)
-                hits.update(sub_hits)
-                union.update(sub_union)
-                quiet_strong |= sub_quiet
-                hits = dict(sorted(hits.items()))  # in line order, as collect gives them
+            facts = LineFacts(lines, folded_lines if folded_lines is not None else [folded], hits, union,
+                              quiet_strong)
+            self._edges_again(facts, matches, folded, starts, applies, folded_lines, compiled.table)
+            return facts
         return LineFacts(lines, folded_lines if folded_lines is not None else [folded], hits, union, quiet_strong)
+
+    def _edges_again(self, facts: LineFacts, matches: list[tuple[int, int, int]], folded: bytes,
+                     starts: list[int], applies, keys: list[bytes] | None, table: collect.RuleTable | None,
+                     ) -> None:
+        """Drop the matches off word edges on the lines that have hits in `facts`, and collect the lines that
+        lost one again, alone, from the matches left (fewer matches never give a line a hit it lacked)."""
+        compiled = self._compiled
+        kept, changed = on_word_edges(matches, folded, starts, facts.lines, compiled.edges, set(facts.hits))
+        if not changed:
+            return
+        pos = list(map(_START, kept))
+        sub: list[tuple[int, int, int]] = []
+        for line in sorted(changed):
+            sub += kept[bisect_left(pos, starts[line]):bisect_left(pos, starts[line + 1])]
+        sub_quiet: set[int] = set()
+        sub_hits, sub_union = collect.collect_hits(sub, folded, compiled.rule_of, compiled.rules, applies,
+                                                   sub_quiet, keys, table)
+        facts.replace(changed, sub_hits, sub_union, sub_quiet)
 
     def _collect_long(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None,
                       ) -> LineFacts | None:
@@ -306,22 +331,9 @@ class Cleaner:
                                           applies, quiet_strong, keys, table)
         long_facts = [t.finish(bool(compiled.edges)) for t in tracked]
         if compiled.edges and hits:  # the long lines' matches were checked as they came
-            kept, changed = on_word_edges(matches, folded, starts, lines, compiled.edges, set(hits))
-            if changed:
-                pos = list(map(_START, kept))
-                sub: list[tuple[int, int, int]] = []
-                for line in sorted(changed):
-                    sub += kept[bisect_left(pos, starts[line]):bisect_left(pos, starts[line + 1])]
-                sub_quiet: set[int] = set()
-                sub_hits, sub_union = collect.collect_hits(sub, folded, compiled.rule_of, compiled.rules, applies,
-                                                           sub_quiet, keys, table)
-                for line in changed:
-                    hits.pop(line, None)
-                    union.pop(line, None)
-                    quiet_strong.discard(line)
-                hits.update(sub_hits)
-                union.update(sub_union)
-                quiet_strong |= sub_quiet
+            edged = LineFacts(lines, keys, hits, union, quiet_strong)
+            self._edges_again(edged, matches, folded, starts, applies, keys, table)
+            hits, union, quiet_strong = edged.hits, edged.union, edged.quiet
         for i, (line_hits, line_union, quiet) in zip(long_lines, long_facts, strict=True):
             if line_hits is not None:
                 hits[i] = line_hits

@@ -430,7 +430,7 @@ def test_heuristics_add_nothing_alone_when_no_line_repeats_enough(lines):
     cleaner = Cleaner()
     text = "\n".join(lines)
     folded_lines = fold_module.fold(text).split(b"\n")
-    assert not cleaner._collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines).hits
+    assert not cleaner.collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines).hits
     hits: dict = {}
     heuristics.add_hits(text.split("\n"), folded_lines, hits, frozenset(heuristics.IDS), {})
     if not heuristics.can_mark_alone(folded_lines, text.split("\n")):
