@@ -79,8 +79,9 @@ def _replace_found(text: str, table: dict[str, str], found: list[str]) -> str:
             text = text.replace(char, table[char])
         return text
     pieces: list[str] = []
-    for start in range(0, len(text), ONE_PASS_CHARS):
-        piece = text[start:start + ONE_PASS_CHARS]
+    step = max(ONE_PASS_CHARS, 1)
+    for start in range(0, len(text), step):
+        piece = text[start:start + step]
         for char in found:
             if char in piece:
                 piece = piece.replace(char, table[char])
