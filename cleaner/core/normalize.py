@@ -54,8 +54,9 @@ _ALWAYS_RE = re.compile("[" + "".join(_ALWAYS) + "]")
 _ASCII_RE = re.compile("[" + "".join(_ASCII_MODE) + "]")
 
 
-# Above this many characters, one regex pass with a lookup per hit beats a `char in text` scan per table
-# entry plus a full copy per replaced character: on a 40 MB document those passes cost 20x the 5 MB time.
+# Above this many characters the replacements go slice by slice: a full copy of a huge text per replaced
+# character cost a 40 MB document 20x the 5 MB time (huge allocations), and a regex pass with a Python
+# lookup per hit is slower than the copies of slices.
 ONE_PASS_CHARS = 1 << 20
 
 
@@ -63,16 +64,63 @@ def _replace_present(text: str, table: dict[str, str], present: re.Pattern[str])
     """Apply the table; also say whether a character was deleted (its neighbours now touch)."""
     if not present.search(text):
         return text, False
-    if len(text) > ONE_PASS_CHARS:
-        # The same result: keys are single characters and no replacement contains a key.
-        deleted = any(not repl and char in text for char, repl in table.items())
-        return present.sub(lambda m: table[m.group()], text), deleted
-    deleted = False
-    for char, repl in table.items():
-        if char in text:
-            text = text.replace(char, repl)
-            deleted = deleted or not repl
-    return text, deleted
+    found = [char for char in table if char in text]
+    return _replace_found(text, table, found), any(not table[char] for char in found)
+
+
+def _replace_found(text: str, table: dict[str, str], found: list[str]) -> str:
+    """Replace the `found` keys of the table in the text: in slices of ONE_PASS_CHARS when it is longer.
+
+    Keys are single characters and no replacement holds a key, so the slices may be cut anywhere and the
+    result is the same; each slice takes only the keys in it, and no copy is of more than a slice.
+    """
+    if len(text) <= ONE_PASS_CHARS:
+        for char in found:
+            text = text.replace(char, table[char])
+        return text
+    pieces: list[str] = []
+    step = max(ONE_PASS_CHARS, 1)
+    for start in range(0, len(text), step):
+        piece = text[start:start + step]
+        for char in found:
+            if char in piece:
+                piece = piece.replace(char, table[char])
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+# Texts longer than this are put in NFC line by line, and only the lines that need it: one decomposed
+# character must not send a whole long document through the slow composition.
+NFC_LINES_CHARS = 1 << 12
+
+
+def nfc(text: str) -> str:
+    """`unicodedata.normalize("NFC", text)`, composed one line at a time where a line needs it.
+
+    The same result: a line end is a starter that composes with nothing, so no canonical reordering or
+    composition reaches across it, and NFC of the text is NFC of each line, joined.
+    """
+    if len(text) <= NFC_LINES_CHARS:
+        return unicodedata.normalize("NFC", text)
+    pieces: list[str] = []
+    copied = 0  # text before this is in pieces
+    pos = 0
+    search = _MAYBE_NOT_NFC.search
+    while (match := search(text, pos)) is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if end < 0:
+            end = len(text)
+        line = text[start:end]
+        if not unicodedata.is_normalized("NFC", line):
+            pieces.append(text[copied:start])
+            pieces.append(unicodedata.normalize("NFC", line))
+            copied = end
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[copied:])
+    return "".join(pieces)
 
 
 _PAGE_BREAK_AT_LINE_END = re.compile(r"[\f\v]+(?=[\r\n])|(?<=[\r\n])[\f\v]+")
@@ -182,7 +230,7 @@ def normalize_non_ascii(text: str, quotes: QuotesMode, controls: bool, rest: str
         text = _CONTROL.sub("", text)
         joined = True
     if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = nfc(text)
         joined = True
     return text, joined
 
@@ -196,11 +244,7 @@ def _normalize_by_rest(text: str, rest: str, table: dict[str, str], present: re.
     if present.search(rest):
         found = [char for char in table if char in rest]
         joined = any(not table[char] for char in found)
-        if len(text) > ONE_PASS_CHARS:
-            text = present.sub(lambda m: table[m.group()], text)
-        else:
-            for char in found:
-                text = text.replace(char, table[char])
+        text = _replace_found(text, table, found)
         for char in found:  # every replacement is ASCII or nothing
             rest = rest.replace(char, "")
     if controls and _CONTROL.search(rest):
@@ -208,7 +252,7 @@ def _normalize_by_rest(text: str, rest: str, table: dict[str, str], present: re.
         rest = _CONTROL.sub("", rest)
         joined = True
     if _MAYBE_NOT_NFC.search(rest) and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = nfc(text)
         joined = True
     return text, joined
 

@@ -29,6 +29,9 @@ _ALPHABET = st.one_of(
     st.characters(),
 )
 TEXT = st.text(_ALPHABET, max_size=200)
+# Whole lines that repair, normalising and the repeat all act on, for the block tests.
+_BROKEN_LINES_FOR_BLOCKS = ["Caf\u00c3\u00a9 \u00e2\u20ac\u201c menu", "\u00c3\x01\u00a9 x", "e\u0301t\u00e9",
+                            "\u00c3\u200b\u00a9", "a\u0085b \u00c3 \u00a9", "\u00e2\u20ac? \u00ad", "plain"]
 
 
 def reference_non_ascii(text: str) -> str:
@@ -196,3 +199,31 @@ def test_repair_and_stripping_controls_with_the_non_ascii_characters_equal_the_p
     expected = "\n".join(ftfy.fix_encoding(line) if r.looks_broken(line) else line for line in lines)
     assert r.repair_and_report(text) == (expected, r.looks_broken(text))
     assert n.strip_c0(text, reference_non_ascii(text)) == n._C0.sub("", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXT, max_size=12))
+def test_nfc_line_by_line_equals_nfc_of_the_text(lines):
+    text = "\n".join(lines)
+    saved = n.NFC_LINES_CHARS
+    n.NFC_LINES_CHARS = 0
+    try:
+        assert n.nfc(text) == unicodedata.normalize("NFC", text)
+    finally:
+        n.NFC_LINES_CHARS = saved
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(TEXT, st.sampled_from(_BROKEN_LINES_FOR_BLOCKS)), max_size=16),
+       st.sampled_from(["ascii", "keep"]), st.booleans(), st.integers(0, 64))
+def test_preparing_in_blocks_equals_preparing_the_whole_text(lines, quotes, fix_encoding, block):
+    from cleaner.core import prepare as p
+
+    text = "\n".join(lines)
+    whole = p.prepare_text(text, quotes, fix_encoding)
+    saved = p.BLOCK_CHARS
+    p.BLOCK_CHARS = block
+    try:
+        assert p.prepare_text(text, quotes, fix_encoding) == whole
+    finally:
+        p.BLOCK_CHARS = saved
