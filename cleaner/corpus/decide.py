@@ -18,11 +18,12 @@ pages. Guards (measured, see docs/corpus-mode.md):
 
 from __future__ import annotations
 
+import os
 import re
 
 from cleaner.core.fold import fold
 from cleaner.core.heuristics import ends_sentence
-from cleaner.corpus.profile import MIN_KEY, Profile, key_length, line_key, read_profile
+from cleaner.corpus.profile import MIN_KEY, Profile, key_length, line_key, read_frequent, read_profile
 
 SITE_RULE = "site.repeat"
 MIN_PAGES = 10
@@ -69,26 +70,33 @@ class SiteFilter:
 
     def __init__(self, profile: Profile | str, min_pages: int | None = None, min_share: float | None = None,
                  min_site_pages: int | None = None, site: str | None = None):
-        if not isinstance(profile, Profile):
-            profile = read_profile(str(profile))
-        self.by = profile.by
         self.min_pages = MIN_PAGES if min_pages is None else min_pages
         self.min_share = MIN_SHARE if min_share is None else min_share
         self.min_site_pages = MIN_SITE_PAGES if min_site_pages is None else min_site_pages
         self.default_site = site
         # site -> (pages, {key: pages with the line}) for the keys that pass the plain threshold
-        self.sites: dict[str, tuple[int, dict[int, int]]] = {}
+        self.sites: dict[str, tuple[int, dict[int, int]]]
+        if not isinstance(profile, Profile) and os.path.isdir(str(profile)):
+            # a folder of shard profiles: a line's count is their sum, so they are merged whole first
+            profile = read_profile(str(profile))
+        if isinstance(profile, Profile):
+            self.by = profile.by
+            self.sites = {}
+            for name, table in profile.sites.items():
+                need = self._need(table.pages)
+                keep = {k: c for k, c in table.counts.items() if need is not None and c >= need}
+                if keep:
+                    self.sites[name] = (table.pages, keep)
+        else:
+            # a file: keep only the keys that pass while decoding (not a table of every key: 235 MB -> see doc)
+            self.by, self.sites = read_frequent(str(profile), self._need)
         # site -> the folded lengths of its repeated lines: a line of another length needs no hash (most lines)
-        self.lengths: dict[str, frozenset[int]] = {}
-        for name, table in profile.sites.items():
-            pages = table.pages
-            if pages < self.min_site_pages:
-                continue
-            need = self.threshold(pages)
-            keep = {k: c for k, c in table.counts.items() if c >= need}
-            if keep:
-                self.sites[name] = (pages, keep)
-                self.lengths[name] = frozenset(map(key_length, keep))
+        self.lengths: dict[str, frozenset[int]] = {
+            name: frozenset(map(key_length, keep)) for name, (_pages, keep) in self.sites.items()}
+
+    def _need(self, pages: int) -> int | None:
+        """The plain threshold of a site of `pages` pages, or None when it is too small for site rules."""
+        return None if pages < self.min_site_pages else self.threshold(pages)
 
     def threshold(self, pages: int, prose: bool = False) -> int:
         """The fewest pages of a site of `pages` pages on which a line must occur to go."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -234,31 +234,66 @@ class Profile:
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str = "<profile>") -> Profile:
-        import msgspec
-
-        from cleaner.errors import InputError
-
-        try:
-            header = msgspec.msgpack.decode(data)
-        except msgspec.DecodeError as err:
-            raise InputError(source, f"not a site profile ({err})", hint="build one with `cleaner profile`") from err
-        if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise InputError(source, "not a site profile", hint="build one with `cleaner profile`")
-        if header.get("version") != VERSION:
-            raise InputError(source, f"site profile version {header.get('version')}, this cleaner reads {VERSION}",
-                             hint="build it again with this cleaner")
+        header, sites = _decode(data, source)
         prof = cls(header["by"], header["budget"], header["total_budget"])
-        for name, pages, pruned, cutoff, kb, cb, texts in header["sites"]:
-            ka, ca = array("Q"), array("I")
-            ka.frombytes(kb)
-            ca.frombytes(cb)
-            if not _LITTLE:
-                ka.byteswap()
-                ca.byteswap()
+        for name, pages, pruned, cutoff, ka, ca, texts in sites:
             prof.sites[name] = SiteTable(pages, dict(zip(ka, ca, strict=True)), {k: t for k, t in texts},
                                          pruned, cutoff)
         prof._keys = sum(len(t.counts) for t in prof.sites.values())
         return prof
+
+
+def _decode(data: bytes, source: str) -> tuple[dict, Iterator[tuple[str, int, bool, int, array, array, list]]]:
+    """The header of a profile file and its sites, one at a time, with keys and counts as arrays."""
+    import msgspec
+
+    from cleaner.errors import InputError
+
+    try:
+        header = msgspec.msgpack.decode(data)
+    except msgspec.DecodeError as err:
+        raise InputError(source, f"not a site profile ({err})", hint="build one with `cleaner profile`") from err
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise InputError(source, "not a site profile", hint="build one with `cleaner profile`")
+    if header.get("version") != VERSION:
+        raise InputError(source, f"site profile version {header.get('version')}, this cleaner reads {VERSION}",
+                         hint="build it again with this cleaner")
+    sites = header.pop("sites")
+
+    def each() -> Iterator[tuple[str, int, bool, int, array, array, list]]:
+        while sites:
+            # pop as we go: each site's packed bytes are freed once its arrays are made
+            name, pages, pruned, cutoff, kb, cb, texts = sites.pop()
+            ka, ca = array("Q"), array("I")
+            ka.frombytes(kb)
+            ca.frombytes(cb)
+            del kb, cb
+            if not _LITTLE:
+                ka.byteswap()
+                ca.byteswap()
+            yield name, pages, pruned, cutoff, ka, ca, texts
+
+    sites.reverse()  # popped from the end, so in file order
+    return header, each()
+
+
+def read_frequent(path: str, need: Callable[[int], int | None]) -> tuple[str, dict[str, tuple[int, dict[int, int]]]]:
+    """What cleaning needs of a profile file, without loading it whole: its way of counting sites, and per
+    site its pages and only the keys on at least `need(pages)` pages (a site for which `need` is None is
+    skipped). Memory: the file's bytes and the keys kept, not a table of every key (measured in the doc)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    header, sites = _decode(data, path)
+    del data
+    out: dict[str, tuple[int, dict[int, int]]] = {}
+    for name, pages, _pruned, _cutoff, ka, ca, _texts in sites:
+        least = need(pages)
+        if least is None:
+            continue
+        keep = {k: c for k, c in zip(ka, ca, strict=True) if c >= least}
+        if keep:
+            out[name] = (pages, keep)
+    return header["by"], out
 
 
 def merge_profiles(profiles: Iterable[Profile]) -> Profile:

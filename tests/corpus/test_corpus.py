@@ -284,3 +284,22 @@ def test_code_and_isolated_headings_stay_furniture_goes():
     lines = text.split("\n")
     gone = {lines[i] for i in f.decide(lines, fold(text).split(b"\n"), "example.org")}
     assert gone == {MENU, "Share this", "Tags: news", PROMO}
+
+
+def test_filter_from_a_file_keeps_only_passing_keys_as_from_the_profile(tmp_path):
+    """Cleaning reads a profile file lean (only keys over the threshold, small sites skipped) and decides
+    exactly as from the whole Profile, or from a folder of shard profiles that sum to it."""
+    pages = site_pages("example.org", 40) + site_pages("beispiel.de", 24, seed=2) + site_pages("tiny.net", 8)
+    whole = build_profile(pages)
+    write_profile(whole, str(tmp_path / "all.profile"))
+    (tmp_path / "shards").mkdir()
+    write_profile(build_profile(pages[::2]), str(tmp_path / "shards" / "0.profile"))
+    write_profile(build_profile(pages[1::2]), str(tmp_path / "shards" / "1.profile"))
+    for kwargs in ({}, {"min_share": 0.5, "min_site_pages": 30}):
+        lean = SiteFilter(str(tmp_path / "all.profile"), **kwargs)
+        full = SiteFilter(whole, **kwargs)
+        folder = SiteFilter(str(tmp_path / "shards"), **kwargs)
+        assert lean.sites == full.sites == folder.sites and lean.lengths == full.lengths and lean.by == full.by
+        assert "tiny.net" not in lean.sites  # under min_site_pages: no site rules
+        assert all(c >= lean.threshold(p) for p, keep in lean.sites.values() for c in keep.values())
+    assert set(SiteFilter(str(tmp_path / "all.profile"), min_site_pages=30).sites) == {"example.org"}
