@@ -251,8 +251,22 @@ def zones(first: int, last: int, n: int) -> tuple[range, range]:
 _RESIDUE = re.compile(r"[ \t|+\u2212]*\|[ \t|+\u2212]*")
 RESIDUE = "heuristic.table-residue"
 RESIDUE_DESCRIPTION = ("line", "strong", "A line of empty table cells: only bars, plus and minus signs ('||', "
-                                         "'|||+|'); a Markdown separator row (with hyphens) stays")
+                                         "'|||+|', a wiki diff's '|-|'); a Markdown separator row (with hyphens) stays")
+
+
+# Normalising turns a minus sign into a hyphen, so a wiki diff's "|−|" reaches the heuristics as "|-|": a cell
+# of one hyphen (no hyphen or colon beside it) reads as a minus where the line cannot be a Markdown separator
+# row: it has one cell only, or an empty cell or a plus sign beside it ("|-|| |", "||-"). "|-|-|" stays.
+_LONE_HYPHEN = re.compile(r"(?<![-:])-(?![-:])")
+_EMPTY_CELL = re.compile(r"\|[ \t]*\||\+")
 
 
 def is_residue(line: str) -> bool:
-    return _RESIDUE.fullmatch(line) is not None
+    if _RESIDUE.fullmatch(line) is not None:
+        return True
+    if "-" not in line:
+        return False
+    minus = _LONE_HYPHEN.sub("\u2212", line)
+    if _RESIDUE.fullmatch(minus) is None:
+        return False
+    return line.count("|") <= 2 or _EMPTY_CELL.search(line) is not None

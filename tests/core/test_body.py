@@ -97,6 +97,14 @@ def test_table_residue_goes_but_a_markdown_separator_stays(cleaner):
     assert cleaner.explain(ARTICLE + table).removals == ()
 
 
+def test_a_wiki_diffs_minus_cells_go_as_residue_but_a_lazy_markdown_separator_stays(cleaner):
+    # normalising makes the diff's U+2212 a hyphen: "|\u2212|" reaches the heuristics as "|-|"
+    assert is_residue("|-|") and is_residue("|-|| |") and is_residue("||-") and is_residue("|- |||")
+    assert not is_residue("|-|-|") and not is_residue("|:-|") and not is_residue("|---|---|")
+    table = "| a | b |\n|-|-|\n| 1 | 2 |\n"
+    assert cleaner.explain(ARTICLE + table).removals == ()
+
+
 def test_disabling_the_heuristic_keeps_the_menu():
     text = "\n".join(MENU) + "\n" + ARTICLE
     plain = Cleaner(Options(disable=("heuristic.outside-body",)))
