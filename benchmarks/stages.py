@@ -57,11 +57,15 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 # Functions that orchestrate (their own time is the glue row) and cleaner functions they call that are glue.
 ORCHESTRATORS = (("cleaner.core.pipeline", "Cleaner.explain"), ("cleaner.core.pipeline", "Cleaner._explain"),
                  ("cleaner.core.pipeline", "Cleaner._collect"), ("cleaner.core.pipeline", "Cleaner._rule_pass"),
-                 ("cleaner.core.pipeline", "Cleaner.clean"))
+                 ("cleaner.core.pipeline", "Cleaner._edges_again"), ("cleaner.core.pipeline", "Cleaner.clean"),
+                 ("cleaner.core.prepare", "_first_pass"), ("cleaner.core.prepare", "_repeat"))
 GLUE = {"_html_module": "returns the imported HTML module",
         "is_huge": "one length check: whether the text is cleaned in pieces (cleaner/core/pieces.py)",
         "kept": "LineFacts.kept: a pass's hits and marks renumbered to the lines it kept",
-        "put": "LineFacts.put: a line cut inline, collected again, takes its new hits"}
+        "put": "LineFacts.put: a line cut inline, collected again, takes its new hits",
+        "replace": "LineFacts.replace: the lines word edges changed take their hits collected again",
+        "_Block.__init__": "prepare's record of one block's first pass",
+        "_blocks": "prepare's cut of a long text into blocks of whole lines (one find per block)"}
 GLUE_ROW = "rest of explain (glue between the stages)"
 PACKAGE_DIR = str(Path(importlib.util.find_spec("cleaner").origin).parent)  # type: ignore[union-attr, arg-type]
 
@@ -210,7 +214,7 @@ def untimed_callees(cleaner, docs: Iterable[str | bytes]) -> set[str]:
                 active += 1
             elif (not active and code not in orchestrators and code.co_filename.startswith(PACKAGE_DIR)
                   and frame.f_back is not None and frame.f_back.f_code in orchestrators
-                  and code.co_name not in GLUE):
+                  and code.co_name not in GLUE and code.co_qualname not in GLUE):
                 found.add(f"{Path(code.co_filename).stem}.{code.co_qualname}")
         elif event == "return" and code in stage_codes:
             active -= 1

@@ -8,6 +8,7 @@ reports them almost in that order already.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from heapq import merge
 from operator import itemgetter
@@ -109,6 +110,61 @@ class PythonMatcher:
             report(pid, pos, end)
 
 
+# Hyperscan's compile time grows with the width of a bounded repeat ('.{0,300}' in UTF-8 mode takes seconds;
+# a dozen such rules took a database from 2 s to 20 s). A pattern with a repeat wider than this is compiled
+# with the repeat unbounded, which matches every line the pattern matches and some more, and each line it
+# reports is confirmed with RE2 (the Python backend's regex), so both backends still report the same lines.
+WIDE_REPEAT = 32
+_REPEAT = re.compile(r"\{(\d+)(,(\d*))?\}")
+
+
+def widen(pattern: str, limit: int = WIDE_REPEAT) -> str:
+    """`pattern` with each repeat {m,n} or {n} whose upper bound exceeds `limit` made {m,} (a superset);
+    braces inside a character class or escaped are left alone."""
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if i < n and pattern[i] == "^":
+                out.append("^")
+                i += 1
+            if i < n and pattern[i] == "]":  # a ']' first in a class is a member
+                out.append("]")
+                i += 1
+            continue
+        elif c == "{":
+            m = _REPEAT.match(pattern, i)
+            if m is not None:
+                low, high = m.group(1), m.group(1) if m.group(2) is None else m.group(3)
+                if high and int(high) > limit:
+                    out.append("{" + low + ",}")
+                else:
+                    out.append(m.group(0))
+                i = m.end()
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _confirmations(patterns: list[str], offset: int) -> dict:
+    """RE2 regexes for the patterns that `widen` changes, by their id in the database."""
+    from cleaner.rules.saferegex import compile_rule_regex
+
+    return {offset + i: compile_rule_regex(p, unicode=False, ignore_case=False)
+            for i, p in enumerate(patterns) if widen(p) != p}
+
+
 def _literal_expression(phrase: bytes) -> bytes:
     return b"".join(bytes([b]) if (48 <= b <= 57 or 97 <= b <= 122) else b"\\x%02x" % b for b in phrase)
 
@@ -124,6 +180,7 @@ class HyperscanMatcher:
         self.lengths = [len(p) for p in phrases]
         self.offset = len(phrases)
         self.empty = not phrases and not patterns  # Hyperscan cannot scan a database of no expressions
+        self.confirm = _confirmations(patterns, self.offset)
         if serialized is not None:
             self.db = hyperscan.loadb(serialized, hyperscan.HS_MODE_BLOCK)
             self.db.scratch = hyperscan.Scratch(self.db)
@@ -136,7 +193,7 @@ class HyperscanMatcher:
         from cleaner.io import cache
 
         key = cache.make_key(hyperscan.__version__,  # type: ignore[attr-defined]
-                              cache.machine(), phrases, patterns)
+                              cache.machine(), f"widen>{WIDE_REPEAT}", phrases, patterns)
         return cache.cached("hyperscan", key, lambda: cls(phrases, patterns), cls.serialize,
                             lambda data: cls(phrases, patterns, serialized=data))
 
@@ -145,7 +202,7 @@ class HyperscanMatcher:
         expressions = [_literal_expression(p) for p in phrases]
         flags = [0] * len(phrases)
         for pattern in patterns:
-            expressions.append(("^(?:" + pattern + ")$").encode("utf-8"))
+            expressions.append(("^(?:" + widen(pattern) + ")$").encode("utf-8"))
             flags.append(hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_UTF8)
         db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         if expressions:
@@ -176,11 +233,15 @@ class HyperscanMatcher:
         append = out.append
         lengths, offset = self.lengths, self.offset
 
+        confirm = self.confirm
+
         def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
             if pid < offset:
                 append((pid, end - lengths[pid], end))
             else:  # a pattern matches a whole line
-                append((pid, *_line_bounds(folded, end)))
+                start, stop = _line_bounds(folded, end)
+                if pid not in confirm or confirm[pid].fullmatch(folded[start:stop].decode("utf-8")):
+                    append((pid, start, stop))
 
         self.db.scan(folded, match_event_handler=on_match)
         out.sort(key=_BY_START)
@@ -193,11 +254,15 @@ class HyperscanMatcher:
             return
         lengths, offset = self.lengths, self.offset
 
+        confirm = self.confirm
+
         def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
             if pid < offset:
                 report(pid, end - lengths[pid], end)
             else:
-                report(pid, *_line_bounds(folded, end))
+                start, stop = _line_bounds(folded, end)
+                if pid not in confirm or confirm[pid].fullmatch(folded[start:stop].decode("utf-8")):
+                    report(pid, start, stop)
 
         self.db.scan(folded, match_event_handler=on_match)
 

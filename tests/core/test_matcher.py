@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.core.fold import fold
-from cleaner.core.matcher import HyperscanMatcher, PythonMatcher, hyperscan_available
+from cleaner.core.matcher import HyperscanMatcher, PythonMatcher, hyperscan_available, widen
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="hyperscan not installed")
 
@@ -50,3 +50,24 @@ def test_patterns_match_whole_lines_only():
     py = PythonMatcher([], ["ab+"])
     hs = HyperscanMatcher([], ["ab+"])
     assert py.scan(b"abb\nxabb\nab") == hs.scan(b"abb\nxabb\nab") == [(0, 0, 3), (0, 9, 11)]
+
+
+@pytest.mark.parametrize("pattern, wide", [
+    ("this.{0,300}permalink", "this.{0,}permalink"), ("a{40}b{2,5}", "a{40,}b{2,5}"),
+    ("x.{3,}y.{0,32}", "x.{3,}y.{0,32}"), ("[{0,99}]a\\{0,99}", "[{0,99}]a\\{0,99}"),
+    ("[]{]{1,99}", "[]{]{1,}"), ("[^]x]{0,40}?", "[^]x]{0,}?")])
+def test_widen_unbounds_only_wide_repeats_outside_classes(pattern, wide):
+    assert widen(pattern) == wide
+
+
+def test_a_widened_pattern_reports_only_the_lines_the_pattern_matches():
+    # Hyperscan scans '.{0,}' in place of '.{0,40}' (a wide repeat compiles slowly); RE2 confirms each line,
+    # so a line with 41 characters between the words is not reported, on either scanner.
+    pattern = "taggedwith.{0,40}permalink"
+    lines = b"taggedwith" + b"x" * 40 + b"permalink\ntaggedwith" + b"x" * 41 + b"permalink\ntaggedwithpermalink"
+    hs, py = HyperscanMatcher([b"tagged"], [pattern]), PythonMatcher([b"tagged"], [pattern])
+    assert hs.scan(lines) == py.scan(lines)
+    assert [m for m in hs.scan(lines) if m[0] == 1] == [(1, 0, 59), (1, 121, 140)]
+    reported: list[tuple[int, int, int]] = []
+    hs.scan_each(lines, lambda *m: reported.append(m))
+    assert sorted(reported, key=lambda m: (m[1], m[0])) == hs.scan(lines)
