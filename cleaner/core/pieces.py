@@ -94,7 +94,7 @@ def explain_in_pieces(cleaner: Cleaner, text: str | bytes, url: str | None = Non
             end = prepared.find("\n", end)
             end = len(prepared) if end < 0 else end
         piece = prepared[start:end]
-        result = cleaner._explain(piece, url, language)
+        result = cleaner.explain_whole(piece, url, language)
         out = result.text
         if k:  # the shared line, first here, was the last line of the piece before
             out = out[out.find("\n") + 1:] if out else out

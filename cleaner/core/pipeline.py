@@ -370,6 +370,12 @@ class Cleaner:
         finally:
             gc.enable()
 
+    def explain_whole(self, text: str | bytes, url: str | None = None, detect=None) -> CleanResult:
+        """`explain` on the whole text at once, however long: the reference that cleaning a very long text
+        in pieces must equal (`pieces`), and what a piece of one is cleaned with. Memory grows with the text.
+        `detect`: what says the document's language when asked (`pieces` passes the whole document's)."""
+        return self._explain(text, url, detect)
+
     def _explain_huge(self, text: str | bytes, url: str | None) -> CleanResult:
         paused = gc.isenabled()
         gc.disable()  # as for any long document (see `explain`)

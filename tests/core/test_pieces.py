@@ -1,7 +1,7 @@
 """Very long documents cleaned in pieces (`cleaner.core.pieces`) give what cleaning them whole gives.
 
 The thresholds are made small here, so that documents of a few hundred lines are cut into many pieces, and
-each result is compared with `Cleaner._explain`, which cleans the same text whole.
+each result is compared with `Cleaner.explain_whole`, which cleans the same text whole.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def test_a_document_without_content_lines_in_pieces_is_cleaned_as_whole(small_pi
         if rng.random() < 0.2:
             text = text.replace("\n", "\r\n")
         cut += _cut(default_cleaner, text)
-        assert default_cleaner.explain(text) == default_cleaner._explain(text)
+        assert default_cleaner.explain(text) == default_cleaner.explain_whole(text)
     assert cut >= 50  # nearly every document was cut, so the comparison says something
 
 
@@ -84,7 +84,7 @@ def test_pages_in_pieces_lose_no_line_that_cleaning_whole_keeps(small_pieces, de
         text = _page_like(rng)
         cut += _cut(default_cleaner, text)
         lines = pieces.prepare_text(text)[0].split("\n")
-        in_pieces, whole = default_cleaner.explain(text), default_cleaner._explain(text)
+        in_pieces, whole = default_cleaner.explain(text), default_cleaner.explain_whole(text)
         assert _removed_lines(in_pieces, lines) <= _removed_lines(whole, lines)
         same += in_pieces == whole
     assert cut >= 50 and same >= 20
@@ -101,7 +101,7 @@ def test_a_document_in_pieces_cleans_to_a_fixed_point(small_pieces, default_clea
 def test_a_document_with_no_boundary_is_cleaned_whole(small_pieces, default_cleaner: Cleaner):
     text = " ".join(["Share this article"] * 200) + "\n"  # one line: nothing to cut at
     assert pieces.explain_in_pieces(default_cleaner, text) is None
-    assert default_cleaner.explain(text) == default_cleaner._explain(text)
+    assert default_cleaner.explain(text) == default_cleaner.explain_whole(text)
 
 
 def test_the_language_filter_judges_the_whole_document(small_pieces):
@@ -109,7 +109,7 @@ def test_the_language_filter_judges_the_whole_document(small_pieces):
                        * 40) + "\n"
     cleaner = Cleaner(languages=("de",))
     result = cleaner.explain(text)
-    assert result == cleaner._explain(text)
+    assert result == cleaner.explain_whole(text)
     assert result.text == "" and result.removals[0].rule == "lang-filter"
 
 
