@@ -331,7 +331,10 @@ def _records(path: str, result: CleanResult, record: int | None, would: bool) ->
     if result.repaired_encoding:
         yield {**where, "rule": "mojibake", "kind": "encoding"}
     for r in result.removals:
-        yield {**where, **r.to_dict()}
+        if result.html and r.kind != "html":  # its line numbers count lines of the extracted text
+            yield {**where, **r.to_dict(), "line_numbers": "extracted-text"}
+        else:
+            yield {**where, **r.to_dict()}
     if would and not result.removals and not result.repaired_encoding:
         yield {**where, "rule": "normalise", "kind": "normalise"}
 
@@ -348,13 +351,20 @@ def _explain(path: str, result: CleanResult, record: int | None = None) -> None:
         if r.kind == "html":
             click.echo(f"{where}: html [{r.where}]: {r.rule}: {_short(r.text)}", err=True)
             continue
-        lines = f"{r.start_line}" if r.start_line == r.end_line else f"{r.start_line}-{r.end_line}"
+        lines = _line_ref(result, r.start_line, r.end_line)
         col = f":{r.column}" if r.column else ""
         text = r.text.replace("\n", " | ")
         if len(text) > 160:
             text = text[:157] + "..."
         rule = f"{r.rule} ({r.why})" if r.why else r.rule
         click.echo(f"{where}:{lines}{col}: {rule}: {text}", err=True)
+
+
+def _line_ref(result: CleanResult, start: int, end: int) -> str:
+    """`3` or `3-5`; for a page, `text line 3`: the rules' line numbers count lines of the text extracted from
+    the HTML, not of the file, and say so."""
+    lines = f"{start}" if start == end else f"{start}-{end}"
+    return f" text line {lines}" if result.html else lines
 
 
 def _short(text: str) -> str:
@@ -375,7 +385,7 @@ def _check_report(path: str, result: CleanResult, record: int | None = None) -> 
             click.echo(f"{where}: html [{r.where}]: would remove ({r.rule}): {_short(r.text)}")
             continue
         rule = f"{r.rule}: {r.why}" if r.why else r.rule
-        lines = f"{r.start_line}" if r.start_line == r.end_line else f"{r.start_line}-{r.end_line}"
+        lines = _line_ref(result, r.start_line, r.end_line)
         click.echo(f"{where}:{lines}: would remove ({rule}): {_short(r.text)}")
     if not result.removals and not result.repaired_encoding:
         click.echo(f"{where}: would normalise characters or whitespace")

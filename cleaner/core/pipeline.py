@@ -71,12 +71,15 @@ class CleanResult:
     html: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        d: dict[str, object] = {
             "changed": self.changed,
             "repaired_encoding": self.repaired_encoding,
             "language": self.language,
             "removals": [r.to_dict() for r in self.removals],
         }
+        if self.html:  # the rules' "lines" count lines of the text extracted from the page, not of the HTML
+            d["line_numbers"] = "extracted-text"
+        return d
 
 
 @dataclass

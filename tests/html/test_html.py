@@ -456,6 +456,33 @@ def test_library_and_cli_carry_html_removals(tmp_path) -> None:
     assert any(r["rule"] == "html.tag:nav" and r["kind"] == "html" for r in out["removed"]["removals"])
 
 
+def test_a_pages_text_rule_removals_say_their_lines_count_in_the_extracted_text(tmp_path) -> None:
+    # Line 3 of the text extracted from the page is not line 3 of the HTML file: the CLI says which it is.
+    import json
+    import subprocess
+    import sys
+
+    from cleaner import Cleaner
+
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav><article><h1>Council votes</h1>"
+            "<p>The council met on Monday and voted to repair the schools after a long debate on the budget.</p>"
+            "<p>JOIN US ON WHATSAPP, TO GET INSTANT STATUS UPDATES AND BE IN THE KNOW.</p></article></body></html>")
+    result = Cleaner().explain(page)
+    assert result.html and result.to_dict()["line_numbers"] == "extracted-text"
+    assert "line_numbers" not in Cleaner().explain("Plain text.\nJOIN US ON WHATSAPP\n").to_dict()
+    path = tmp_path / "page.html"
+    path.write_text(page)
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--explain", str(path)], capture_output=True, text=True)
+    assert f"{path}: text line 3: messaging.join: JOIN US ON WHATSAPP" in run.stderr, run.stderr
+    assert f"{path}: html [nav]: html.tag:nav: Home News" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "cleaner", "--explain", "--format", "json", str(path)],
+                         capture_output=True, text=True)
+    rows = [json.loads(line) for line in run.stderr.splitlines()]
+    assert {"rule": "messaging.join", "lines": [3, 3], "line_numbers": "extracted-text"}.items() <= \
+        next(r for r in rows if r["rule"] == "messaging.join").items()
+    assert all("line_numbers" not in r for r in rows if r.get("kind") == "html")
+
+
 def test_lead_above_a_date_and_byline_is_kept() -> None:
     lead = "The lead of this article says in one sentence what the whole story is going to be about today."
     page = (
