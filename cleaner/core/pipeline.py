@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from cleaner.core import collect, dense, engine, heuristics, pieces
 from cleaner.core.boundaries import BOTH, LONG_LINE, line_edges, on_word_edges
+from cleaner.core.collect import RuleTable
 from cleaner.core.decode import decode_bytes
 from cleaner.core.fixpoint import is_final
 from cleaner.core.fold import fold
@@ -92,7 +93,7 @@ class CompiledRules:
     matcher: Matcher
     rule_of: list[int] = field(default_factory=list)
     heuristics: frozenset[str] = frozenset()
-    table: collect.RuleTable | None = None
+    table: RuleTable | None = None
     edges: list[int] = field(default_factory=list)  # per phrase: the ends that must be on word edges
     longest: int = 0  # the longest phrase (bytes)
 
@@ -273,7 +274,7 @@ class Cleaner:
         return LineFacts(lines, folded_lines if folded_lines is not None else [folded], hits, union, quiet_strong)
 
     def _edges_again(self, facts: LineFacts, matches: list[tuple[int, int, int]], folded: bytes,
-                     starts: list[int], applies, keys: list[bytes] | None, table: collect.RuleTable | None,
+                     starts: list[int], applies, keys: list[bytes] | None, table: RuleTable | None,
                      ) -> None:
         """Drop the matches off word edges on the lines that have hits in `facts`, and collect the lines that
         lost one again, alone, from the matches left (fewer matches never give a line a hit it lacked)."""
