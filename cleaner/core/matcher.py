@@ -114,8 +114,12 @@ class PythonMatcher:
 # a dozen such rules took a database from 2 s to 20 s). A pattern with a repeat wider than this is compiled
 # with the repeat unbounded, which matches every line the pattern matches and some more, and each line it
 # reports is confirmed with RE2 (the Python backend's regex), so both backends still report the same lines.
+# Likewise a pattern that opens with a repeat of '.' ('.{0,60}(this|dieser)site...licen[cs]e'): scanning for
+# it from every line start cost as much as all other patterns together, so what follows the repeat is
+# scanned for where it ends a line, and RE2 confirms the whole line.
 WIDE_REPEAT = 32
 _REPEAT = re.compile(r"\{(\d+)(,(\d*))?\}")
+_LEADING_DOTS = re.compile(r"\.(?:\{\d+(?:,\d*)?\}|[*+])\??")
 
 
 def widen(pattern: str, limit: int = WIDE_REPEAT) -> str:
@@ -157,12 +161,62 @@ def widen(pattern: str, limit: int = WIDE_REPEAT) -> str:
     return "".join(out)
 
 
+def _top_level_alternation(pattern: str) -> bool:
+    """Whether `pattern` has a '|' outside every group and class (then no prefix of it can be cut off)."""
+    depth, i, n, in_class = 0, 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def scan_expression(pattern: str) -> tuple[str, bool]:
+    """What Hyperscan scans for a whole-line `pattern`, and whether a line it reports needs RE2 to confirm it:
+    the pattern anchored at both ends, wide repeats unbounded (`widen`); one that opens with a repeat of '.'
+    loses that opening and its start anchor (a superset: the rest then ends the line)."""
+    wide = widen(pattern)
+    lead = _LEADING_DOTS.match(wide)
+    if lead is not None and not _top_level_alternation(wide) and not _matches_empty(wide[lead.end():]):
+        return "(?:" + wide[lead.end():] + ")$", True
+    return "^(?:" + wide + ")$", wide != pattern
+
+
+def _matches_empty(pattern: str) -> bool:
+    """Whether `pattern` matches the empty string (Hyperscan refuses such a pattern unanchored), or cannot be
+    read: then the pattern is scanned as it is."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options).fullmatch("") is not None
+    except re2.error:
+        return True
+
+
 def _confirmations(patterns: list[str], offset: int) -> dict:
-    """RE2 regexes for the patterns that `widen` changes, by their id in the database."""
+    """RE2 regexes for the patterns that Hyperscan scans a superset of (`scan_expression`), by database id."""
     from cleaner.rules.saferegex import compile_rule_regex
 
     return {offset + i: compile_rule_regex(p, unicode=False, ignore_case=False)
-            for i, p in enumerate(patterns) if widen(p) != p}
+            for i, p in enumerate(patterns) if scan_expression(p)[1]}
 
 
 def _literal_expression(phrase: bytes) -> bytes:
@@ -193,7 +247,7 @@ class HyperscanMatcher:
         from cleaner.io import cache
 
         key = cache.make_key(hyperscan.__version__,  # type: ignore[attr-defined]
-                              cache.machine(), f"widen>{WIDE_REPEAT}", phrases, patterns)
+                              cache.machine(), f"widen>{WIDE_REPEAT}, leading dots cut", phrases, patterns)
         return cache.cached("hyperscan", key, lambda: cls(phrases, patterns), cls.serialize,
                             lambda data: cls(phrases, patterns, serialized=data))
 
@@ -202,7 +256,7 @@ class HyperscanMatcher:
         expressions = [_literal_expression(p) for p in phrases]
         flags = [0] * len(phrases)
         for pattern in patterns:
-            expressions.append(("^(?:" + widen(pattern) + ")$").encode("utf-8"))
+            expressions.append(scan_expression(pattern)[0].encode("utf-8"))
             flags.append(hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_UTF8)
         db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         if expressions:

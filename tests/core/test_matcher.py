@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.core.fold import fold
-from cleaner.core.matcher import HyperscanMatcher, PythonMatcher, hyperscan_available, widen
+from cleaner.core.matcher import HyperscanMatcher, PythonMatcher, hyperscan_available, scan_expression, widen
 
 pytestmark = pytest.mark.skipif(not hyperscan_available(), reason="hyperscan not installed")
 
@@ -71,3 +71,21 @@ def test_a_widened_pattern_reports_only_the_lines_the_pattern_matches():
     reported: list[tuple[int, int, int]] = []
     hs.scan_each(lines, lambda *m: reported.append(m))
     assert sorted(reported, key=lambda m: (m[1], m[0])) == hs.scan(lines)
+
+
+@pytest.mark.parametrize("pattern, expression, confirm", [
+    (".{0,60}(this|ce)site", "(?:(this|ce)site)$", True),  # the opening repeat of '.' is cut, RE2 confirms
+    (".*?x(a|b)", "(?:x(a|b))$", True),
+    ("a|.{0,3}b", "^(?:a|.{0,3}b)$", False),  # a top-level '|': no prefix of the pattern stands alone
+    (".{3,}(a)?", "^(?:.{3,}(a)?)$", False),  # what follows could match nothing, which Hyperscan refuses
+    ("ab+", "^(?:ab+)$", False),
+    ("x.{0,40}y", "^(?:x.{0,}y)$", True)])
+def test_scan_expression(pattern, expression, confirm):
+    assert scan_expression(pattern) == (expression, confirm)
+
+
+def test_a_pattern_cut_at_its_opening_dots_reports_only_the_lines_the_pattern_matches():
+    pattern = ".{0,5}permalink"
+    lines = b"xxpermalink\n" + b"x" * 10 + b"permalink\npermalinkx\npermalink"
+    hs, py = HyperscanMatcher([], [pattern]), PythonMatcher([], [pattern])
+    assert hs.scan(lines) == py.scan(lines) == [(0, 0, 11), (0, 43, 52)]
