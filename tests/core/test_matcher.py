@@ -89,3 +89,16 @@ def test_a_pattern_cut_at_its_opening_dots_reports_only_the_lines_the_pattern_ma
     lines = b"xxpermalink\n" + b"x" * 10 + b"permalink\npermalinkx\npermalink"
     hs, py = HyperscanMatcher([], [pattern]), PythonMatcher([], [pattern])
     assert hs.scan(lines) == py.scan(lines) == [(0, 0, 11), (0, 43, 52)]
+
+
+_PIECES = st.sampled_from(["a", "ab", "(a|b)", "[ab]", "x", "a?", "b+"])
+_REPEATS = st.sampled_from([".{0,3}", ".{1,40}", ".{0,60}", ".*", ".+", ".{2,}", "a{0,50}", ""])
+
+
+@given(st.lists(st.tuples(_REPEATS, _PIECES), min_size=1, max_size=3).map(lambda ps: "".join(a + b for a, b in ps)),
+       st.lists(st.text("abx", max_size=70), min_size=1, max_size=4).map("\n".join))
+def test_scanned_supersets_confirmed_by_re2_report_what_the_pattern_matches(pattern, text):
+    # Whatever a pattern opens with and however wide its repeats, what Hyperscan scans (`scan_expression`) and
+    # RE2's confirmation report exactly the lines the Python backend's full match reports.
+    folded = text.encode()
+    assert HyperscanMatcher([], [pattern]).scan(folded) == PythonMatcher([], [pattern]).scan(folded)
