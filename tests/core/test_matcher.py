@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
@@ -74,12 +74,16 @@ def test_a_widened_pattern_reports_only_the_lines_the_pattern_matches():
 
 
 @pytest.mark.parametrize("pattern, expression, confirm", [
-    (".{0,60}(this|ce)site", "(?:(this|ce)site)$", True),  # the opening repeat of '.' is cut, RE2 confirms
-    (".*?x(a|b)", "(?:x(a|b))$", True),
-    ("a|.{0,3}b", "^(?:a|.{0,3}b)$", False),  # a top-level '|': no prefix of the pattern stands alone
-    (".{3,}(a)?", "^(?:.{3,}(a)?)$", False),  # what follows could match nothing, which Hyperscan refuses
     ("ab+", "^(?:ab+)$", False),
-    ("x.{0,40}y", "^(?:x.{0,}y)$", True)])
+    ("x.{0,40}y", "^(?:x.{0,}y)$", True),  # a wide repeat is unbounded, and RE2 reads the line
+    (".{0,60}(this|ce)site", "(this|ce)site", True),  # an opening repeat of '.' is cut off, and the anchors
+    (".{0,60}x.{0,60}", "x", True),  # with it a closing one
+    (".*?x(a|b)", "x(a|b)", True),
+    ("a|.{0,3}b", "^(?:a|.{0,3}b)$", False),  # a top-level '|': no prefix of the pattern stands alone
+    (".{3,}(a)?", "^(?:.{3,}(a)?)$", False),  # what follows could match nothing: scanned as it is
+    ("a\\.{0,5}", "^(?:a\\.{0,5})$", False),  # an escaped '.' is no repeat of '.'
+    ("a{0,50}a?", None, True),  # it matches the empty string: RE2 alone reads the lines for it
+])
 def test_scan_expression(pattern, expression, confirm):
     assert scan_expression(pattern) == (expression, confirm)
 
@@ -93,12 +97,23 @@ def test_a_pattern_cut_at_its_opening_dots_reports_only_the_lines_the_pattern_ma
 
 _PIECES = st.sampled_from(["a", "ab", "(a|b)", "[ab]", "x", "a?", "b+"])
 _REPEATS = st.sampled_from([".{0,3}", ".{1,40}", ".{0,60}", ".*", ".+", ".{2,}", "a{0,50}", ""])
+_OPENERS = st.sampled_from([".{0,3}", ".{1,40}", ".{0,60}", ".*", ".+", ".{2,}", ".*?"])
+_BODIES = st.lists(st.tuples(_REPEATS, _PIECES), min_size=1, max_size=3).map(lambda ps: "".join(a + b for a, b in ps))
+_EMPTY = st.sampled_from(["a*", "(a|b)?", "a{0,50}a?", ".{0,3}a?", "x*", "[ab]{0,40}"])
 
 
-@given(st.lists(st.tuples(_REPEATS, _PIECES), min_size=1, max_size=3).map(lambda ps: "".join(a + b for a, b in ps)),
+@settings(deadline=None)
+@given(st.one_of(st.tuples(_OPENERS, _BODIES).map("".join), _EMPTY),
        st.lists(st.text("abx", max_size=70), min_size=1, max_size=4).map("\n".join))
-def test_scanned_supersets_confirmed_by_re2_report_what_the_pattern_matches(pattern, text):
-    # Whatever a pattern opens with and however wide its repeats, what Hyperscan scans (`scan_expression`) and
-    # RE2's confirmation report exactly the lines the Python backend's full match reports.
+def test_cut_and_empty_matching_patterns_report_what_the_pattern_matches(pattern, text):
+    # A pattern opening with a repeat of '.' (scanned cut and unanchored, RE2 reading the line) and one that
+    # matches the empty string (RE2 alone) report exactly the lines the Python backend's full match reports.
     folded = text.encode()
     assert HyperscanMatcher([], [pattern]).scan(folded) == PythonMatcher([], [pattern]).scan(folded)
+
+
+@pytest.mark.xfail(strict=True, reason="Hyperscan 0.9.1 misses a short last line after 16 bytes for '^(?:c*x)$'; "
+                                       "no built-in pattern meets it on DEV (scan_expression)")
+def test_hyperscan_reports_a_short_last_line_of_an_anchored_pattern():
+    folded = b"z" * 20 + b"\nx"
+    assert HyperscanMatcher([], ["c*x"]).scan(folded) == PythonMatcher([], ["c*x"]).scan(folded) == [(0, 21, 22)]
