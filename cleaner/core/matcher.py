@@ -12,7 +12,10 @@ import re
 from collections.abc import Callable, Iterator
 from heapq import merge
 from operator import itemgetter
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from cleaner.rules.saferegex import Regex
 
 try:  # the compiled scanner is optional: a platform without a wheel falls back to Python
     import hyperscan
@@ -234,21 +237,25 @@ def _matches_empty(pattern: str) -> bool:
         return True
 
 
-def _confirmations(patterns: list[str], offset: int) -> tuple[dict, dict]:
+def _confirmations(patterns: list[str], offset: int) -> tuple[dict[int, Regex], dict[int, Regex]]:
     """RE2 regexes, by id: for the patterns Hyperscan scans a superset of, and for those it does not scan
     (`scan_expression` gives None: RE2 reads every line for them)."""
     from cleaner.rules.saferegex import compile_rule_regex
 
-    confirm, aside = {}, {}
+    confirm: dict[int, Regex] = {}
+    aside: dict[int, Regex] = {}
     for i, p in enumerate(patterns):
         expression, check = scan_expression(p)
         if check:
-            (aside if expression is None else confirm)[offset + i] = compile_rule_regex(p, unicode=False,
-                                                                                        ignore_case=False)
+            rx = compile_rule_regex(p, unicode=False, ignore_case=False)
+            if expression is None:
+                aside[offset + i] = rx
+            else:
+                confirm[offset + i] = rx
     return confirm, aside
 
 
-def _lines_matching(folded: bytes, aside: dict) -> list[Match]:
+def _lines_matching(folded: bytes, aside: dict[int, Regex]) -> list[Match]:
     """The whole-line matches of the patterns RE2 scans alone, as the Python backend finds them."""
     out: list[Match] = []
     start = 0
