@@ -59,6 +59,7 @@ ORCHESTRATORS = (("cleaner.core.pipeline", "Cleaner.explain"), ("cleaner.core.pi
                  ("cleaner.core.pipeline", "Cleaner._collect"), ("cleaner.core.pipeline", "Cleaner._rule_pass"),
                  ("cleaner.core.pipeline", "Cleaner._edges_again"), ("cleaner.core.pipeline", "Cleaner.clean"),
                  ("cleaner.core.pipeline", "Cleaner.explain_whole"),
+                 ("cleaner.core.pipeline", "Cleaner._page_once_prepared"),
                  ("cleaner.core.prepare", "_first_pass"), ("cleaner.core.prepare", "_repeat"))
 GLUE = {"_html_module": "returns the imported HTML module",
         "is_huge": "one length check: whether the text is cleaned in pieces (cleaner/core/pieces.py)",

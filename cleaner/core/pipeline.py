@@ -380,6 +380,16 @@ class Cleaner:
         `detect`: what says the document's language when asked (`pieces` passes the whole document's)."""
         return self._explain(text, url, detect)
 
+    def _page_once_prepared(self, text: str) -> bool:
+        """Whether the text, not a page as it stands, is one once prepared (a control character that repair
+        turns into '...' before a '#' that read as a Markdown heading): cleaning the output again would take
+        it for a page, so it is taken for one now (idempotence)."""
+        head = text[:_SNIFF_CHARS]
+        if "<" not in head or head.isascii():
+            return False
+        prepared = prepare_text(head, self.options.quotes, self.options.fix_encoding)[0]
+        return prepared != head and looks_like_html(prepared)
+
     def _explain_huge(self, text: str | bytes, url: str | None) -> CleanResult:
         paused = gc.isenabled()
         gc.disable()  # as for any long document (see `explain`)
@@ -404,7 +414,7 @@ class Cleaner:
         is_html = False
         html = self.options.html
         html_removals: list[Removal] = []
-        if html == "always" or (html == "auto" and looks_like_html(text)):
+        if html == "always" or (html == "auto" and (looks_like_html(text) or self._page_once_prepared(text))):
             module = _html_module()
             opts = self.options
             html_options = module.HtmlOptions(opts.html_comments, opts.html_tables, opts.html_headline)
@@ -493,6 +503,7 @@ class Cleaner:
 
 
 MAX_RULE_PASSES = 4
+_SNIFF_CHARS = 4096  # what `looks_like_html` reads of a document
 # Documents of at least this many characters (or bytes) are cleaned with the garbage collector paused.
 GC_PAUSE_CHARS = 1 << 20
 _html = None

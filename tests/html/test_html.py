@@ -656,3 +656,15 @@ def test_label_needs_a_short_line_in_characters_too() -> None:
     links = "".join(f"<li><a href='/r{i}'>相关新闻{i}</a></li>" for i in range(5))
     page = f"<html><body><div class='main'>{article}<ul class='related'>{links}</ul>{_POST}</div></body></html>"
     assert "海外留学生看两会" in html_to_text(page)
+
+
+def test_a_text_that_prepare_makes_a_page_is_taken_for_one() -> None:
+    # A C1 control before '#' hides the Markdown heading from the sniff until repair makes it '...': the text
+    # with five closing tags is a page to the second cleaning, so the first takes it for one (hypothesis found it).
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    text = "\x85# Title\n</p></p></p></p></p>"
+    once = cleaner.clean(text)
+    assert cleaner.explain(text).html and "</p>" not in once
+    assert cleaner.clean(once) == once
