@@ -127,68 +127,60 @@ _LEADING_DOTS = re.compile(r"\.(?:\{\d+(?:,\d*)?\}|[*+])\??")
 _TRAILING_DOTS = re.compile(r"\.(?:\{\d+(?:,\d*)?\}|[*+])\??$")
 
 
-def widen(pattern: str, limit: int = WIDE_REPEAT) -> str:
-    """`pattern` with each repeat {m,n} or {n} whose upper bound exceeds `limit` made {m,} (a superset);
-    braces inside a character class or escaped are left alone."""
-    out: list[str] = []
+def _syntax(pattern: str) -> Iterator[int]:
+    """The positions of the pattern's characters that are syntax: neither escaped nor inside a character
+    class (a class's own '[' is; a ']' first in a class, after an optional '^', is a member)."""
     i, n, in_class = 0, len(pattern), False
     while i < n:
         c = pattern[i]
         if c == "\\":
-            out.append(pattern[i:i + 2])
             i += 2
             continue
         if in_class:
             in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            out.append(c)
-            i += 1
-            if i < n and pattern[i] == "^":
-                out.append("^")
+        else:
+            yield i
+            if c == "[":
+                in_class = True
                 i += 1
-            if i < n and pattern[i] == "]":  # a ']' first in a class is a member
-                out.append("]")
-                i += 1
-            continue
-        elif c == "{":
-            m = _REPEAT.match(pattern, i)
-            if m is not None:
-                low, high = m.group(1), m.group(1) if m.group(2) is None else m.group(3)
-                if high and int(high) > limit:
-                    out.append("{" + low + ",}")
-                else:
-                    out.append(m.group(0))
-                i = m.end()
+                if pattern[i:i + 1] == "^":
+                    i += 1
+                if pattern[i:i + 1] == "]":
+                    i += 1
                 continue
-        out.append(c)
         i += 1
+
+
+def widen(pattern: str, limit: int = WIDE_REPEAT) -> str:
+    """`pattern` with each repeat {m,n} or {n} whose upper bound exceeds `limit` made {m,} (a superset);
+    braces inside a character class or escaped are left alone."""
+    out: list[str] = []
+    at = 0
+    for i in _syntax(pattern):
+        if pattern[i] != "{" or i < at:
+            continue
+        m = _REPEAT.match(pattern, i)
+        if m is None:
+            continue
+        low, high = m.group(1), m.group(1) if m.group(2) is None else m.group(3)
+        if high and int(high) > limit:
+            out += [pattern[at:i], "{" + low + ",}"]
+            at = m.end()
+    out.append(pattern[at:])
     return "".join(out)
 
 
 def _top_level_alternation(pattern: str) -> bool:
     """Whether `pattern` has a '|' outside every group and class (then no prefix of it can be cut off)."""
-    depth, i, n, in_class = 0, 0, len(pattern), False
-    while i < n:
+    depth = 0
+    for i in _syntax(pattern):
         c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "^":
-                i += 1
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif c == "(":
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
         elif c == "|" and depth == 0:
             return True
-        i += 1
     return False
 
 
@@ -210,18 +202,10 @@ def scan_expression(pattern: str) -> tuple[str | None, bool]:
     if lead is not None and not _top_level_alternation(wide) and not _matches_empty(wide[lead.end():]):
         core = wide[lead.end():]
         trail = _TRAILING_DOTS.search(core)
-        if trail is not None and not _escaped(core, trail.start()) and not _matches_empty(core[:trail.start()]):
+        if trail is not None and trail.start() in set(_syntax(core)) and not _matches_empty(core[:trail.start()]):
             core = core[:trail.start()]
         return core, True
     return "^(?:" + wide + ")$", wide != pattern
-
-
-def _escaped(pattern: str, i: int) -> bool:
-    """Whether the character at i is escaped (an odd number of backslashes before it)."""
-    n = 0
-    while i - n - 1 >= 0 and pattern[i - n - 1] == "\\":
-        n += 1
-    return n % 2 == 1
 
 
 def _matches_empty(pattern: str) -> bool:
@@ -266,6 +250,26 @@ def _lines_matching(folded: bytes, aside: dict[int, Regex]) -> list[Match]:
             out.extend((pid, start, end) for pid, rx in aside.items() if rx.fullmatch(text))
         start = end + 1
     return out
+
+
+def _line_of(folded: bytes, confirm: dict[int, Regex]) -> Callable[[int, int], tuple[int, int] | None]:
+    """For the scan of `folded`: the bounds of the line that pattern `pid`'s match ending at `end` matches
+    whole, or None (an empty line, which the Python backend skips too; a line RE2 does not confirm, or read
+    already for that pattern)."""
+    asked: dict[int, int] = {}  # pattern id -> the start of the line RE2 last read for it
+
+    def line(pid: int, end: int) -> tuple[int, int] | None:
+        start, stop = _line_bounds(folded, end)
+        rx = confirm.get(pid)
+        if rx is not None:
+            if asked.get(pid) == start:
+                return None
+            asked[pid] = start
+            if not rx.fullmatch(folded[start:stop].decode("utf-8")):
+                return None
+        return (start, stop) if stop > start else None
+
+    return line
 
 
 def _literal_expression(phrase: bytes) -> bytes:
@@ -344,22 +348,15 @@ class HyperscanMatcher:
         append = out.append
         lengths, offset = self.lengths, self.offset
 
-        confirm = self.confirm
-        asked: dict[int, int] = {}  # pattern id -> the start of the line RE2 last read for it
+        line = _line_of(folded, self.confirm)
 
         def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
             if pid < offset:
                 append((pid, end - lengths[pid], end))
                 return
-            start, stop = _line_bounds(folded, end)  # a pattern matches a whole line
-            if pid in confirm:
-                if asked.get(pid) == start:
-                    return
-                asked[pid] = start
-                if not confirm[pid].fullmatch(folded[start:stop].decode("utf-8")):
-                    return
-            if stop > start:  # an empty line is no line to the patterns (the Python backend skips it too)
-                append((pid, start, stop))
+            bounds = line(pid, end)  # a pattern matches a whole line
+            if bounds is not None:
+                append((pid, *bounds))
 
         if not self.hs_empty:
             self.db.scan(folded, match_event_handler=on_match)
@@ -375,22 +372,15 @@ class HyperscanMatcher:
             return
         lengths, offset = self.lengths, self.offset
 
-        confirm = self.confirm
-        asked: dict[int, int] = {}
+        line = _line_of(folded, self.confirm)
 
         def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
             if pid < offset:
                 report(pid, end - lengths[pid], end)
                 return
-            start, stop = _line_bounds(folded, end)
-            if pid in confirm:
-                if asked.get(pid) == start:
-                    return
-                asked[pid] = start
-                if not confirm[pid].fullmatch(folded[start:stop].decode("utf-8")):
-                    return
-            if stop > start:
-                report(pid, start, stop)
+            bounds = line(pid, end)
+            if bounds is not None:
+                report(pid, *bounds)
 
         if not self.hs_empty:
             self.db.scan(folded, match_event_handler=on_match)
