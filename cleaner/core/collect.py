@@ -12,7 +12,7 @@ from itertools import accumulate, repeat
 from operator import add, itemgetter
 from typing import NamedTuple
 
-from cleaner.core.engine import LineHit
+from cleaner.core.engine import LineHit, LineRules, Rows
 from cleaner.core.matcher import Match
 from cleaner.rules.load import Rule
 
@@ -91,7 +91,6 @@ def _hit(rule: Rule, coverage: float, all_coverage: float | None) -> LineHit:
 
 
 _START = itemgetter(1)
-_LINE_OF, _HITS_OF, _UNION_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def collect_hits(
@@ -103,8 +102,9 @@ def collect_hits(
     quiet_strong: set[int] | None = None,
     folded_lines: list[bytes] | None = None,
     table: RuleTable | None = None,
-) -> tuple[dict[int, list[LineHit]], dict[int, float]]:
-    """Group matches by line; per line the hits of each rule and the coverage of all of them together.
+) -> Rows:
+    """Group matches by line; per line that has a hit, its record: the hits of each rule and the coverage of
+    the line rules' matches together.
 
     An edge-scope hit whose line coverage (all rules) is below both its thresholds can neither stand in
     a header or trailer block nor keep a line from being content: it is left out (about half of all hits
@@ -118,7 +118,7 @@ def collect_hits(
     caller's `rule_table(rules)`, kept from call to call; built here when not given.
     """
     if not matches:
-        return {}, {}
+        return {}
     if table is None:
         table = rule_table(rules)
     floor, info, any_restricted, whole = table.floor, table.info, table.any_restricted, table.whole
@@ -127,7 +127,7 @@ def collect_hits(
     n = len(ms)
     starts = line_offsets(folded, folded_lines)
     applicable: dict[int, bool] = {}
-    out: list[tuple[int, list[LineHit], float]] = []  # (line, hits, union), in line order
+    out: Rows = {}  # in line order
     j = line = 0
     while j < n:
         line = bisect_right(starts, pos[j], line) - 1  # the next match's line: a bisect from the current one
@@ -181,7 +181,7 @@ def collect_hits(
                         continue
                 line_hits, union = _several_rules(group, length, line, rule_of, table, quiet_strong)
                 if line_hits:
-                    out.append((line, line_hits, union))
+                    out[line] = LineRules(line_hits, union)
                 continue
             covered = _union_sorted(group)  # several matches of one rule: they cover what they cover together
         # One rule on the line: one hit, kept when it reaches the rule's floor.
@@ -196,9 +196,8 @@ def collect_hits(
         # LineHit's fields in order, positional: by name, the call costs a tenth of collect_hits (measured)
         hit = whole[rule_index] if cov == 1.0 else LineHit(rule, rid, strength, scope, cov, min_cov, edge_cov,
                                                            cov if kind == _EDGE else None)
-        out.append((line, [hit], cov if kind == _LINE else 0.0))
-    lines = list(map(_LINE_OF, out))
-    return dict(zip(lines, map(_HITS_OF, out), strict=True)), dict(zip(lines, map(_UNION_OF, out), strict=True))
+        out[line] = LineRules([hit], cov if kind == _LINE else 0.0)
+    return out
 
 
 def _several_rules(group: list[Match], length: int, line: int, rule_of: Sequence[int], table: RuleTable,

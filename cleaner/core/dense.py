@@ -18,7 +18,7 @@ from heapq import heappop, heappush
 
 from cleaner.core.boundaries import END, START, _ends_word, _starts_word
 from cleaner.core.collect import _EDGE, _INLINE, _LINE, RuleTable
-from cleaner.core.engine import LineHit
+from cleaner.core.engine import LineHit, LineRules
 from cleaner.rules.load import Rule
 
 # A line longer than this (folded bytes) is collected here.
@@ -79,11 +79,11 @@ class _Sums:
 
 
 def _finish(sums: _Sums, length: int, table: RuleTable, applies: Callable[[int, Rule], bool],
-            ) -> tuple[list[LineHit] | None, float, bool]:
-    """(hits or None, union, quiet strong) as collect_hits gives them for the line these sums describe."""
+            ) -> tuple[LineRules | None, bool]:
+    """(the line's record or None, quiet strong) as collect_hits gives them for the line these sums describe."""
     info, floor = table.info, table.floor
     if sums.count == 0 or length <= 0:
-        return None, 0.0, False
+        return None, False
     rules = sums.rules
     if len(rules) == 1 or sums.count == 1:
         (rule_index,) = rules
@@ -92,16 +92,16 @@ def _finish(sums: _Sums, length: int, table: RuleTable, applies: Callable[[int, 
             lowest = floor[rule_index] if floor[rule_index] < 1.0 else 1.0
             if sums.total < lowest * length:
                 quiet = facts.strong and (not facts.restricted or applies(rule_index, facts.rule))
-                return None, 0.0, quiet
+                return None, quiet
         if facts.restricted and not applies(rule_index, facts.rule):
-            return None, 0.0, False
+            return None, False
         cov = sums.covered(rule_index) / length
         if cov < facts.floor:
-            return None, 0.0, facts.strong
+            return None, facts.strong
         hit = table.whole[rule_index] if cov == 1.0 else LineHit(
             facts.rule, facts.rule_id, facts.strength, facts.scope, cov, facts.min_coverage, facts.edge_coverage,
             cov if facts.kind == _EDGE else None)
-        return [hit], (cov if facts.kind == _LINE else 0.0), False
+        return LineRules([hit], cov if facts.kind == _LINE else 0.0), False
     lowest = 1.0
     for rule_index in rules:
         if floor[rule_index] < lowest:
@@ -109,10 +109,10 @@ def _finish(sums: _Sums, length: int, table: RuleTable, applies: Callable[[int, 
     if sums.total < lowest * length:
         quiet = any(info[r].strong and (not info[r].restricted or applies(r, info[r].rule))
                     for r in sorted(rules, key=lambda r: rules[r][3]))
-        return None, 0.0, quiet
+        return None, quiet
     kept = [r for r in rules if not info[r].restricted or applies(r, info[r].rule)]
     if not kept:
-        return None, 0.0, False
+        return None, False
     edge_cov = (sums.every + sums.e_end - sums.e_start) / length if sums.has_edge else 0.0
     quiet = False
     line_hits = []
@@ -125,7 +125,9 @@ def _finish(sums: _Sums, length: int, table: RuleTable, applies: Callable[[int, 
         cov = sums.covered(rule_index) / length
         line_hits.append(LineHit(facts.rule, facts.rule_id, facts.strength, facts.scope, cov, facts.min_coverage,
                                  facts.edge_coverage, edge_cov if facts.kind == _EDGE else None))
-    return (line_hits or None), (sums.line_cov + sums.l_end - sums.l_start) / length, quiet
+    if not line_hits:
+        return None, quiet
+    return LineRules(line_hits, (sums.line_cov + sums.l_end - sums.l_start) / length), quiet
 
 
 class LongLine:
@@ -186,13 +188,13 @@ class LongLine:
         return (not need_start or _starts_word(edges, start - self.line_start)) \
             and (not need_end or _ends_word(edges, end - self.line_start, end - start))
 
-    def finish(self, check_edges: bool) -> tuple[list[LineHit] | None, float, bool]:
-        """The line's hits (None: none), its union and whether it is quiet strong, as `_collect` gives them;
+    def finish(self, check_edges: bool) -> tuple[LineRules | None, bool]:
+        """The line's record (None: no hit) and whether it is quiet strong, as `_collect` gives them;
         `check_edges`: the rule set has word edges (`_collect` checks them only then)."""
         while self.heap:
             self._take(*heappop(self.heap))
         length = self.line_end - self.line_start
-        hits, union, quiet = _finish(self.before, length, self.table, lambda r, _rule: self._applies(r))
-        if hits is None or not check_edges or not self.dropped:
-            return hits, union, quiet
+        row, quiet = _finish(self.before, length, self.table, lambda r, _rule: self._applies(r))
+        if row is None or not check_edges or not self.dropped:
+            return row, quiet
         return _finish(self.after, length, self.table, lambda r, _rule: self._applies(r))

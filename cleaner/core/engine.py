@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cleaner.rules.load import Rule
 
@@ -29,6 +30,19 @@ class LineHit:
     edge_coverage: float
     # Edge-scope hits: coverage of the matches of all rules on the line (None: use `coverage`).
     all_coverage: float | None = None
+
+
+class LineRules(NamedTuple):
+    """What the rules (and heuristics) say about one line that has a hit: its hits, and the share of the line
+    that the line rules' matches cover together (0.0 when none did: a heuristic's own hit, or edge rules only).
+    A line without a hit has no record; `collect` and heuristics never make one with an empty list."""
+
+    hits: list[LineHit]
+    coverage: float
+
+
+# The records of a document's lines, by line number, in line order.
+Rows = dict[int, LineRules]
 
 
 @dataclass
@@ -63,27 +77,28 @@ QUOTED = re.compile(r'\s*(?:"[^"]+"|“[^“”]+[”“]|„[^„“”]+[“�
 MIN_TITLED_PARAGRAPH = 20
 
 
-def _is_title(lines: list[str], i: int, hits: dict[int, list[LineHit]]) -> bool:
+def _is_title(lines: list[str], i: int, rows: Rows) -> bool:
     if i != 0 or len(lines) < 3 or lines[1].strip():
         return False
     j = next((k for k in range(2, len(lines)) if lines[k].strip()), None)
-    if j is None or j in hits:
+    if j is None or j in rows:
         return False
     title, nxt = lines[0].strip().casefold(), lines[j].strip().casefold()
     return bool(title) and len(nxt) >= MIN_TITLED_PARAGRAPH and nxt.startswith(title)
 
 
-def unquoted_rule_hits(lines: list[str], hits: dict[int, list[LineHit]]) -> dict[int, list[LineHit]]:
-    """`hits` without the rules' hits on quoted lines (see QUOTED) and on a title line (`_is_title`); the same
+def unquoted_rule_hits(lines: list[str], rows: Rows) -> Rows:
+    """`rows` without the rules' hits on quoted lines (see QUOTED) and on a title line (`_is_title`); the same
     dict when there are none."""
-    quoted = [i for i in hits if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, hits)]
+    quoted = [i for i in rows if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, rows)]
     if not quoted:
-        return hits
-    out = dict(hits)
+        return rows
+    out = dict(rows)
     for i in quoted:
-        kept = [h for h in out[i] if h.rule is None]
+        row = out[i]
+        kept = [h for h in row.hits if h.rule is None]
         if kept:
-            out[i] = kept
+            out[i] = LineRules(kept, row.coverage)
         else:
             del out[i]
     return out
@@ -103,23 +118,22 @@ def _best(hits: list[LineHit]) -> LineHit:
 def decide(
     lines: list[str],
     folded_lengths: list[int],
-    hits: dict[int, list[LineHit]],
-    union: dict[int, float],
+    rows: Rows,
     quiet_strong: set[int] | frozenset[int] = frozenset(),
 ) -> Decision:
     """Which lines go and which spans are cut; `quiet_strong`: lines where a strong rule matched too
     little for `collect_hits` to keep its hit."""
-    hits = unquoted_rule_hits(lines, hits)
+    rows = unquoted_rule_hits(lines, rows)
     removed: dict[int, str] = {}
     inline: dict[int, list[tuple[int, int, str]]] = {}
     inline_whole: list[int] = []
     inline_idle: list[int] = []
-    for i, line_hits in hits.items():
+    for i, (line_hits, line_cov) in rows.items():
         if len(line_hits) == 1:  # most lines: the same steps for one hit
             h = line_hits[0]
             scope = h.scope
             if scope == "line":
-                if removes_anywhere(h, union.get(i, 0.0)):
+                if removes_anywhere(h, line_cov):
                     removed[i] = h.rule_id
             elif scope == "inline":
                 _inline_spans(lines[i], i, line_hits, removed, inline, inline_whole, inline_idle)
@@ -130,7 +144,7 @@ def decide(
         for h in line_hits:
             scope = h.scope
             if scope == "line":
-                if removes_anywhere(h, union.get(i, 0.0)):
+                if removes_anywhere(h, line_cov):
                     anywhere.append(h)
             elif scope == "inline":
                 has_inline = True
@@ -142,12 +156,12 @@ def decide(
             _inline_spans(lines[i], i, line_hits, removed, inline, inline_whole, inline_idle)
     # 3. Header and trailer blocks.
     anywhere_or_inline = dict(removed)
-    header_stop = _edge_block(lines, folded_lengths, hits, union, removed, "header")
-    trailer_stop = _edge_block(lines, folded_lengths, hits, union, removed, "trailer")
+    header_stop = _edge_block(lines, folded_lengths, rows, removed, "header")
+    trailer_stop = _edge_block(lines, folded_lengths, rows, removed, "trailer")
     no_body = len(removed) > len(anywhere_or_inline) and all(i in removed or _is_filler(ln)
                                                             for i, ln in enumerate(lines))
     if no_body:
-        removed = _no_body(lines, hits, union, anywhere_or_inline, removed, quiet_strong)
+        removed = _no_body(rows, anywhere_or_inline, removed, quiet_strong)
     for i in list(inline):
         if i in removed:
             del inline[i]
@@ -161,8 +175,7 @@ def removes_anywhere(h: LineHit, line_cov: float) -> bool:
     return h.strength == "strong" and (h.coverage if h.rule is None else line_cov) >= h.min_coverage
 
 
-def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, float],
-             sure: dict[int, str], edge: dict[int, str],
+def _no_body(rows: Rows, sure: dict[int, str], edge: dict[int, str],
              quiet_strong: set[int] | frozenset[int] = frozenset()) -> dict[int, str]:
     """The header and trailer blocks met and would take the whole document: with no body to frame,
     "at the edge" means nothing, so each line must meet its rule's full `min_coverage` (a one-line
@@ -172,15 +185,17 @@ def _no_body(lines: list[str], hits: dict[int, list[LineHit]], union: dict[int, 
     for i, rule_id in edge.items():
         if i in removed:
             continue
-        line_hits = [h for h in hits.get(i, ()) if h.rule_id == rule_id]
-        cov = union.get(i, 0.0)
+        row = rows.get(i)
+        line_hits = [h for h in row.hits if h.rule_id == rule_id] if row is not None else []
+        cov = row.coverage if row is not None else 0.0
         if any(h.strength == "strong" and max(cov, h.coverage) >= h.min_coverage for h in line_hits):
             removed[i] = rule_id
         else:
             weak[i] = rule_id
     if removed:  # weak lines and punctuation-only lines go with the strong ones; doubtful strong ones stay
         for i, rule_id in weak.items():
-            if i not in quiet_strong and not any(h.strength == "strong" for h in hits.get(i, ())):
+            row = rows.get(i)
+            if i not in quiet_strong and (row is None or not any(h.strength == "strong" for h in row.hits)):
                 removed[i] = rule_id
     return removed
 
@@ -220,13 +235,12 @@ def _gaps(spans: list[tuple[int, int, str]], n: int) -> list[tuple[int, int]]:
     return out
 
 
-def _edge_role(i: int, side: str, hits: dict[int, list[LineHit]], union: dict[int, float],
-               folded_lengths: list[int]) -> tuple[str, str] | None:
+def _edge_role(i: int, side: str, rows: Rows, folded_lengths: list[int]) -> tuple[str, str] | None:
     """("strong"|"weak", rule id) when line i may belong to a header/trailer block, else None."""
-    line_hits = hits.get(i)
-    if not line_hits:
+    row = rows.get(i)
+    if row is None:
         return None
-    line_cov = union.get(i, 0.0)
+    line_hits, line_cov = row
     allowed = ("line", "edge", side)
     if len(line_hits) == 1:  # most lines: the same tests for one hit
         h = line_hits[0]
@@ -267,7 +281,7 @@ def _is_list_tail(lines: list[str], block: list[tuple[int, str | None]], removed
     return max(items) - min(items) + 1 == len(items)
 
 
-def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int | None:
+def _edge_block(lines, folded_lengths, rows: Rows, removed, side: str) -> int | None:
     """Remove the header or trailer block when a strong line anchors it; return the line the walk stopped
     at (one past the end when it took every line), or None when the block took nothing."""
     order = range(len(lines)) if side == "header" else range(len(lines) - 1, -1, -1)
@@ -283,7 +297,7 @@ def _edge_block(lines, folded_lengths, hits, union, removed, side: str) -> int |
         if search(lines[i]) is None:  # a filler line
             block.append((i, None))
             continue
-        role = _edge_role(i, side, hits, union, folded_lengths)
+        role = _edge_role(i, side, rows, folded_lengths)
         if role is None:
             stop = i
             break

@@ -22,7 +22,7 @@ from itertools import compress
 from operator import and_, not_
 
 from cleaner.core import body
-from cleaner.core.engine import ALNUM, LineHit, removes_anywhere
+from cleaner.core.engine import ALNUM, LineHit, LineRules, Rows, removes_anywhere
 
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"
@@ -178,10 +178,18 @@ class Frame:
     repeat_counts: Callable[[], Counter[bytes]] | None = None
 
 
-def _add(hits: dict[int, list[LineHit]], i: int, hit: LineHit) -> None:
-    """Give line i one more hit in a new list: the caller's lists stay as they are, so it passes a shallow
-    copy of its dict rather than a copy of every line's list."""
-    hits[i] = [*hits.get(i, ()), hit]
+def _add(rows: Rows, i: int, hit: LineHit) -> None:
+    """Give line i one more hit in a new record: the caller's records stay as they are, so it passes a
+    shallow copy of its dict rather than a copy of every line's list. A line new to `rows` has no rule
+    coverage."""
+    row = rows.get(i)
+    rows[i] = LineRules([hit], 0.0) if row is None else LineRules([*row.hits, hit], row.coverage)
+
+
+def _hits_at(rows: Rows, i: int) -> list[LineHit] | tuple[()]:
+    """Line i's hits (none: an empty tuple)."""
+    row = rows.get(i)
+    return () if row is None else row.hits
 
 
 def _introduces(line: str) -> bool:
@@ -209,37 +217,34 @@ def can_mark_alone(folded_lines: list[bytes], lines: list[str] | None = None) ->
     return repeats >= REPEAT_MIN - 1
 
 
-def add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
-             enabled: frozenset[str], union: dict[int, float] | None = None) -> Frame | None:
-    """Add heuristic hits for short lines of menus and footers; `union` is the engine's line-rule coverage.
-    The lists in `hits` are not changed: a line that gains a hit gets a new list.
+def add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: frozenset[str]) -> Frame | None:
+    """Add heuristic hits for short lines of menus and footers to `rows`, the rules' records by line.
+    The records in `rows` are not changed: a line that gains a hit gets a new one.
 
     Returns the frame of the article, or None when heuristics are off or no line is content.
     """
     if not enabled:
         return None
-    frame = _add_hits(lines, folded_lines, hits, enabled, union)
+    frame = _add_hits(lines, folded_lines, rows, enabled)
     # Last, so that no other heuristic takes these lines for evidence of a menu (they are filler to them).
     if RESIDUE in enabled:  # lines without a letter or digit fold to nothing; few of them hold a bar
         for i in compress(range(len(lines)), map(not_, folded_lines)):
             if body.is_residue(lines[i]):
-                _add(hits, i, _RESIDUE_HIT)
+                _add(rows, i, _RESIDUE_HIT)
     return frame
 
 
-def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]],
-              enabled: frozenset[str], union: dict[int, float] | None) -> Frame | None:
+def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: frozenset[str]) -> Frame | None:
     # Only the edges matter: look for the first and last content line from each end and stop there.
     n = len(lines)
-    get = hits.get
     # Lines too short to be content are passed over in C; the rest are asked in Python.
     long_enough = CONTENT_MIN_CHARS.__le__
     candidates = compress(range(n), map(long_enough, map(len, lines)))
-    first = next((i for i in candidates if _is_content(lines[i]) and not _may_go(get(i, ()))), None)
+    first = next((i for i in candidates if _is_content(lines[i]) and not _may_go(_hits_at(rows, i))), None)
     if first is None:
         return None
     candidates = compress(range(n - 1, first - 1, -1), map(long_enough, map(len, reversed(lines))))
-    last = next(i for i in candidates if _is_content(lines[i]) and not _may_go(get(i, ())))
+    last = next(i for i in candidates if _is_content(lines[i]) and not _may_go(_hits_at(rows, i)))
     zones = [range(0, first), range(last + 1, n)]
     counts: list[Counter[bytes]] = []  # built once, when first needed
 
@@ -250,13 +255,13 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
 
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
-    qualified = {i for i, line_hits in hits.items() if qualifies(line_hits)}
+    qualified = {i for i, row in rows.items() if qualifies(row.hits)}
     details: dict[int, str] | None = None
     content: tuple[int, ...] = ()
     if OUTSIDE in enabled:
-        details, content = _outside(lines, hits, first, last, qualified, union or {})
+        details, content = _outside(lines, rows, first, last, qualified)
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
-        _inner(lines, folded_lines, hits, range(first + 1, last), enabled, union or {}, repeat_counts, qualified)
+        _inner(lines, folded_lines, rows, range(first + 1, last), enabled, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
         return Frame(first, last, -1, details, OUTSIDE in enabled, content, qualified, set(), repeat_counts)
     headline = -1
@@ -268,7 +273,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
             # The short line right before the first paragraph is most likely its headline: keep it.
             for i in range(zone.stop - 1, zone.start - 1, -1):
                 if i not in matched and is_short(lines[i]):
-                    if _next_free_is(lines, hits, i, first):
+                    if _next_free_is(lines, rows, i, first):
                         headline = i
                     break
         # Only a run holding a matched or repeated line can gain hits: grow runs around those lines.
@@ -284,14 +289,14 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
         runs, lone = _shared_runs(lines, sorted(anchors), zone, matched, headline)
         for i in lone:  # alone in its run, a repeated line is strong by itself, and there is no menu
             if i not in matched:
-                _add(hits, i, _REPEATED_HIT)
+                _add(rows, i, _REPEATED_HIT)
                 repeated_lines.add(i)
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
                         and count_of(folded_lines[i]) >= REPEAT_MIN}
             for i in sorted(repeated):
-                _add(hits, i, _REPEATED_HIT)
+                _add(rows, i, _REPEATED_HIT)
             repeated_lines |= repeated
             n_matched = sum(1 for i in run if i in matched or i in repeated)
             unmatched = [i for i in run if i not in matched and i not in repeated]
@@ -301,26 +306,26 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[
                         # above an article: a headline, byline or standfirst among the menus; below it, a
                         # sentence that introduces what follows ("Twitter seemed a bit confused by it:")
                         continue
-                    _add(hits, i, _CLUSTER_HIT)
+                    _add(rows, i, _CLUSTER_HIT)
     return Frame(first, last, headline, details, OUTSIDE in enabled, content, qualified, repeated_lines,
                  repeat_counts)
 
 
-def _outside(lines: list[str], hits: dict[int, list[LineHit]], first: int, last: int, qualified: set[int],
-             union: dict[int, float]) -> tuple[dict[int, str] | None, tuple[int, ...]]:
+def _outside(lines: list[str], rows: Rows, first: int, last: int, qualified: set[int],
+             ) -> tuple[dict[int, str] | None, tuple[int, ...]]:
     """`body.outside_runs` around the article's core, with hits for its lines (not for lines a line rule
     removes anyway); also the content lines the core was found from."""
-    get = hits.get
     long_enough = CONTENT_MIN_CHARS.__le__
     content = [i for i in compress(range(first, last + 1), map(long_enough, map(len, lines[first:last + 1])))
-               if _is_content(lines[i]) and not _may_go(get(i, ()))]
+               if _is_content(lines[i]) and not _may_go(_hits_at(rows, i))]
     core_first, core_last = body.core(lines, content)
     teasers = frozenset(i for i in content if i < core_first or i > core_last)
     found = body.outside_runs(lines, core_first, core_last, lambda i: is_short(lines[i]), qualified.__contains__,
-                              hits.__contains__, teasers)
+                              rows.__contains__, teasers)
     for i in found:
-        if not _goes_anywhere(get(i, ()), union.get(i, 0.0)):
-            _add(hits, i, _OUTSIDE_HIT)
+        row = rows.get(i)
+        if row is None or not _goes_anywhere(row.hits, row.coverage):
+            _add(rows, i, _OUTSIDE_HIT)
     return found or None, tuple(content)
 
 
@@ -330,8 +335,8 @@ def menu_accepts(marked: int, unmatched: int) -> bool:
     return marked >= CLUSTER_MIN_MATCHED and marked * CLUSTER_MATCHED_SHARE >= unmatched
 
 
-def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[LineHit]], zone: range,
-           enabled: frozenset[str], union: dict[int, float], repeat_counts, qualified: set[int]) -> None:
+def _inner(lines: list[str], folded_lines: list[bytes], rows: Rows, zone: range, enabled: frozenset[str],
+           repeat_counts, qualified: set[int]) -> None:
     """Mark menus and repeated rule lines between the first and last paragraph (line scope: they go there).
 
     Only short lines go, so the content lines and the zone stay the same on a second pass. Idempotence:
@@ -339,12 +344,12 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
     on the next pass; all rule lines of a menu lie in the stretch that goes, so what is left of the run
     cannot qualify again; marks and repeat counts only fall when lines go.
     """
-    # Only lines with hits can be gone or qualify; the hits dict is far smaller than the zone.
+    # Only lines with hits can be gone or qualify; their records are far fewer than the zone's lines.
     gone: set[int] = set()
     short_rule_lines: list[int] = []
     anchors: list[int] = []  # gone or short rule lines, in line order
-    for i in sorted(i for i in hits if i in zone):
-        if _goes_anywhere(hits[i], union.get(i, 0.0)):
+    for i in sorted(i for i in rows if i in zone):
+        if _goes_anywhere(*rows[i]):
             gone.add(i)
             anchors.append(i)
             if i in qualified and is_short(lines[i]):
@@ -356,7 +361,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
         for i in short_rule_lines:
             # the counts are built when a line first qualifies: in most articles none does
             if repeat_counts()[folded_lines[i]] >= 2:
-                _add(hits, i, _REPEATED_RULE_HIT)
+                _add(rows, i, _REPEATED_RULE_HIT)
     if MENU not in enabled:
         return
     # Only a run holding MENU_MIN_RULE rule lines can be a menu, so runs are grown around those lines
@@ -387,7 +392,7 @@ def _inner(lines: list[str], folded_lines: list[bytes], hits: dict[int, list[Lin
                 continue
             for i in span:
                 if i not in gone:  # a line rule that removes the line anyway names the removal
-                    _add(hits, i, _MENU_HIT)
+                    _add(rows, i, _MENU_HIT)
 
 
 def recurs(key: bytes, repeat_counts: Callable[[], Counter[bytes]]) -> bool:
@@ -424,10 +429,10 @@ def qualifies(line_hits) -> bool:
     return False
 
 
-def _next_free_is(lines: list[str], hits: dict[int, list[LineHit]], i: int, target: int) -> bool:
+def _next_free_is(lines: list[str], rows: Rows, i: int, target: int) -> bool:
     """Whether the next line after i that is neither blank nor removable by a rule is `target`."""
     for j in range(i + 1, len(lines)):
-        if not lines[j].strip() or _may_go(hits.get(j, ())):
+        if not lines[j].strip() or _may_go(_hits_at(rows, j)):
             continue
         return j == target
     return False

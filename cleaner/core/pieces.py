@@ -162,7 +162,7 @@ def _boundaries(text: str, cleaner: Cleaner, language: Callable[[], str | None])
     def unmatched(a: int, b: int) -> bool:
         """No rule hits the line: what `Cleaner.collect` finds on it alone (matching is line-local)."""
         line = text[a:b]
-        return not cleaner.collect(fold(line), applies, [line]).hits
+        return not cleaner.collect(fold(line), applies, [line]).rows
 
     framed = _has_content(text)
     cuts: list[int] = []

@@ -101,14 +101,14 @@ class CompiledRules:
 @dataclass(slots=True)
 class LineFacts:
     """What one rule pass starts from, all by line number in `lines`: the lines, their folded keys (what the
-    rules match), the rules' hits on each line that has any, the coverage of the line rules' matches on those
-    lines (`collect.collect_hits`), and the lines where a strong rule matched too little to keep its hit
-    ("quiet": `engine.decide` asks). `cut`: after `kept`, the lines whose keys and hits must be found again."""
+    rules match), one record per line that has a hit (`engine.LineRules`: its hits and the coverage of the line
+    rules' matches, from `collect.collect_hits`), and the lines where a strong rule matched too little to keep
+    its hit ("quiet": `engine.decide` asks; such a line may have no record). `cut`: after `kept`, the lines
+    whose keys and records must be found again."""
 
     lines: list[str]
     keys: list[bytes]
-    hits: dict[int, list[engine.LineHit]]
-    union: dict[int, float]
+    rows: engine.Rows
     quiet: set[int]
     cut: list[int] = field(default_factory=list)
 
@@ -116,29 +116,26 @@ class LineFacts:
         """The facts for the lines a pass kept (`lines`; `at`: where each stood in this pass's lines), but
         for those an inline cut `changed`: they are left out and listed in `cut` by their new positions."""
         pos = {j: k for k, j in enumerate(at)}
-        hits = {pos[j]: h for j, h in self.hits.items() if j in pos and j not in changed}
-        union = {pos[j]: u for j, u in self.union.items() if j in pos and j not in changed}
+        rows = {pos[j]: row for j, row in self.rows.items() if j in pos and j not in changed}
         quiet = {pos[j] for j in self.quiet if j in pos and j not in changed}
         cut = [k for k in map(pos.get, changed) if k is not None]
-        return LineFacts(lines, [self.keys[j] for j in at], hits, union, quiet, cut)
+        return LineFacts(lines, [self.keys[j] for j in at], rows, quiet, cut)
 
-    def replace(self, changed: set[int], hits: dict[int, list[engine.LineHit]], union: dict[int, float],
-                quiet: set[int]) -> None:
-        """The `changed` lines' hits, coverage and quiet marks replaced by those collected for them again
-        (`hits`, `union`, `quiet`: of those lines only); hits stay in line order, as collect gives them."""
+    def replace(self, changed: set[int], rows: engine.Rows, quiet: set[int]) -> None:
+        """The `changed` lines' records and quiet marks replaced by those collected for them again (`rows`,
+        `quiet`: of those lines only); records stay in line order, as collect gives them."""
         for line in changed:
-            self.hits.pop(line, None)
-            self.union.pop(line, None)
+            self.rows.pop(line, None)
             self.quiet.discard(line)
-        self.hits.update(hits)
-        self.union.update(union)
+        self.rows.update(rows)
         self.quiet |= quiet
-        self.hits = dict(sorted(self.hits.items()))
+        self.rows = dict(sorted(self.rows.items()))
 
     def put(self, k: int, one: LineFacts) -> None:
-        """Line k's hits, coverage and quiet mark: those of line 0 of `one` (that line, collected alone)."""
-        if 0 in one.hits:
-            self.hits[k], self.union[k] = one.hits[0], one.union[0]
+        """Line k's record and quiet mark: those of line 0 of `one` (that line, collected alone)."""
+        row = one.rows.get(0)
+        if row is not None:
+            self.rows[k] = row
         if one.quiet:
             self.quiet.add(k)
 
@@ -226,17 +223,17 @@ class Cleaner:
         """One pass of rules and heuristics over `facts.lines`: see PassResult. `index`: where each line stood
         in the input, on a later pass.
 
-        The hits and coverage in `facts` are left as they are (heuristics add to a copy), so a later pass can
-        reuse them for the lines it keeps unchanged.
+        The records in `facts` are left as they are (heuristics add to a copy), so a later pass can reuse them
+        for the lines it keeps unchanged.
         """
-        lines, folded_lines, line_hits, union = facts.lines, facts.keys, facts.hits, facts.union
-        if not line_hits and not heuristics.can_mark_alone(folded_lines, lines):
+        lines, folded_lines = facts.lines, facts.keys
+        if not facts.rows and not heuristics.can_mark_alone(folded_lines, lines):
             return PassResult(lines, [], [], set(), True)  # no rule hit a line, and no heuristic can alone
-        hits = dict(line_hits)  # heuristics give a line that gains a hit a new list
-        frame = heuristics.add_hits(lines, folded_lines, hits, self._compiled.heuristics, union)
-        if not hits:
+        rows = dict(facts.rows)  # heuristics give a line that gains a hit a new record
+        frame = heuristics.add_hits(lines, folded_lines, rows, self._compiled.heuristics)
+        if not rows:
             return PassResult(lines, [], [], set(), True)  # nothing found: the caller uses neither list
-        decision = engine.decide(lines, list(map(len, folded_lines)), hits, union, facts.quiet)
+        decision = engine.decide(lines, list(map(len, folded_lines)), rows, facts.quiet)
         if not decision.removed and not decision.inline:
             return PassResult(lines, [], [], set(), True)
         kept, kept_at, removals = _apply(decision, frame.details if frame is not None else None, index)
@@ -245,7 +242,7 @@ class Cleaner:
 
     def collect(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None = None,
                 ) -> LineFacts:
-        """What the rules say about each line of `lines` before any heuristic: their hits, coverage and quiet
+        """What the rules say about each line of `lines` before any heuristic: their records and quiet
         marks (`folded`: their folded text; `applies`: whether a rule applies to the document). For callers
         that clean a document in parts (`pieces`) and for tools that run the stages one at a time."""
         return self._collect(folded, applies, lines, folded_lines)
@@ -260,26 +257,25 @@ class Cleaner:
                 return facts
         quiet_strong: set[int] = set()
         matches = compiled.matcher.scan(folded)
-        hits, union = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
-                                          applies, quiet_strong, folded_lines, compiled.table)
-        if compiled.edges and hits:
+        rows = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
+                                    applies, quiet_strong, folded_lines, compiled.table)
+        if compiled.edges and rows:
             # Word edges, looked at only on the lines the matches gave a hit: fewer
             # matches never give a line a hit it did not have, and most matches inside words ("abo" in
             # "about") sit in sentences where they make none.
             starts = collect.line_offsets(folded, folded_lines)
-            facts = LineFacts(lines, folded_lines if folded_lines is not None else [folded], hits, union,
-                              quiet_strong)
+            facts = LineFacts(lines, folded_lines if folded_lines is not None else [folded], rows, quiet_strong)
             self._edges_again(facts, matches, folded, starts, applies, folded_lines, compiled.table)
             return facts
-        return LineFacts(lines, folded_lines if folded_lines is not None else [folded], hits, union, quiet_strong)
+        return LineFacts(lines, folded_lines if folded_lines is not None else [folded], rows, quiet_strong)
 
     def _edges_again(self, facts: LineFacts, matches: list[tuple[int, int, int]], folded: bytes,
                      starts: list[int], applies, keys: list[bytes] | None, table: RuleTable | None,
                      ) -> None:
-        """Drop the matches off word edges on the lines that have hits in `facts`, and collect the lines that
+        """Drop the matches off word edges on the lines that have records in `facts`, and collect the lines that
         lost one again, alone, from the matches left (fewer matches never give a line a hit it lacked)."""
         compiled = self._compiled
-        kept, changed = on_word_edges(matches, folded, starts, facts.lines, compiled.edges, set(facts.hits))
+        kept, changed = on_word_edges(matches, folded, starts, facts.lines, compiled.edges, set(facts.rows))
         if not changed:
             return
         pos = list(map(_START, kept))
@@ -287,9 +283,9 @@ class Cleaner:
         for line in sorted(changed):
             sub += kept[bisect_left(pos, starts[line]):bisect_left(pos, starts[line + 1])]
         sub_quiet: set[int] = set()
-        sub_hits, sub_union = collect.collect_hits(sub, folded, compiled.rule_of, compiled.rules, applies,
-                                                   sub_quiet, keys, table)
-        facts.replace(changed, sub_hits, sub_union, sub_quiet)
+        sub_rows = collect.collect_hits(sub, folded, compiled.rule_of, compiled.rules, applies, sub_quiet, keys,
+                                        table)
+        facts.replace(changed, sub_rows, sub_quiet)
 
     def _collect_long(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None,
                       ) -> LineFacts | None:
@@ -331,22 +327,20 @@ class Cleaner:
             return None
         matches.sort(key=_BY_START)
         quiet_strong: set[int] = set()
-        hits, union = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules,
-                                          applies, quiet_strong, keys, table)
+        rows = collect.collect_hits(matches, folded, compiled.rule_of, compiled.rules, applies, quiet_strong, keys,
+                                    table)
         long_facts = [t.finish(bool(compiled.edges)) for t in tracked]
-        if compiled.edges and hits:  # the long lines' matches were checked as they came
-            edged = LineFacts(lines, keys, hits, union, quiet_strong)
+        if compiled.edges and rows:  # the long lines' matches were checked as they came
+            edged = LineFacts(lines, keys, rows, quiet_strong)
             self._edges_again(edged, matches, folded, starts, applies, keys, table)
-            hits, union, quiet_strong = edged.hits, edged.union, edged.quiet
-        for i, (line_hits, line_union, quiet) in zip(long_lines, long_facts, strict=True):
-            if line_hits is not None:
-                hits[i] = line_hits
-                union[i] = line_union
+            rows, quiet_strong = edged.rows, edged.quiet
+        for i, (row, quiet) in zip(long_lines, long_facts, strict=True):
+            if row is not None:
+                rows[i] = row
             if quiet:
                 quiet_strong.add(i)
-        hits = dict(sorted(hits.items()))  # in line order, as collect gives them
-        union = {i: union[i] for i in hits}
-        return LineFacts(lines, keys if folded_lines is not None else [folded], hits, union, quiet_strong)
+        rows = dict(sorted(rows.items()))  # in line order, as collect gives them
+        return LineFacts(lines, keys if folded_lines is not None else [folded], rows, quiet_strong)
 
     def clean(self, text: str | bytes, url: str | None = None) -> str:
         return self.explain(text, url).text
@@ -475,14 +469,14 @@ class Cleaner:
                 break
             index = at if n_pass == 0 else list(map(index.__getitem__, at))
             # Matching is line-local (fold too; phrases and patterns never span a line break), so a kept
-            # line that an inline cut left alone keeps its folded key and its hits; only cut lines are
+            # line that an inline cut left alone keeps its folded key and its record; only cut lines are
             # folded, scanned and judged again. Trailing blanks that tidying strips fold to nothing.
             facts = facts.kept(lines, at, changed)
             if changed:
                 for k in facts.cut:
                     key = facts.keys[k] = fold(lines[k])
                     facts.put(k, self._collect(key, applies, [lines[k]]))
-                facts.hits = dict(sorted(facts.hits.items()))  # in line order, as a scan gives them
+                facts.rows = dict(sorted(facts.rows.items()))  # in line order, as a scan gives them
         if not removals:  # after a pass that removed something the lines are tidy already
             lines = _tidy_kept(lines, index)[0]
         if site_at is not None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.core import fold as fold_module
 from cleaner.core.collect import collect_hits, rule_table
-from tests.core.test_fast_paths import _BOILERPLATE_WORDS, reference_collect_hits
+from tests.core.test_fast_paths import _BOILERPLATE_WORDS, order_rows, reference_collect_hits
 
 COMPILED = Cleaner().compiled_rules
 # Every third rule limited to German: the same matches, some of them from rules that may not apply.
@@ -24,8 +24,6 @@ LIMITED = [dataclasses.replace(r, languages=frozenset({"de"})) if i % 3 == 0 els
 WORDS = st.lists(st.sampled_from([*_BOILERPLATE_WORDS, "\n\n", "homepage", "contact us"]), max_size=50)
 
 
-def _order(hits):
-    return {i: sorted(h, key=lambda x: x.rule_id) for i, h in hits.items()}
 
 
 @settings(max_examples=300, deadline=None)
@@ -41,15 +39,15 @@ def test_language_limited_rules_give_the_definition(words, lang):
             return not rule.languages or lang in rule.languages
 
         quiet: set[int] = set()
-        hits, union = collect_hits(matches, key, COMPILED.rule_of, rules, applies, quiet)
+        rows = collect_hits(matches, key, COMPILED.rule_of, rules, applies, quiet)
         assert len(asked) == len(set(asked))
         assert all(rules[i].languages for i in range(len(rules)) if rules[i].id in asked)
 
         def plain(rule):
             return not rule.languages or lang in rule.languages
 
-        ref_hits, ref_union, ref_quiet = reference_collect_hits(matches, key, COMPILED.rule_of, rules, plain)
-        assert (_order(hits), union, quiet) == (_order(ref_hits), ref_union, ref_quiet)
+        ref_rows, ref_quiet = reference_collect_hits(matches, key, COMPILED.rule_of, rules, plain)
+        assert (order_rows(rows), quiet) == (order_rows(ref_rows), ref_quiet)
 
 
 @settings(max_examples=300, deadline=None)
@@ -57,7 +55,7 @@ def test_language_limited_rules_give_the_definition(words, lang):
 def test_lines_come_in_line_order_and_rules_in_the_order_of_their_least_match_id(words):
     key = fold_module.fold(" ".join(words))
     matches = COMPILED.matcher.scan(key)
-    hits, union = collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules, lambda rule: True, set())
+    rows = collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules, lambda rule: True, set())
     starts = [0]
     for line in key.split(b"\n")[:-1]:
         starts.append(starts[-1] + len(line) + 1)
@@ -70,8 +68,8 @@ def test_lines_come_in_line_order_and_rules_in_the_order_of_their_least_match_id
         i = line_of(start)
         rule_key = (i, COMPILED.rules[COMPILED.rule_of[mid]].id)
         least_of_rule[rule_key] = min(least_of_rule.get(rule_key, mid), mid)
-    assert list(hits) == list(union) == sorted(hits)
-    for i, line_hits in hits.items():
+    assert list(rows) == sorted(rows)
+    for i, (line_hits, _coverage) in rows.items():
         assert [h.rule_id for h in line_hits] == sorted((h.rule_id for h in line_hits),
                                                          key=lambda r: least_of_rule[(i, r)])
 
@@ -83,11 +81,11 @@ def test_matches_on_an_empty_line_count_for_nothing():
     for extra in ([(first_pattern, 5, 5)], [(first_pattern, 5, 5), (first_pattern + 1, 5, 5)], [(0, 11, 11)]):
         matches = sorted([*COMPILED.matcher.scan(key), *extra], key=lambda m: (m[1], m[0]))
         quiet: set[int] = set()
-        hits, union = collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules, lambda rule: True, quiet)
-        ref_hits, ref_union, ref_quiet = reference_collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules,
-                                                                lambda rule: True)
-        assert (_order(hits), union, quiet) == (_order(ref_hits), ref_union, ref_quiet)
-        assert 1 not in hits and 3 not in hits
+        rows = collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules, lambda rule: True, quiet)
+        ref_rows, ref_quiet = reference_collect_hits(matches, key, COMPILED.rule_of, COMPILED.rules,
+                                                     lambda rule: True)
+        assert (order_rows(rows), quiet) == (order_rows(ref_rows), ref_quiet)
+        assert 1 not in rows and 3 not in rows
 
 
 @settings(max_examples=200, deadline=None)

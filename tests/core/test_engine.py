@@ -150,14 +150,15 @@ def test_document_that_is_all_edge_needs_full_coverage():
 def test_a_strong_rule_that_matched_too_little_still_keeps_a_doubtful_line_when_no_body_is_left():
     # collect_hits leaves out edge hits too weak to act, but a line they are strong on must still count
     # as "doubtful strong" in a document the edge blocks would take whole: it stays.
-    from cleaner.core.engine import LineHit, decide
+    from cleaner.core.engine import LineHit, LineRules, decide
 
     lines = ["JOIN US ON WHATSAPP", "click here now"]
     sure = LineHit(None, "messaging.join", "strong", "edge", 1.0, 0.5, 0.2, all_coverage=1.0)
     weak = LineHit(None, "cta.click", "weak", "edge", 0.6, 0.5, 0.2, all_coverage=0.6)
     quiet = LineHit(None, "nav.word", "strong", "edge", 0.1, 0.8, 0.7, all_coverage=0.6)
     lengths = [17, 12]
-    with_quiet_hit = decide(lines, lengths, {0: [sure], 1: [weak, quiet]}, {})
-    left_out = decide(lines, lengths, {0: [sure], 1: [weak]}, {}, quiet_strong={1})
+    with_quiet_hit = decide(lines, lengths, {0: LineRules([sure], 0.0), 1: LineRules([weak, quiet], 0.0)})
+    left_out = decide(lines, lengths, {0: LineRules([sure], 0.0), 1: LineRules([weak], 0.0)}, quiet_strong={1})
     assert with_quiet_hit.removed == left_out.removed == {0: "messaging.join"}
-    assert decide(lines, lengths, {0: [sure], 1: [weak]}, {}).removed == {0: "messaging.join", 1: "cta.click"}
+    assert decide(lines, lengths, {0: LineRules([sure], 0.0), 1: LineRules([weak], 0.0)}).removed == {
+        0: "messaging.join", 1: "cta.click"}

@@ -284,10 +284,10 @@ def test_one_scan_finds_controls_and_suspicious_pairs(text):
 def reference_collect_hits(matches, folded, rule_of, rules, applies):
     """collect_hits by its definition: every rule's matches on every line, then the thresholds."""
     from cleaner.core.collect import EDGE_SCOPES
-    from cleaner.core.engine import LineHit
+    from cleaner.core.engine import LineHit, LineRules
     from cleaner.core.spec import union_length as _union_length
 
-    hits, union, quiet = {}, {}, set()
+    rows, quiet = {}, set()
     for i, key in enumerate(folded.split(b"\n")):
         start = sum(len(k) + 1 for k in folded.split(b"\n")[:i])
         by_rule: dict[int, list[tuple[int, int]]] = {}
@@ -310,9 +310,13 @@ def reference_collect_hits(matches, folded, rule_of, rules, applies):
             line_hits.append(LineHit(rule, rule.id, rule.strength, rule.scope, _union_length(spans) / len(key),
                                      rule.min_coverage, rule.edge_coverage, edge_cov if edge else None))
         if line_hits:
-            hits[i] = line_hits
-            union[i] = _union_length(line_only) / len(key)
-    return hits, union, quiet
+            rows[i] = LineRules(line_hits, _union_length(line_only) / len(key))
+    return rows, quiet
+
+
+def order_rows(rows):
+    """The same records, with the hits of each line in any order."""
+    return {i: (sorted(row.hits, key=lambda x: x.rule_id), row.coverage) for i, row in rows.items()}
 
 
 _BOILERPLATE_WORDS = ["home", "news", "sport", "share", "facebook", "read more", "click here", "menu", "login",
@@ -333,13 +337,10 @@ def test_collect_hits_equals_its_definition(words, lang):
     def applies(rule):
         return not rule.languages or lang in rule.languages
 
-    def order(hits):  # the same hits, in any order on a line
-        return {i: sorted(h, key=lambda x: x.rule_id) for i, h in hits.items()}
-
     quiet: set[int] = set()
-    hits, union = collect_hits(matches, key, compiled.rule_of, compiled.rules, applies, quiet)
-    ref_hits, ref_union, ref_quiet = reference_collect_hits(matches, key, compiled.rule_of, compiled.rules, applies)
-    assert (order(hits), union, quiet) == (order(ref_hits), ref_union, ref_quiet)
+    rows = collect_hits(matches, key, compiled.rule_of, compiled.rules, applies, quiet)
+    ref_rows, ref_quiet = reference_collect_hits(matches, key, compiled.rule_of, compiled.rules, applies)
+    assert (order_rows(rows), quiet) == (order_rows(ref_rows), ref_quiet)
 
 
 def test_the_latin1_shortcut_of_normalising_knows_every_mapped_latin1_character():
@@ -430,11 +431,11 @@ def test_heuristics_add_nothing_alone_when_no_line_repeats_enough(lines):
     cleaner = Cleaner()
     text = "\n".join(lines)
     folded_lines = fold_module.fold(text).split(b"\n")
-    assert not cleaner.collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines).hits
-    hits: dict = {}
-    heuristics.add_hits(text.split("\n"), folded_lines, hits, frozenset(heuristics.IDS), {})
+    assert not cleaner.collect(fold_module.fold(text), lambda rule: True, text.split("\n"), folded_lines).rows
+    rows: dict = {}
+    heuristics.add_hits(text.split("\n"), folded_lines, rows, frozenset(heuristics.IDS))
     if not heuristics.can_mark_alone(folded_lines, text.split("\n")):
-        assert hits == {}
+        assert rows == {}
 
 
 def test_can_mark_alone_counts_lines_with_a_letter_only():

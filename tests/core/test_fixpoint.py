@@ -95,13 +95,13 @@ def test_the_frame_carries_the_marks_the_heuristics_went_by(text):
     lines = text.split("\n")
     key = fold(text)
     keys = key.split(b"\n")
-    rule_hits, union = collect.collect_hits(rules.matcher.scan(key), key, rules.rule_of, rules.rules,
-                                            lambda rule: True, set(), keys, rules.table)
-    hits = dict(rule_hits)
-    frame = heuristics.add_hits(lines, keys, hits, frozenset(heuristics.IDS), union)
+    rule_rows = collect.collect_hits(rules.matcher.scan(key), key, rules.rule_of, rules.rules,
+                                     lambda rule: True, set(), keys, rules.table)
+    rows = dict(rule_rows)
+    frame = heuristics.add_hits(lines, keys, rows, frozenset(heuristics.IDS))
     if frame is None:
         return
-    assert frame.qualified == {i for i, h in rule_hits.items() if heuristics.qualifies(h)}
-    assert frame.repeated == {i for i, h in hits.items() if any(x.rule_id == heuristics.REPEATED for x in h)}
+    assert frame.qualified == {i for i, row in rule_rows.items() if heuristics.qualifies(row.hits)}
+    assert frame.repeated == {i for i, row in rows.items() if any(x.rule_id == heuristics.REPEATED for x in row.hits)}
     assert frame.repeat_counts is not None
     assert frame.repeat_counts() == Counter(keys)
