@@ -221,15 +221,19 @@ def _matches_empty(pattern: str) -> bool:
         return True
 
 
-def _confirmations(patterns: list[str], offset: int) -> tuple[dict[int, Regex], dict[int, Regex]]:
+# Per pattern, what `scan_expression` gives: worked out once per matcher (each costs up to three RE2
+# compiles), then read by the cache check, the confirmations and the database compile.
+Plan = list[tuple[str | None, bool]]
+
+
+def _confirmations(patterns: list[str], plans: Plan, offset: int) -> tuple[dict[int, Regex], dict[int, Regex]]:
     """RE2 regexes, by id: for the patterns Hyperscan scans a superset of, and for those it does not scan
     (`scan_expression` gives None: RE2 reads every line for them)."""
     from cleaner.rules.saferegex import compile_rule_regex
 
     confirm: dict[int, Regex] = {}
     aside: dict[int, Regex] = {}
-    for i, p in enumerate(patterns):
-        expression, check = scan_expression(p)
+    for i, (p, (expression, check)) in enumerate(zip(patterns, plans, strict=True)):
         if check:
             rx = compile_rule_regex(p, unicode=False, ignore_case=False)
             if expression is None:
@@ -281,12 +285,15 @@ class HyperscanMatcher:
 
     backend = "hyperscan"
 
-    def __init__(self, phrases: list[bytes], patterns: list[str], serialized: bytes | None = None):
+    def __init__(self, phrases: list[bytes], patterns: list[str], serialized: bytes | None = None,
+                 plans: Plan | None = None):
         if hyperscan is None:
             raise RuntimeError("hyperscan is not installed")
+        if plans is None:
+            plans = [scan_expression(p) for p in patterns]
         self.lengths = [len(p) for p in phrases]
         self.offset = len(phrases)
-        self.confirm, self.aside = _confirmations(patterns, self.offset)
+        self.confirm, self.aside = _confirmations(patterns, plans, self.offset)
         self.empty = not phrases and not patterns
         # Hyperscan cannot scan a database of no expressions
         self.hs_empty = not phrases and len(self.aside) == len(patterns)
@@ -294,27 +301,27 @@ class HyperscanMatcher:
             self.db = hyperscan.loadb(serialized, hyperscan.HS_MODE_BLOCK)
             self.db.scratch = hyperscan.Scratch(self.db)
         else:
-            self.db = self._compile(phrases, patterns)
+            self.db = self._compile(phrases, plans)
 
     @classmethod
     def cached(cls, phrases: list[bytes], patterns: list[str]) -> HyperscanMatcher:
         """Load the compiled database from the on-disk cache (see cache.py), compiling it on a miss."""
         from cleaner.io import cache
 
-        if not phrases and all(scan_expression(p)[0] is None for p in patterns):
-            return cls(phrases, patterns)  # nothing for Hyperscan to compile, nothing to keep
+        plans = [scan_expression(p) for p in patterns]
+        if not phrases and all(expression is None for expression, _ in plans):
+            return cls(phrases, patterns, plans=plans)  # nothing for Hyperscan to compile, nothing to keep
         key = cache.make_key(hyperscan.__version__,  # type: ignore[attr-defined]
                               cache.machine(), f"widen>{WIDE_REPEAT}, dots cut, empty aside", phrases, patterns)
-        return cache.cached("hyperscan", key, lambda: cls(phrases, patterns), cls.serialize,
-                            lambda data: cls(phrases, patterns, serialized=data))
+        return cache.cached("hyperscan", key, lambda: cls(phrases, patterns, plans=plans), cls.serialize,
+                            lambda data: cls(phrases, patterns, serialized=data, plans=plans))
 
     @staticmethod
-    def _compile(phrases: list[bytes], patterns: list[str]):
+    def _compile(phrases: list[bytes], plans: Plan):
         expressions = [_literal_expression(p) for p in phrases]
         flags = [0] * len(phrases)
         ids = list(range(len(phrases)))
-        for i, pattern in enumerate(patterns):
-            expression = scan_expression(pattern)[0]
+        for i, (expression, _) in enumerate(plans):
             if expression is not None:
                 expressions.append(expression.encode("utf-8"))
                 flags.append(hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_UTF8)

@@ -14,8 +14,8 @@ optimisation only: a folder that cannot be written is silently skipped, and an e
 read back (truncated, corrupt, from another version) is rebuilt and overwritten.
 
 Nothing read from the folder can run code: the rules are stored as JSON of strings and numbers
-(`rules.rules_to_record`), type-checked field by field when read back, with their regexes recompiled by
-RE2; the Hyperscan database is the library's own serialised bytes. No pickle (docs/rules-safety.md).
+(`rules.rules_to_record`), type-checked field by field when read back, with their inline regexes compiled
+by RE2 when first used; the Hyperscan database is the library's own serialised bytes. No pickle (docs/rules-safety.md).
 """
 
 from __future__ import annotations

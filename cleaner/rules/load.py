@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from cleaner.core.boundaries import BOTH, phrase_edges
 from cleaner.core.fold import fold_phrase
 from cleaner.errors import RuleError
-from cleaner.rules.saferegex import Regex, UnsafeRegex, compile_rule_regex
+from cleaner.rules.saferegex import LazyRegexes, Regex, UnsafeRegex, compile_rule_regex
 
 if TYPE_CHECKING:
     from cleaner.rules.schema import RuleSpec
@@ -44,7 +44,8 @@ class Rule:
     languages: frozenset[str]
     phrases: tuple[bytes, ...]
     patterns: tuple[str, ...]
-    inline: tuple[Regex, ...]  # compiled by RE2 (saferegex): linear time whatever the pattern
+    # compiled by RE2 (saferegex): linear time whatever the pattern; read back from the cache, when first used
+    inline: tuple[Regex, ...] | LazyRegexes
     min_coverage: float
     edge_coverage: float
     remove: tuple[RemoveExample, ...]
@@ -263,8 +264,9 @@ def _number(value: object) -> float:
 
 
 def rules_from_record(data: bytes) -> list[Rule]:
-    """Rules back from rules_to_record's bytes, every field type-checked and every regex recompiled by RE2;
-    raises BadRecord (or UnicodeError / ValueError) on anything else."""
+    """Rules back from rules_to_record's bytes, every field type-checked; raises BadRecord (or UnicodeError /
+    ValueError) on anything else. The inline regexes are compiled by RE2 when a rule first cuts a line: the
+    record holds only patterns that compiled when their rule file was loaded."""
     import json
 
     top = json.loads(data.decode("utf-8"))
@@ -289,7 +291,7 @@ def rules_from_record(data: bytes) -> list[Rule]:
         rules.append(Rule(
             id=rid, description=desc, scope=scope, strength=strength, languages=frozenset(_strs(langs)),
             phrases=tuple(p.encode("latin-1") for p in _strs(phrases)), patterns=_strs(patterns),
-            inline=tuple(compile_rule_regex(p, unicode=True, ignore_case=True) for p in inline_patterns),
+            inline=LazyRegexes(inline_patterns),
             min_coverage=_number(min_cov), edge_coverage=_number(edge_cov),
             remove=tuple(RemoveExample(*_strs(e)) for e in remove), keep=_strs(keep), source=source,
             inline_patterns=inline_patterns, edges=tuple(edges)))
