@@ -63,9 +63,9 @@ ORCHESTRATORS = (("cleaner.core.pipeline", "Cleaner.explain"), ("cleaner.core.pi
                  ("cleaner.core.prepare", "_first_pass"), ("cleaner.core.prepare", "_repeat"))
 GLUE = {"_html_module": "returns the imported HTML module",
         "is_huge": "one length check: whether the text is cleaned in pieces (cleaner/core/pieces.py)",
-        "kept": "LineFacts.kept: a pass's hits and marks renumbered to the lines it kept",
-        "put": "LineFacts.put: a line cut inline, collected again, takes its new hits",
-        "replace": "LineFacts.replace: the lines word edges changed take their hits collected again",
+        "kept": "LineFacts.kept: a pass's line records and marks renumbered to the lines it kept",
+        "put": "LineFacts.put: a line cut inline, collected again, takes its new record",
+        "replace": "LineFacts.replace: the lines word edges changed take their records collected again",
         "_Block.__init__": "prepare's record of one block's first pass",
         "_blocks": "prepare's cut of a long text into blocks of whole lines (one find per block)"}
 GLUE_ROW = "rest of explain (glue between the stages)"

@@ -374,15 +374,19 @@ class Cleaner:
         `detect`: what says the document's language when asked (`pieces` passes the whole document's)."""
         return self._explain(text, url, detect)
 
-    def _page_once_prepared(self, text: str) -> bool:
+    def _page_once_prepared(self, text: str) -> tuple[bool, tuple[str, bool, bool] | None]:
         """Whether the text, not a page as it stands, is one once prepared (a control character that repair
         turns into '...' before a '#' that read as a Markdown heading): cleaning the output again would take
-        it for a page, so it is taken for one now (idempotence)."""
+        it for a page, so it is taken for one now (idempotence). Also the text prepared (`prepare_text`'s
+        result) when that was needed to tell and it is no page, for the caller to use rather than prepare it
+        again; only a text with a '<' and a character beyond ASCII in what the sniff reads needs it."""
         head = text[:_SNIFF_CHARS]
         if "<" not in head or head.isascii():
-            return False
-        prepared = prepare_text(head, self.options.quotes, self.options.fix_encoding)[0]
-        return prepared != head and looks_like_html(prepared)
+            return False, None
+        prepared = prepare_text(text, self.options.quotes, self.options.fix_encoding)
+        if prepared[0] != text and looks_like_html(prepared[0]):
+            return True, None
+        return False, prepared
 
     def _explain_huge(self, text: str | bytes, url: str | None) -> CleanResult:
         paused = gc.isenabled()
@@ -408,7 +412,11 @@ class Cleaner:
         is_html = False
         html = self.options.html
         html_removals: list[Removal] = []
-        if html == "always" or (html == "auto" and (looks_like_html(text) or self._page_once_prepared(text))):
+        page = html == "always" or (html == "auto" and looks_like_html(text))
+        prepared: tuple[str, bool, bool] | None = None
+        if not page and html == "auto":
+            page, prepared = self._page_once_prepared(text)
+        if page:
             module = _html_module()
             opts = self.options
             html_options = module.HtmlOptions(opts.html_comments, opts.html_tables, opts.html_headline)
@@ -421,7 +429,9 @@ class Cleaner:
                     break
                 text = _html_module().html_to_text(text)
         assert isinstance(text, str)  # for the type checker: the lazily imported html module is untyped
-        text, crlf, repaired = prepare_text(text, self.options.quotes, self.options.fix_encoding)
+        if prepared is None:
+            prepared = prepare_text(text, self.options.quotes, self.options.fix_encoding)
+        text, crlf, repaired = prepared
         site_gone: list[tuple[int, str, str]] = []
         site_at: list[int] | None = None
         site_folded: bytes | None = None

@@ -668,3 +668,19 @@ def test_a_text_that_prepare_makes_a_page_is_taken_for_one() -> None:
     once = cleaner.clean(text)
     assert cleaner.explain(text).html and "</p>" not in once
     assert cleaner.clean(once) == once
+
+
+def test_a_long_text_that_prepare_makes_a_page_is_judged_by_its_own_end() -> None:
+    # The same, where what makes it a page (opening and ending with a tag) needs the text's end, past the 4 KB
+    # the sniff reads of its head: the whole text is prepared and sniffed (and that preparation is reused
+    # when it is no page), not the head alone, which ends in prose.
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    text = "<b>Notes</b>\n\x85# Title\n" + "The council met on Tuesday and talked. " * 150 + "\n<i>end</i>\n"
+    once = cleaner.clean(text)
+    assert cleaner.explain(text).html and "<b>" not in once
+    assert cleaner.clean(once) == once
+    prose = "<b>Notes</b>\n\x85# Title\n" + "The council met on Tuesday and talked. " * 150 + "\n"
+    assert not cleaner.explain(prose).html  # no tag at the end: prepared once, cleaned as text
+    assert cleaner.clean(prose).startswith("<b>Notes</b>\n...# Title\n")
