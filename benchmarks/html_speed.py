@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from benchmarks.evaluate import find_files, iter_records
-from benchmarks.run import FULL_HTML, PEERS, RESILIPARSE, TRAFILATURA, RunError, Task, timed_rounds
+from benchmarks.run import FULL_HTML, FULL_HTML_TEXT, PEERS, RESILIPARSE, TRAFILATURA, RunError, Task, timed_rounds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(len(p.encode("utf-8", "surrogatepass")) for p in pages)
     print(f"{len(pages)} pages, {size / 1e6:.1f} MB of HTML")
     tools = [("html_to_text", html_to_text), ("html_to_text_explained", html_to_text_explained),
-             (FULL_HTML, Cleaner(html="always").explain)]
+             (FULL_HTML, Cleaner(html="always").explain), (FULL_HTML_TEXT, Cleaner(html="always").clean)]
     peers = () if args.no_peers else (TRAFILATURA, RESILIPARSE)
     try:
         for label in peers:
@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     mbs = {r.stage: r.mbs for r in rows}
     for r in rows:
-        vs = f", HTML mode is {mbs[FULL_HTML] / r.mbs:.2f}x this" if r.stage in peers else ""
+        vs = (f", HTML mode is {mbs[FULL_HTML] / r.mbs:.2f}x this ({mbs[FULL_HTML_TEXT] / r.mbs:.2f}x through clean)"
+              if r.stage in peers else "")
         print(f"{r.stage:52} {r.mbs:7.1f} MB/s{vs}")
     return 0
 

@@ -58,7 +58,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 ORCHESTRATORS = (("cleaner.core.pipeline", "Cleaner.explain"), ("cleaner.core.pipeline", "Cleaner._explain"),
                  ("cleaner.core.pipeline", "Cleaner._collect"), ("cleaner.core.pipeline", "Cleaner._rule_pass"),
                  ("cleaner.core.pipeline", "Cleaner._edges_again"), ("cleaner.core.pipeline", "Cleaner.clean"),
-                 ("cleaner.core.pipeline", "Cleaner.explain_whole"),
+                 ("cleaner.core.pipeline", "Cleaner.explain_whole"), ("cleaner.core.pipeline", "Cleaner._run"),
                  ("cleaner.core.pipeline", "Cleaner._page_once_prepared"),
                  ("cleaner.core.prepare", "_first_pass"), ("cleaner.core.prepare", "_repeat"))
 GLUE = {"_html_module": "returns the imported HTML module",

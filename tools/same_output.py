@@ -6,6 +6,8 @@ output and of its removal records; a second run after the change must print the 
     python tools/same_output.py > after.txt       # on the new one
     python tools/same_output.py --compare before.txt after.txt
 
+It also checks on every document that `Cleaner.clean` gives the text `explain` gives (exit 1 if not).
+
 Uses only the public API (`cleaner.Cleaner`), so it runs unchanged on both sides of a refactoring.
 """
 
@@ -48,8 +50,14 @@ def documents(dev: Path, generated: int) -> Iterator[tuple[str, str | bytes]]:
         yield f"generated:{n}", "\n".join(lines)
 
 
+class CleanDiffers(Exception):
+    """`clean` (which records nothing of the HTML stage) gave other text than `explain`."""
+
+
 def digest(cleaner: Cleaner, document: str | bytes) -> str:
     result = cleaner.explain(document)
+    if cleaner.clean(document) != result.text:
+        raise CleanDiffers("clean() and explain().text differ")
     record = json.dumps([result.text, result.to_dict(), result.html], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
@@ -75,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     cleaners = {"default": Cleaner(), "html-always": Cleaner(html="always")}
     for name, document in documents(args.dev, args.generated):
         for label, cleaner in cleaners.items():
-            print(f"{name}|{label} {digest(cleaner, document)}")
+            try:
+                print(f"{name}|{label} {digest(cleaner, document)}")
+            except CleanDiffers as err:
+                print(f"{name}|{label}: {err}", file=sys.stderr)
+                return 1
     return 0
 
 

@@ -343,7 +343,9 @@ class Cleaner:
         return LineFacts(lines, keys if folded_lines is not None else [folded], rows, quiet_strong)
 
     def clean(self, text: str | bytes, url: str | None = None) -> str:
-        return self.explain(text, url).text
+        """The cleaned text alone: as `explain(text, url).text`, without recording what the HTML stage drops
+        (its excerpts and element paths were a twentieth of HTML mode's time)."""
+        return self._run(text, url, records=False).text
 
     @property
     def site_filter(self):
@@ -355,16 +357,20 @@ class Cleaner:
 
         `url` (or a site's name) matters only with a site profile: it says whose boilerplate to look for.
         """
+        return self._run(text, url, records=True)
+
+    def _run(self, text: str | bytes, url: str | None, records: bool) -> CleanResult:
+        """`explain`; `records`: whether the HTML stage's removals are recorded (the text is the same)."""
         if pieces.is_huge(text):  # a very long text is cleaned in pieces, which bounds its memory (`pieces`)
             return self._explain_huge(text, url)
         if len(text) < GC_PAUSE_CHARS or not gc.isenabled():
-            return self._explain(text, url)
+            return self._explain(text, url, records=records)
         # The collector's full passes walk every list the document fills (its lines, keys, hits), and they
         # come each time a quarter more objects have lived long: on a document of a million lines that is
         # most of its cost, growing faster than the document. Cleaning makes next to no reference cycles.
         gc.disable()
         try:
-            return self._explain(text, url)
+            return self._explain(text, url, records=records)
         finally:
             gc.enable()
 
@@ -398,9 +404,10 @@ class Cleaner:
             if paused:
                 gc.enable()
 
-    def _explain(self, text: str | bytes, url: str | None = None, detect=None) -> CleanResult:
+    def _explain(self, text: str | bytes, url: str | None = None, detect=None, records: bool = True) -> CleanResult:
         """`detect`: what says the document's language when it is asked (`pieces` passes the whole
-        document's); by default the text's own, detected once when first asked."""
+        document's); by default the text's own, detected once when first asked. `records`: whether the HTML
+        stage's removals are recorded (`clean` needs only the text)."""
         if isinstance(text, bytes):
             if self.options.html != "never" and looks_like_html(text[:2048].decode("latin-1")):
                 from cleaner.html.charset import decode_html
@@ -420,8 +427,11 @@ class Cleaner:
             module = _html_module()
             opts = self.options
             html_options = module.HtmlOptions(opts.html_comments, opts.html_tables, opts.html_headline)
-            text, dropped = module.html_to_text_explained(text, html_options)
-            html_removals = [Removal(rule, 0, 0, excerpt, "html", where=where) for rule, where, excerpt in dropped]
+            if records:
+                text, dropped = module.html_to_text_explained(text, html_options)
+                html_removals = [Removal(rule, 0, 0, excerpt, "html", where=where) for rule, where, excerpt in dropped]
+            else:
+                text = module.html_to_text(text, html_options)
             is_html = True
             for _ in range(8):  # a page quoting a page: extract until the text is no page, or cleaning it again
                 assert isinstance(text, str)  # the lazily imported html module is untyped here

@@ -70,7 +70,9 @@ def _mark_blocks(html: bytes, upper: bool, pre: bool) -> bytes:
 # stays), with their end tags. Depth needs start tags, so pages with fewer "<" than MAX_DEPTH (all but the
 # largest) pay one bytes.count; at MAX_DEPTH the parse of the deepest page takes about a tenth of a second.
 MAX_DEPTH = 5000
-_TAG_TOKEN = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# A tag: end mark, name, the rest up to its ">" (ending in "/" when self-closed). Greedy: a lazy `[^>]*?(/?)>`
+# matched the same spans at a third of the speed.
+_TAG_TOKEN = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)([^>]*)>")
 _VOID = frozenset(
     b"area base br col embed hr img input keygen link meta param source track wbr basefont bgsound frame".split()
 )
@@ -79,14 +81,14 @@ _SELF_CLOSING_SIBLINGS = frozenset(b"p li option dt dd tr td th".split())
 
 def _bound_depth(data: bytes) -> bytes:
     """The page with start tags past MAX_DEPTH (and their end tags) replaced by a space."""
-    if data.count(b"<") <= MAX_DEPTH:
+    if data.count(b"<") <= MAX_DEPTH or _deepest(data) <= MAX_DEPTH:
         return data
     stack: list[bytes] = []
     drop: list[tuple[int, int]] = []
     suppressed = 0
     for m in _TAG_TOKEN.finditer(data):
         name = m.group(2).lower()
-        if name in _VOID or m.group(3):
+        if name in _VOID or m.group(3).endswith(b"/"):
             continue
         if m.group(1):  # an end tag
             if suppressed:
@@ -113,6 +115,29 @@ def _bound_depth(data: bytes) -> bytes:
         at = end
     out.append(data[at:])
     return b"".join(out)
+
+
+def _deepest(data: bytes) -> int:
+    """How deep `_bound_depth`'s walk would nest the page if nothing were dropped: when that is at most
+    MAX_DEPTH it drops nothing. Tuples from `findall` instead of match objects and spans: 2.5x faster, and
+    only the rare page that goes deeper pays the walk that records what to drop."""
+    stack: list[bytes] = []
+    deepest = 0
+    for end, name, rest in _TAG_TOKEN.findall(data):
+        name = name.lower()
+        if name in _VOID or rest.endswith(b"/"):
+            continue
+        if end:
+            if name in stack:
+                while stack and stack.pop() != name:
+                    pass
+            continue
+        if stack and stack[-1] == name and name in _SELF_CLOSING_SIBLINGS:
+            stack.pop()
+        stack.append(name)
+        if len(stack) > deepest:
+            deepest = len(stack)
+    return deepest
 
 
 def _parse(html: str, mark: Callable[[bytes, bool], bytes] | None = None) -> tuple[LexborHTMLParser, LexborNode | None]:

@@ -536,6 +536,19 @@ def test_depth_bound_leaves_ordinary_pages_alone() -> None:
     assert page.count(b"<") > MAX_DEPTH and _bound_depth(page) == page
 
 
+def test_depth_bound_drops_from_one_past_max_depth() -> None:
+    # The quick measure of the depth (`_deepest`) and the walk that drops must agree at the edge; self-closed
+    # and void tags never nest.
+    from cleaner.html.markup import MAX_DEPTH, _bound_depth, _deepest
+
+    for depth, dropped in ((MAX_DEPTH, 0), (MAX_DEPTH + 1, 1), (MAX_DEPTH + 3, 3)):
+        page = b"<div>" * depth + b"<x/><br><svg:path d='a/'/>text" + b"</div>" * depth
+        out = _bound_depth(page)
+        assert _deepest(page) == depth
+        assert out.count(b"<div>") == depth - dropped and out.count(b"</div>") == depth - dropped
+        assert b"<x/>" in out and b"text" in out
+
+
 def test_options_comments_tables_headline() -> None:
     from cleaner.html import HtmlOptions, html_to_text_explained
 
@@ -684,3 +697,16 @@ def test_a_long_text_that_prepare_makes_a_page_is_judged_by_its_own_end() -> Non
     prose = "<b>Notes</b>\n\x85# Title\n" + "The council met on Tuesday and talked. " * 150 + "\n"
     assert not cleaner.explain(prose).html  # no tag at the end: prepared once, cleaned as text
     assert cleaner.clean(prose).startswith("<b>Notes</b>\n...# Title\n")
+
+
+def test_clean_gives_the_text_explain_gives_without_recording_the_html_stage() -> None:
+    # `clean` skips the HTML stage's records (excerpts and element paths): the text must be the same.
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>{_POST}</article>"
+            "<div class='share-buttons'>Share on Facebook</div><footer>© 2024 Example Ltd</footer></body></html>")
+    result = cleaner.explain(page)
+    assert result.html and any(r.kind == "html" for r in result.removals)
+    assert cleaner.clean(page) == result.text
+    assert cleaner.clean(page.encode("utf-8")) == cleaner.explain(page.encode("utf-8")).text
