@@ -72,6 +72,31 @@ QUOTED = re.compile(r'\s*(?:"[^"]+"|“[^“”]+[”“]|„[^„“”]+[“�
                     r"\s*[.,;:!?…]*\s*")
 
 
+# A sentence that reports a prompt ("Subscribe to our newsletter, the mayor joked as the meeting closed, ...",
+# "Suivez-nous sur Facebook, disait l'affiche, ...") quotes it without quotation marks: after a comma, within
+# three words, a verb of saying or showing. No rule removes such a line (heuristics judge it as any other line);
+# only a sentence of REPORTED_MIN_WORDS words or more that ends like one counts, so a bar or a prompt line
+# does not.
+_SAYING = (
+    "said|says|joked|jokes|quipped|wrote|writes|added|adds|told|asked|laughed|announced|declared|insisted|replied|"
+    "warned|shouted|sagte|sagt|meinte|meint|scherzte|schrieb|schreibt|rief|erklärte|fragte|stand|steht|"
+    "disait|dit|déclarait|écrivait|plaisantait|lançait|affirmait|annonçait|dijo|decía|dice|bromeó|escribió|"
+    "afirmó|rezaba|disse|diceva|scherzò|scrisse|recitava|dizia|diz|brincou|escreveu|afirmou|zei|zegt|stond|"
+    "schreef|grapte|riep|powiedział|powiedziała|głosił|głosiła|napisał|żartował|mówił|sade|stod|skrev|"
+    "skämtade|sagde|сказал|сказала|говорил|написал|гласила|шутил"
+)
+# The verb in lower case, as after a comma in every one of these languages ("..., Unicorn SA. All rights
+# reserved." is no Swedish "sa").
+REPORTED = re.compile(r",\s+(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:" + _SAYING + r")(?=[\s,.;:!?]|$)")
+REPORTED_MIN_WORDS = 10
+
+
+def reports_speech(line: str) -> bool:
+    """Whether the line is a sentence that reports what someone said or a sign read (see REPORTED)."""
+    return (REPORTED.search(line) is not None and len(line.split(None, REPORTED_MIN_WORDS)) > REPORTED_MIN_WORDS - 1
+            and line.rstrip()[-1:] in ".!?…")
+
+
 # A text's first line, alone before a paragraph that opens with the same words and that no rule hit ("Datenschutz"
 # over "Datenschutz ist in der Schule...", "Volver" over "Volver a la casa..."), is the text's title, not a link.
 MIN_TITLED_PARAGRAPH = 20
@@ -88,9 +113,9 @@ def _is_title(lines: list[str], i: int, rows: Rows) -> bool:
 
 
 def unquoted_rule_hits(lines: list[str], rows: Rows) -> Rows:
-    """`rows` without the rules' hits on quoted lines (see QUOTED) and on a title line (`_is_title`); the same
-    dict when there are none."""
-    quoted = [i for i in rows if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, rows)]
+    """`rows` without the rules' hits on quoted lines (see QUOTED), on reported speech (`reports_speech`) and on a
+    title line (`_is_title`); the same dict when there are none."""
+    quoted = [i for i in rows if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, rows) or reports_speech(lines[i])]
     if not quoted:
         return rows
     out = dict(rows)

@@ -162,3 +162,21 @@ def test_a_strong_rule_that_matched_too_little_still_keeps_a_doubtful_line_when_
     assert with_quiet_hit.removed == left_out.removed == {0: "messaging.join"}
     assert decide(lines, lengths, {0: LineRules([sure], 0.0), 1: LineRules([weak], 0.0)}).removed == {
         0: "messaging.join", 1: "cta.click"}
+
+
+def test_a_prompt_reported_in_a_sentence_stays_and_the_prompt_itself_goes():
+    # After a comma, within three words, a verb of saying: the sentence quotes the prompt (engine.reports_speech).
+    from cleaner import clean
+    from cleaner.core.engine import reports_speech
+
+    body = ("The council met on Tuesday evening and argued for three hours about the new bus shelter on Mill "
+            "Road.\n\n")
+    reported = ("Subscribe to our newsletter, the mayor joked as the meeting closed, and you will hear about it "
+                "first.\n")
+    assert clean(body + reported) == body + reported
+    prompt = "Subscribe to our newsletter to get the latest news and offers delivered to your inbox every day.\n"
+    assert clean(body + prompt) == body.rstrip("\n") + "\n"
+    assert reports_speech("Abonnieren Sie unseren Newsletter, sagte der Bürgermeister zum Schluss, dann wissen Sie es.")
+    assert not reports_speech("Follow us on Facebook, Twitter and Instagram")  # no verb of saying, no sentence
+    assert not reports_speech("Subscribe, said the editor.")  # too short to be a reported sentence
+    assert not reports_speech("Copyright © 2000-2003, Unicorn Enterprises SA. All rights reserved.  Legal Notice.")
