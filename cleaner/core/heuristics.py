@@ -302,9 +302,10 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
             unmatched = [i for i in run if i not in matched and i not in repeated]
             if CLUSTER in enabled and menu_accepts(n_matched, len(unmatched)):
                 for i in unmatched:
-                    if len(lines[i].split()) > HEADER_MAX_WORDS and (side == 0 or _introduces(lines[i])):
-                        # above an article: a headline, byline or standfirst among the menus; below it, a
-                        # sentence that introduces what follows ("Twitter seemed a bit confused by it:")
+                    if _introduces(lines[i]) if side == 1 else len(lines[i].split()) > HEADER_MAX_WORDS:
+                        # above an article: a headline, byline or standfirst among the menus; below it, a line
+                        # that introduces what follows ("Twitter seemed a bit confused by it:", "Son classement
+                        # final :"): the trailer then ends there, and a list under it stays (engine._is_list_tail)
                         continue
                     _add(rows, i, _CLUSTER_HIT)
     return Frame(first, last, headline, details, OUTSIDE in enabled, content, qualified, repeated_lines,

@@ -9,7 +9,7 @@ from itertools import compress, filterfalse, repeat
 from operator import itemgetter, not_
 from typing import NamedTuple
 
-from cleaner.core import collect, dense, engine, heuristics, pieces
+from cleaner.core import code, collect, dense, engine, heuristics, pieces
 from cleaner.core.boundaries import BOTH, LONG_LINE, line_edges, on_word_edges
 from cleaner.core.collect import RuleTable
 from cleaner.core.decode import decode_bytes
@@ -219,9 +219,10 @@ class Cleaner:
         self._sites = _site_filter(self.options)
 
     # -- cleaning -------------------------------------------------------------------------------
-    def _rule_pass(self, facts: LineFacts, index: list[int] | None = None) -> PassResult:
+    def _rule_pass(self, facts: LineFacts, index: list[int] | None = None, fenced: bool = False) -> PassResult:
         """One pass of rules and heuristics over `facts.lines`: see PassResult. `index`: where each line stood
-        in the input, on a later pass.
+        in the input, on a later pass. `fenced`: the text may hold fenced code blocks, whose lines neither
+        count as evidence for a heuristic nor go (`code`).
 
         The records in `facts` are left as they are (heuristics add to a copy), so a later pass can reuse them
         for the lines it keeps unchanged.
@@ -230,7 +231,12 @@ class Cleaner:
         if not facts.rows and not heuristics.can_mark_alone(folded_lines, lines):
             return PassResult(lines, [], [], set(), True)  # no rule hit a line, and no heuristic can alone
         rows = dict(facts.rows)  # heuristics give a line that gains a hit a new record
+        code_lines = code.fenced_lines(lines) if fenced else frozenset()
+        if code_lines:
+            rows = {i: row for i, row in rows.items() if i not in code_lines}
         frame = heuristics.add_hits(lines, folded_lines, rows, self._compiled.heuristics)
+        if code_lines:
+            rows = {i: row for i, row in rows.items() if i not in code_lines}
         if not rows:
             return PassResult(lines, [], [], set(), True)  # nothing found: the caller uses neither list
         decision = engine.decide(lines, list(map(len, folded_lines)), rows, facts.quiet)
@@ -478,8 +484,9 @@ class Cleaner:
         index = list(range(len(lines)))
         prepared_lines = lines
         facts = self._collect(folded, applies, lines, folded_lines)
+        fenced = code.may_have_fence(text)
         for n_pass in range(MAX_RULE_PASSES):
-            kept, kept_at, found, changed, final = self._rule_pass(facts, index if n_pass else None)
+            kept, kept_at, found, changed, final = self._rule_pass(facts, index if n_pass else None, fenced)
             if not found:
                 break
             # on the first pass a line's number is its number in the prepared input already
