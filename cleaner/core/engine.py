@@ -8,6 +8,7 @@ goes on its own; it goes with the strong line beside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -97,25 +98,35 @@ def reports_speech(line: str) -> bool:
             and line.rstrip()[-1:] in ".!?…")
 
 
-# A text's first line, alone before a paragraph that opens with the same words and that no rule hit ("Datenschutz"
-# over "Datenschutz ist in der Schule...", "Volver" over "Volver a la casa..."), is the text's title, not a link.
+# A text's first line, alone (a blank line under it) before a paragraph that no rule hit, is the text's title,
+# not a link, when that paragraph opens with the same words ("Datenschutz" over "Datenschutz ist in der
+# Schule...", "Volver" over "Volver a la casa...") or, for a title of at most MAX_TITLE_WORDS words, is a content
+# line (`is_content`: "Menu" over "Our kitchen changes this menu every Thursday, ..."). A flattened page's menu
+# does not stand alone over a sentence: its next line is the next item.
 MIN_TITLED_PARAGRAPH = 20
+MAX_TITLE_WORDS = 6
 
 
-def _is_title(lines: list[str], i: int, rows: Rows) -> bool:
+def _is_title(lines: list[str], i: int, rows: Rows, is_content: Callable[[str], bool] | None) -> bool:
     if i != 0 or len(lines) < 3 or lines[1].strip():
         return False
     j = next((k for k in range(2, len(lines)) if lines[k].strip()), None)
     if j is None or j in rows:
         return False
     title, nxt = lines[0].strip().casefold(), lines[j].strip().casefold()
-    return bool(title) and len(nxt) >= MIN_TITLED_PARAGRAPH and nxt.startswith(title)
+    if not title:
+        return False
+    if len(nxt) >= MIN_TITLED_PARAGRAPH and nxt.startswith(title):
+        return True
+    return is_content is not None and len(title.split()) <= MAX_TITLE_WORDS and is_content(lines[j])
 
 
-def unquoted_rule_hits(lines: list[str], rows: Rows) -> Rows:
+def unquoted_rule_hits(lines: list[str], rows: Rows, is_content: Callable[[str], bool] | None = None) -> Rows:
     """`rows` without the rules' hits on quoted lines (see QUOTED), on reported speech (`reports_speech`) and on a
-    title line (`_is_title`); the same dict when there are none."""
-    quoted = [i for i in rows if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, rows) or reports_speech(lines[i])]
+    title line (`_is_title`, which asks `is_content` about the paragraph under it); the same dict when there are
+    none."""
+    quoted = [i for i in rows
+              if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, rows, is_content) or reports_speech(lines[i])]
     if not quoted:
         return rows
     out = dict(rows)
@@ -145,10 +156,12 @@ def decide(
     folded_lengths: list[int],
     rows: Rows,
     quiet_strong: set[int] | frozenset[int] = frozenset(),
+    is_content: Callable[[str], bool] | None = None,
 ) -> Decision:
     """Which lines go and which spans are cut; `quiet_strong`: lines where a strong rule matched too
-    little for `collect_hits` to keep its hit."""
-    rows = unquoted_rule_hits(lines, rows)
+    little for `collect_hits` to keep its hit; `is_content`: the heuristics' content-line test, for the title
+    (`_is_title`; the engine does not import the heuristics, which build on it)."""
+    rows = unquoted_rule_hits(lines, rows, is_content)
     removed: dict[int, str] = {}
     inline: dict[int, list[tuple[int, int, str]]] = {}
     inline_whole: list[int] = []
