@@ -24,8 +24,6 @@ MIN_LANGUAGES = 10
 XFAIL: dict[str, str] = {
     "en/tutorial-login-labels.md": "rules login.gated-features, login.links: the labels 'Log in' / 'Log out' that "
                                    "the tutorial lists under a colon line (line rules: they go anywhere)",
-    "en/lyrics-repeated.txt": "heuristic.repeated-line: the title 'Rain on the Roof' is also the refrain line, "
-                              "repeated 7 times, so the title goes with the repeats",
     # Phrases inside words that word-edge matching still lets through.
     "nl/brief-van-teruga.txt": "rule nav.breadcrumb: 'terug' in the turtle's name 'Teruga' signing the letter; "
                                "word-edge matching lets a 5-letter phrase take a 1-4 letter inflection (terug+a)",
@@ -35,7 +33,6 @@ XFAIL: dict[str, str] = {
     # (making the back/next words weak lost 255 DEV boilerplate lines).
     "en/poem-home.txt": "rule nav.site-links: the poem's title 'Home'",
     "en/club-newsletter.txt": "rule nav.site-links: a club newsletter's own title 'Newsletter'",
-    "en/song-refrain-triple.txt": "heuristic.repeated-line: the refrain sung three times closes the song",
     # A prompt quoted in the text's last sentence without quotation marks: a reporting clause after it ("...,
     # the mayor joked", "..., disait l'affiche") keeps the line (engine.reports_speech); a colon before it does
     # not (it reads like "Read more: <title>"), so this one is left.

@@ -266,6 +266,16 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
         return Frame(first, last, -1, details, OUTSIDE in enabled, content, qualified, set(), repeat_counts)
     headline = -1
     repeated_lines: set[int] = set()
+    kept_inside: list[frozenset[bytes]] = []  # built once, when first needed
+
+    def refrain(key: bytes) -> bool:
+        """Whether the text repeats this line between its first and last content line too, on a line nothing
+        there can remove (no hit): a refrain or a chorus of the text itself, not a site's repeated furniture,
+        which a rule or a menu around it marks. Lines without a hit stay, so the answer holds on a next pass."""
+        if not kept_inside:
+            kept_inside.append(frozenset(folded_lines[j] for j in range(first + 1, last) if j not in rows))
+        return key in kept_inside[0]
+
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
         matched = {i for i in qualified if i in zone}
@@ -285,7 +295,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
             # the zone's lines whose key recurs, picked in C; then the few of them that are short
             often = map(REPEAT_MIN.__le__, map(count_of, folded_lines[zone.start:zone.stop]))
             anchors.update(i for i in compress(zone, often) if i not in matched and i != headline
-                           and is_short(lines[i]))
+                           and is_short(lines[i]) and not refrain(folded_lines[i]))
         runs, lone = _shared_runs(lines, sorted(anchors), zone, matched, headline)
         for i in lone:  # alone in its run, a repeated line is strong by itself, and there is no menu
             if i not in matched:
@@ -294,7 +304,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
-                        and count_of(folded_lines[i]) >= REPEAT_MIN}
+                        and count_of(folded_lines[i]) >= REPEAT_MIN and not refrain(folded_lines[i])}
             for i in sorted(repeated):
                 _add(rows, i, _REPEATED_HIT)
             repeated_lines |= repeated

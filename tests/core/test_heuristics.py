@@ -168,6 +168,14 @@ def test_repeated_line_inside_the_article_stays(cleaner):
     assert cleaner.explain(text).removals == ()
 
 
+def test_a_chorus_the_text_also_sings_inside_stays_at_the_end(cleaner):
+    # The same line between the paragraphs, where nothing removes it, makes the repeats at the end a refrain of
+    # the text; without that inner one they are a site's repeated furniture and go (test above).
+    chorus = "Oh what a night\n"
+    text = ARTICLE + chorus + ARTICLE + chorus + chorus + chorus
+    assert cleaner.explain(text).removals == ()
+
+
 def test_document_without_a_content_line_is_left_to_the_rules(cleaner):
     text = "Stadtteile\nVereinsleben\nImpressum\nZeitreise\nDatenschutz\n"
     result = cleaner.explain(text)
