@@ -100,14 +100,14 @@ def reports_speech(line: str) -> bool:
 
 # A text's first line, alone (a blank line under it) before a paragraph that no rule hit, is the text's title,
 # not a link, when that paragraph opens with the same words ("Datenschutz" over "Datenschutz ist in der
-# Schule...", "Volver" over "Volver a la casa...") or, for a title of at most MAX_TITLE_WORDS words, is a content
-# line (`is_content`: "Menu" over "Our kitchen changes this menu every Thursday, ..."). A flattened page's menu
-# does not stand alone over a sentence: its next line is the next item.
+# Schule...", "Volver" over "Volver a la casa...") or, for a title of at most MAX_TITLE_WORDS words, is prose
+# (`prose_at`, the heuristics' test: "Menu" over "Our kitchen changes this menu every Thursday, ...", "Home" over
+# a stanza). A flattened page's menu does not stand alone over a sentence: its next line is the next item.
 MIN_TITLED_PARAGRAPH = 20
 MAX_TITLE_WORDS = 6
 
 
-def _is_title(lines: list[str], i: int, rows: Rows, is_content: Callable[[str], bool] | None) -> bool:
+def _is_title(lines: list[str], i: int, rows: Rows, prose_at: Callable[[list[str], int], bool] | None) -> bool:
     if i != 0 or len(lines) < 3 or lines[1].strip():
         return False
     j = next((k for k in range(2, len(lines)) if lines[k].strip()), None)
@@ -118,15 +118,30 @@ def _is_title(lines: list[str], i: int, rows: Rows, is_content: Callable[[str], 
         return False
     if len(nxt) >= MIN_TITLED_PARAGRAPH and nxt.startswith(title):
         return True
-    return is_content is not None and len(title.split()) <= MAX_TITLE_WORDS and is_content(lines[j])
+    if prose_at is None or len(title.split()) > MAX_TITLE_WORDS or not prose_at(lines, j):
+        return False
+    # A rule that removes a line of the paragraph wherever it stands says it is no paragraph; a one-word edge
+    # phrase ("radio" in a stanza) says nothing there: with the title kept, no header block reaches it.
+    for k in range(j + 1, min(j + MAX_TITLE_BLOCK, len(lines))):
+        if not lines[k].strip():
+            break
+        row = rows.get(k)
+        if row is not None and any(h.scope in ("line", "inline") for h in row.hits):
+            return False
+    return True
 
 
-def unquoted_rule_hits(lines: list[str], rows: Rows, is_content: Callable[[str], bool] | None = None) -> Rows:
+# How far under a title its first paragraph is looked at (a stanza's lines).
+MAX_TITLE_BLOCK = 12
+
+
+def unquoted_rule_hits(lines: list[str], rows: Rows, prose_at: Callable[[list[str], int], bool] | None = None,
+                       ) -> Rows:
     """`rows` without the rules' hits on quoted lines (see QUOTED), on reported speech (`reports_speech`) and on a
-    title line (`_is_title`, which asks `is_content` about the paragraph under it); the same dict when there are
+    title line (`_is_title`, which asks `prose_at` about the paragraph under it); the same dict when there are
     none."""
     quoted = [i for i in rows
-              if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, rows, is_content) or reports_speech(lines[i])]
+              if QUOTED.fullmatch(lines[i]) or _is_title(lines, i, rows, prose_at) or reports_speech(lines[i])]
     if not quoted:
         return rows
     out = dict(rows)
@@ -156,12 +171,12 @@ def decide(
     folded_lengths: list[int],
     rows: Rows,
     quiet_strong: set[int] | frozenset[int] = frozenset(),
-    is_content: Callable[[str], bool] | None = None,
+    prose_at: Callable[[list[str], int], bool] | None = None,
 ) -> Decision:
     """Which lines go and which spans are cut; `quiet_strong`: lines where a strong rule matched too
-    little for `collect_hits` to keep its hit; `is_content`: the heuristics' content-line test, for the title
+    little for `collect_hits` to keep its hit; `prose_at`: the heuristics' test of a paragraph, for the title
     (`_is_title`; the engine does not import the heuristics, which build on it)."""
-    rows = unquoted_rule_hits(lines, rows, is_content)
+    rows = unquoted_rule_hits(lines, rows, prose_at)
     removed: dict[int, str] = {}
     inline: dict[int, list[tuple[int, int, str]]] = {}
     inline_whole: list[int] = []

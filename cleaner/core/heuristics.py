@@ -22,7 +22,7 @@ from itertools import compress
 from operator import and_, not_
 
 from cleaner.core import body
-from cleaner.core.engine import ALNUM, LineHit, LineRules, Rows, removes_anywhere
+from cleaner.core.engine import ALNUM, MAX_TITLE_BLOCK, LineHit, LineRules, Rows, removes_anywhere
 
 REPEATED = "heuristic.repeated-line"
 CLUSTER = "heuristic.edge-cluster"
@@ -123,6 +123,20 @@ def _is_content(line: str) -> bool:
         # Enough characters to reach the threshold are looked at, not a whole long line.
         words = max(words, len(_CJK.findall(line, 0, 4 * CONTENT_MIN_WORDS)) // 2)
     return words >= CONTENT_MIN_WORDS or (words >= CONTENT_MIN_WORDS_PUNCT and ends_sentence(line))
+
+
+def prose_at(lines: list[str], j: int) -> bool:
+    """Whether the paragraph at line j is prose: line j is a content line, or the lines down to the next blank
+    one (a stanza, at most engine.MAX_TITLE_BLOCK) read as one that ends a sentence. A menu's items end in none."""
+    if _is_content(lines[j]):
+        return True
+    block: list[str] = []
+    for line in lines[j:j + MAX_TITLE_BLOCK]:
+        if not line.strip():
+            break
+        block.append(line.strip())
+    joined = " ".join(block)
+    return len(block) > 1 and _is_content(joined) and ends_sentence(joined)
 
 
 def is_short(line: str) -> bool:

@@ -239,7 +239,7 @@ class Cleaner:
             rows = {i: row for i, row in rows.items() if i not in code_lines}
         if not rows:
             return PassResult(lines, [], [], set(), True)  # nothing found: the caller uses neither list
-        decision = engine.decide(lines, list(map(len, folded_lines)), rows, facts.quiet, heuristics.is_content)
+        decision = engine.decide(lines, list(map(len, folded_lines)), rows, facts.quiet, heuristics.prose_at)
         if not decision.removed and not decision.inline:
             return PassResult(lines, [], [], set(), True)
         kept, kept_at, removals = _apply(decision, frame.details if frame is not None else None, index)
