@@ -27,11 +27,6 @@ XFAIL: dict[str, str] = {
     # Phrases inside words that word-edge matching still lets through.
     "nl/brief-van-teruga.txt": "rule nav.breadcrumb: 'terug' in the turtle's name 'Teruga' signing the letter; "
                                "word-edge matching lets a 5-letter phrase take a 1-4 letter inflection (terug+a)",
-    # Single-word titles (rules, left): a first line alone over a paragraph is kept as a title when the paragraph
-    # repeats it ('Volver' over 'Volver a la casa') or is a content line (engine._is_title, test below); over a
-    # subtitle it is not, and alone those words are the nav link as often as the title
-    # (making the back/next words weak lost 255 DEV boilerplate lines).
-    "en/club-newsletter.txt": "rule nav.site-links: a club newsletter's own title 'Newsletter'",
     # A prompt quoted in the text's last sentence without quotation marks: a reporting clause after it ("...,
     # the mayor joked", "..., disait l'affiche") keeps the line (engine.reports_speech); a colon before it does
     # not (it reads like "Read more: <title>"), so this one is left.
@@ -116,6 +111,9 @@ def test_a_title_over_its_first_paragraph_stays_and_a_menu_under_it_still_goes(b
              "and rain on the window glistening.\n"
     assert cleaner.explain("Home\n\n" + stanza).removals == ()
     assert cleaner.clean("Home\n\nNews\nSport\nWeather\nContact\n\n" + sentence) == sentence
+    # A subtitle line between them is no menu either; a nav word there is.
+    assert cleaner.explain("Newsletter\n\nRiverside Rowing Club – spring issue\n\n" + sentence).removals == ()
+    assert cleaner.clean("Home\n\nNews\n\n" + sentence) == sentence
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -118,10 +118,23 @@ def _is_title(lines: list[str], i: int, rows: Rows, prose_at: Callable[[list[str
         return False
     if len(nxt) >= MIN_TITLED_PARAGRAPH and nxt.startswith(title):
         return True
-    if prose_at is None or len(title.split()) > MAX_TITLE_WORDS or not prose_at(lines, j):
+    if prose_at is None or len(title.split()) > MAX_TITLE_WORDS:
         return False
-    # A rule that removes a line of the paragraph wherever it stands says it is no paragraph; a one-word edge
-    # phrase ("radio" in a stanza) says nothing there: with the title kept, no header block reaches it.
+    if _prose_paragraph(lines, j, rows, prose_at):
+        return True
+    # A subtitle between them ("Newsletter", "Riverside Rowing Club – spring issue", then the first item): one
+    # line alone, as short, that no rule hit.
+    if j + 1 >= len(lines) or lines[j + 1].strip() or len(nxt.split()) > 2 * MAX_TITLE_WORDS:
+        return False
+    k = next((m for m in range(j + 2, len(lines)) if lines[m].strip()), None)
+    return k is not None and k not in rows and _prose_paragraph(lines, k, rows, prose_at)
+
+
+def _prose_paragraph(lines: list[str], j: int, rows: Rows, prose_at: Callable[[list[str], int], bool]) -> bool:
+    """Whether the paragraph at line j (no hit on line j) is prose that no line or inline rule hits; a one-word
+    edge phrase ("radio" in a stanza) says nothing there: with the title kept, no header block reaches it."""
+    if not prose_at(lines, j):
+        return False
     for k in range(j + 1, min(j + MAX_TITLE_BLOCK, len(lines))):
         if not lines[k].strip():
             break
