@@ -102,7 +102,9 @@ def reports_speech(line: str) -> bool:
 # not a link, when that paragraph opens with the same words ("Datenschutz" over "Datenschutz ist in der
 # Schule...", "Volver" over "Volver a la casa...") or, for a title of at most MAX_TITLE_WORDS words, is prose
 # (`prose_at`, the heuristics' test: "Menu" over "Our kitchen changes this menu every Thursday, ...", "Home" over
-# a stanza). A flattened page's menu does not stand alone over a sentence: its next line is the next item.
+# a stanza) and it holds no colon. A flattened page's menu does not stand alone over a sentence: its next line is
+# the next item. Page text with blank lines between its paragraphs could have a lone nav word first; such a line
+# stays (a doubtful line is kept), and DEV's page text, one block a line, never has the shape.
 MIN_TITLED_PARAGRAPH = 20
 MAX_TITLE_WORDS = 6
 
@@ -118,8 +120,8 @@ def _is_title(lines: list[str], i: int, rows: Rows, prose_at: Callable[[list[str
         return False
     if len(nxt) >= MIN_TITLED_PARAGRAPH and nxt.startswith(title):
         return True
-    if prose_at is None or len(title.split()) > MAX_TITLE_WORDS:
-        return False
+    if prose_at is None or len(title.split()) > MAX_TITLE_WORDS or ":" in title or "：" in title:
+        return False  # "Sie sind hier: Politik", "Lesezeit: 4 Minuten": a label and its value, no title
     if _prose_paragraph(lines, j, rows, prose_at):
         return True
     # A subtitle between them ("Newsletter", "Riverside Rowing Club – spring issue", then the first item): one
