@@ -27,11 +27,6 @@ XFAIL: dict[str, str] = {
     # Phrases inside words that word-edge matching still lets through.
     "nl/brief-van-teruga.txt": "rule nav.breadcrumb: 'terug' in the turtle's name 'Teruga' signing the letter; "
                                "word-edge matching lets a 5-letter phrase take a 1-4 letter inflection (terug+a)",
-    # A prompt quoted in the text's last sentence without quotation marks: a reporting clause after it ("...,
-    # the mayor joked", "..., disait l'affiche") keeps the line (engine.reports_speech); a colon before it does
-    # not (it reads like "Read more: <title>"), so this one is left.
-    "en/shop-cookie-sign.txt": "rule cookies.notice: 'The sign read: We use cookies.' closes the story; the rule "
-                               "needs 15% of a trailer line, and real banner lines are as long and as thin",
     # A rule case left: alone on a line, "Cookie-Einstellungen" is far more often the footer link than a heading;
     # making it edge-only lost 24 boilerplate lines of DEV text (four lone links and the trailer one anchored).
     "de/datenschutz-erklaert.txt": "rule cookies.notice: the heading 'Cookie-Einstellungen' of a text about the "

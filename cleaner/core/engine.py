@@ -89,13 +89,16 @@ _SAYING = (
 # The verb in lower case, as after a comma in every one of these languages ("..., Unicorn SA. All rights
 # reserved." is no Swedish "sa").
 REPORTED = re.compile(r",\s+(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:" + _SAYING + r")(?=[\s,.;:!?]|$)")
+# The same before the prompt: two to five words, a verb of saying or showing and a colon ("The sign read: We use
+# cookies. Nobody understood the joke..."); "Read more:" and "Please read:" have fewer words before the verb.
+REPORTED_COLON = re.compile(r"(?:\S+\s+){2,5}?(?:read|reads|" + _SAYING + r")\s*[:：]\s")
 REPORTED_MIN_WORDS = 10
 
 
 def reports_speech(line: str) -> bool:
     """Whether the line is a sentence that reports what someone said or a sign read (see REPORTED)."""
-    return (REPORTED.search(line) is not None and len(line.split(None, REPORTED_MIN_WORDS)) > REPORTED_MIN_WORDS - 1
-            and line.rstrip()[-1:] in ".!?…")
+    return ((REPORTED.search(line) is not None or REPORTED_COLON.match(line) is not None)
+            and len(line.split(None, REPORTED_MIN_WORDS)) > REPORTED_MIN_WORDS - 1 and line.rstrip()[-1:] in ".!?…")
 
 
 # A text's first line, alone (a blank line under it) before a paragraph that no rule hit, is the text's title,

@@ -180,3 +180,6 @@ def test_a_prompt_reported_in_a_sentence_stays_and_the_prompt_itself_goes():
     assert not reports_speech("Follow us on Facebook, Twitter and Instagram")  # no verb of saying, no sentence
     assert not reports_speech("Subscribe, said the editor.")  # too short to be a reported sentence
     assert not reports_speech("Copyright © 2000-2003, Unicorn Enterprises SA. All rights reserved.  Legal Notice.")
+    # Before the prompt with a colon: a subject of two to five words first ("Read more: <title>" has none).
+    assert reports_speech("The sign read: We use cookies. Nobody understood the joke at first, and then everybody did.")
+    assert not reports_speech("Read more: How the council spent the budget on the new bus shelter on Mill Road.")
