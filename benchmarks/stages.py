@@ -46,6 +46,8 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("cleaner.core.collect", "collect_hits", "collect.collect_hits"),
     ("cleaner.core.collect", "line_offsets", "collect.line_offsets"),
     ("cleaner.core.pipeline", "on_word_edges", "on_word_edges"),
+    ("cleaner.core.code", "may_have_fence", "code.may_have_fence"),
+    ("cleaner.core.code", "fenced_lines", "code.fenced_lines (a text with a fence)"),
     ("cleaner.core.heuristics", "can_mark_alone", "heuristics.can_mark_alone"),
     ("cleaner.core.heuristics", "add_hits", "heuristics.add_hits"),
     ("cleaner.core.engine", "decide", "engine.decide"),

@@ -211,6 +211,16 @@ def _introduces(line: str) -> bool:
     return line.rstrip().endswith((":", "："))
 
 
+def _introduces_list(line: str) -> bool:
+    """A colon line of at least three words, or one run of Han or kana characters ("結果の順位："), which puts no
+    spaces between words: what introduces a list. A form's labels ("Name:", "Email Address:") are shorter, and
+    they stay members of the comment form's run, whose make-up would otherwise change once its rule lines go."""
+    if not _introduces(line):
+        return False
+    words = len(line.split(None, 2))
+    return words >= 3 or (words == 1 and len(_CJK.findall(line)) >= 4)
+
+
 def can_mark_alone(folded_lines: list[bytes], lines: list[str] | None = None) -> bool:
     """Whether heuristics could give a line a hit in a document where no rule hit any line.
 
@@ -326,7 +336,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
             unmatched = [i for i in run if i not in matched and i not in repeated]
             if CLUSTER in enabled and menu_accepts(n_matched, len(unmatched)):
                 for i in unmatched:
-                    if _introduces(lines[i]) if side == 1 else len(lines[i].split()) > HEADER_MAX_WORDS:
+                    if _introduces_list(lines[i]) if side == 1 else len(lines[i].split()) > HEADER_MAX_WORDS:
                         # above an article: a headline, byline or standfirst among the menus; below it, a line
                         # that introduces what follows ("Twitter seemed a bit confused by it:", "Son classement
                         # final :"): the trailer then ends there, and a list under it stays (engine._is_list_tail)

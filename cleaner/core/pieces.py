@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 # Plain text longer than this (characters) is cleaned in pieces; no page of the DEV sets comes near it.
 HUGE_CHARS = 1 << 20
 # A piece ends at the first boundary after this many characters.
-PIECE_CHARS = 1 << 18
+PIECE_CHARS = 1 << 16
 # Content lines in a row on each side of a boundary (the shared line counts on both): body.CORE_LINES.
 SIDE_LINES = 4
 
