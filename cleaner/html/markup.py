@@ -94,12 +94,10 @@ def _bound_depth(data: bytes) -> bytes:
             if suppressed:
                 suppressed -= 1
                 drop.append(m.span())
-            elif name in stack:
-                while stack and stack.pop() != name:
-                    pass
+            else:
+                _close(stack, name)
             continue
-        if stack and stack[-1] == name and name in _SELF_CLOSING_SIBLINGS:
-            stack.pop()
+        _open(stack, name)
         if len(stack) >= MAX_DEPTH:
             suppressed += 1
             drop.append(m.span())
@@ -128,16 +126,26 @@ def _deepest(data: bytes) -> int:
         if name in _VOID or rest.endswith(b"/"):
             continue
         if end:
-            if name in stack:
-                while stack and stack.pop() != name:
-                    pass
+            _close(stack, name)
             continue
-        if stack and stack[-1] == name and name in _SELF_CLOSING_SIBLINGS:
-            stack.pop()
+        _open(stack, name)
         stack.append(name)
         if len(stack) > deepest:
             deepest = len(stack)
     return deepest
+
+
+def _close(stack: list[bytes], name: bytes) -> None:
+    """An end tag closes its element and every element opened inside it; a stray one closes nothing."""
+    if name in stack:
+        while stack and stack.pop() != name:
+            pass
+
+
+def _open(stack: list[bytes], name: bytes) -> None:
+    """Before a start tag is pushed: a `<p>` or `<li>` opened right after another closes it (the parser's rule)."""
+    if stack and stack[-1] == name and name in _SELF_CLOSING_SIBLINGS:
+        stack.pop()
 
 
 def _parse(html: str, mark: Callable[[bytes, bool], bytes] | None = None) -> tuple[LexborHTMLParser, LexborNode | None]:
