@@ -25,11 +25,18 @@ find anything; when in doubt it says no and the pass runs. Why the conditions su
 
 from __future__ import annotations
 
+from functools import partial
+
 from cleaner.core.body import core, has_long_run, zones
 from cleaner.core.engine import ALNUM, Decision
 from cleaner.core.heuristics import HEADER_MAX_WORDS, Frame, is_content, is_short, menu_accepts, recurs, walk_run
 
 _BLANKS = (" ", "\t")
+
+
+def _run_member(marked: set[int], lines: list[str], i: int) -> bool:
+    """Whether line i can be a member of a long run (`body.has_long_run`): short, marked, or content-like."""
+    return i in marked or is_short(lines[i]) or is_content(lines[i])
 
 
 def is_final(lines: list[str], folded_lines: list[bytes], frame: Frame | None, decision: Decision) -> bool:
@@ -46,8 +53,10 @@ def is_final(lines: list[str], folded_lines: list[bytes], frame: Frame | None, d
     if frame.outside:
         # The long-run heuristic (`body`) guards lists by their neighbours and openers, which change when
         # lines around them go: while a zone keeps a run long enough for it, the next pass runs.
-        def member(i: int) -> bool:  # a superset of its members: short, marked, or content-like (a teaser)
-            return i in marked or is_short(lines[i]) or is_content(lines[i])
+        # a superset of its members: short, marked, or content-like (a teaser). A partial, not a nested
+        # function: a compiled closure's environment refers back to it, and that cycle kept each pass's lines
+        # alive while the collector is paused on a long document.
+        member = partial(_run_member, marked, lines)
 
         # the core the next pass will see: from the same content lines (none goes), with fewer lines between
         content = [i for i in frame.content if i not in removed]

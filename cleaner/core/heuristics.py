@@ -270,12 +270,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
     candidates = compress(range(n - 1, first - 1, -1), map(long_enough, map(len, reversed(lines))))
     last = next(i for i in candidates if _is_content(lines[i]) and not _may_go(_hits_at(rows, i)))
     zones = [range(0, first), range(last + 1, n)]
-    counts: list[Counter[bytes]] = []  # built once, when first needed
-
-    def repeat_counts() -> Counter[bytes]:
-        if not counts:
-            counts.append(Counter(folded_lines))
-        return counts[0]
+    repeat_counts = RepeatCounts(folded_lines)
 
     # Lines a strong rule matched: asked once here. The hits added below do not change the answer for a
     # line asked later (they go to lines that qualify already, or to lines of a run decided already).
@@ -290,15 +285,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
         return Frame(first, last, -1, details, OUTSIDE in enabled, content, qualified, set(), repeat_counts)
     headline = -1
     repeated_lines: set[int] = set()
-    kept_inside: list[frozenset[bytes]] = []  # built once, when first needed
-
-    def refrain(key: bytes) -> bool:
-        """Whether the text repeats this line between its first and last content line too, on a line nothing
-        there can remove (no hit): a refrain or a chorus of the text itself, not a site's repeated furniture,
-        which a rule or a menu around it marks. Lines without a hit stay, so the answer holds on a next pass."""
-        if not kept_inside:
-            kept_inside.append(frozenset(folded_lines[j] for j in range(first + 1, last) if j not in rows))
-        return key in kept_inside[0]
+    refrain = _Refrain(folded_lines, rows, first, last)
 
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
@@ -315,7 +302,8 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
         if REPEATED in enabled:
             # How often each line of the zone occurs: counted one line at a time (a scan of the list in C)
             # in a small zone when nothing has counted all lines yet, all at once otherwise.
-            count_of = repeat_counts().__getitem__ if counts or len(zone) > FEW_LINES else folded_lines.count
+            count_of = repeat_counts().__getitem__ if repeat_counts.counted or len(zone) > FEW_LINES \
+                else folded_lines.count
             # the zone's lines whose key recurs, picked in C; then the few of them that are short
             often = map(REPEAT_MIN.__le__, map(count_of, folded_lines[zone.start:zone.stop]))
             anchors.update(i for i in compress(zone, often) if i not in matched and i != headline
@@ -344,6 +332,47 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
                     _add(rows, i, _CLUSTER_HIT)
     return Frame(first, last, headline, details, OUTSIDE in enabled, content, qualified, repeated_lines,
                  repeat_counts)
+
+
+# Callable objects rather than closures: a compiled closure's environment refers back to the function, and such a
+# reference cycle kept each pass's Counter and key sets alive while the collector is paused on a long document
+# (6 MB more on 3 MB of article text in the compiled build).
+class RepeatCounts:
+    """How often each folded line of the document occurs, counted when first asked."""
+
+    __slots__ = ("_keys", "_counts")
+
+    def __init__(self, keys: list[bytes]) -> None:
+        self._keys = keys
+        self._counts: Counter[bytes] | None = None
+
+    def __call__(self) -> Counter[bytes]:
+        if self._counts is None:
+            self._counts = Counter(self._keys)
+        return self._counts
+
+    @property
+    def counted(self) -> bool:
+        return self._counts is not None
+
+
+class _Refrain:
+    """Whether the text repeats a line between its first and last content line too, on a line nothing there can
+    remove (no hit): a refrain or a chorus of the text itself, not a site's repeated furniture, which a rule or a
+    menu around it marks. Lines without a hit stay, so the answer holds on a next pass. The keys are gathered
+    when first asked."""
+
+    __slots__ = ("_keys", "_rows", "_first", "_last", "_inside")
+
+    def __init__(self, keys: list[bytes], rows: Rows, first: int, last: int) -> None:
+        self._keys, self._rows, self._first, self._last = keys, rows, first, last
+        self._inside: frozenset[bytes] | None = None
+
+    def __call__(self, key: bytes) -> bool:
+        if self._inside is None:
+            keys, rows = self._keys, self._rows
+            self._inside = frozenset(keys[j] for j in range(self._first + 1, self._last) if j not in rows)
+        return key in self._inside
 
 
 def _outside(lines: list[str], rows: Rows, first: int, last: int, qualified: set[int],
