@@ -240,10 +240,15 @@ class Cleaner:
         if not rows:
             return PassResult(lines, [], [], set(), True)  # nothing found: the caller uses neither list
         decision = engine.decide(lines, list(map(len, folded_lines)), rows, facts.quiet, heuristics.prose_at)
+        if code_lines:  # a fence line has no letter: a header or trailer block took it as filler
+            for i in code_lines:
+                decision.removed.pop(i, None)
+                decision.inline.pop(i, None)
         if not decision.removed and not decision.inline:
             return PassResult(lines, [], [], set(), True)
         kept, kept_at, removals = _apply(decision, frame.details if frame is not None else None, index)
-        final = is_final(lines, folded_lines, frame, decision)
+        # fixpoint's proof knows no fences: with code kept back from the blocks, the next pass runs
+        final = not code_lines and is_final(lines, folded_lines, frame, decision)
         return PassResult(kept, kept_at, removals, set(decision.inline), final)
 
     def collect(self, folded: bytes, applies, lines: list[str], folded_lines: list[bytes] | None = None,

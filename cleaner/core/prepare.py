@@ -103,9 +103,13 @@ def prepare_text(text: str, quotes: str = "ascii", fix_encoding: bool = True) ->
     # nothing and normalising only put ASCII in place of single characters: no suspicious pair ends in
     # ASCII but a space or "?" (a lost continuation, see repair.py), and only spaces are put in: so the
     # gate looks again at such text only when normalising made a space.
+    # A character normalising replaced can also be the context ftfy judged a suspicious pair by ("‚ƒ¢" is left
+    # alone, "'ƒ¢" repaired as MacRoman): a block normalising changed is looked at again when it now looks
+    # broken (hypothesis found the case).
     if fix_encoding and (repaired or changed) and (
             suspicious or joined or (sum([b.normalized.count(" ") - b.text.count(" ") for b in blocks]) != 0
-                                     and any(looks_broken(b.normalized) for b in blocks))):
+                                     and any(looks_broken(b.normalized) for b in blocks))
+            or any(b.normalized != b.text and looks_broken(b.normalized) for b in blocks)):
         # Repair and normalising work line by line: a block in which the gate found nothing and that
         # normalising left alone is the text the gate already cleared, and repeating leaves it so.
         for b in blocks:
