@@ -114,44 +114,96 @@ def ordered_map(cleaner: Cleaner, func: Callable[[Cleaner, T], R], items: Iterab
         for item in items:
             yield item, func(cleaner, item)
         return
-    pool = _Pool(cleaner, jobs)
-    try:
-        pending: deque = deque()  # (seq, chunk) in input order
-        for seq, chunk in enumerate(_chunks(items, size_of)):
-            pool.submit(seq, func, chunk)
-            pending.append((seq, chunk))
-            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+    with _Interrupts() as interrupts:
+        pool = _Pool(cleaner, jobs, interrupts)
+        try:
+            pending: deque = deque()  # (seq, chunk) in input order
+            for seq, chunk in enumerate(_chunks(items, size_of)):
+                pool.submit(seq, func, chunk)
+                pending.append((seq, chunk))
+                if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                    done_seq, done = pending.popleft()
+                    yield from zip(done, pool.result(done_seq), strict=True)
+            while pending:
                 done_seq, done = pending.popleft()
                 yield from zip(done, pool.result(done_seq), strict=True)
-        while pending:
-            done_seq, done = pending.popleft()
-            yield from zip(done, pool.result(done_seq), strict=True)
-        pool.close()
-    finally:
-        pool.kill()
+            pool.close()
+        finally:
+            pool.kill()
+
+
+class _Interrupts:
+    """Ctrl-C in the main process during a parallel run: held while the workers start, raised after.
+
+    A KeyboardInterrupt that the signal handler raises can be lost: when the handler happens to run inside
+    a finaliser (a generator closed by the garbage collector, a __del__), Python reports it as "Exception
+    ignored" and goes on, and the run would finish the whole file as if no Ctrl-C had come. So each signal
+    is also recorded, and the pool raises again at its next check (once per chunk); the lost one is not
+    reported, since it is not lost.
+    """
+
+    def __init__(self) -> None:
+        self.received: list[int] = []
+        self.holding = True
+        self._saved: tuple[object, object] | None = None
+
+    def __enter__(self) -> _Interrupts:
+        import signal
+        import sys
+        import threading
+
+        if threading.current_thread() is threading.main_thread():  # a library caller's thread: its business
+            self._saved = signal.signal(signal.SIGINT, self._on_signal), sys.unraisablehook
+            sys.unraisablehook = self._on_unraisable
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        import signal
+        import sys
+
+        if self._saved is None:
+            return
+        old_handler, old_hook = self._saved
+        # Left alone if the caller has set its own meanwhile (the CLI ignores Ctrl-C while it exits, and
+        # this generator may be closed after that).
+        if signal.getsignal(signal.SIGINT) == self._on_signal:
+            signal.signal(signal.SIGINT, old_handler)  # type: ignore[arg-type]
+        if sys.unraisablehook == self._on_unraisable:
+            sys.unraisablehook = old_hook  # type: ignore[assignment]
+
+    def _on_signal(self, sig: int, _frame: object) -> None:
+        self.received.append(sig)
+        if not self.holding:
+            raise KeyboardInterrupt
+
+    def _on_unraisable(self, info) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+        if not (self.received and isinstance(info.exc_value, KeyboardInterrupt)):
+            self._saved[1](info)  # type: ignore[index,operator]
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if a Ctrl-C came (again, if its first raise was swallowed)."""
+        if self.received:
+            raise KeyboardInterrupt
 
 
 class _Pool:
     """Worker processes sharing one task queue, each answering on its own pipe, watched by their sentinels."""
 
-    def __init__(self, cleaner: Cleaner, jobs: int):
+    def __init__(self, cleaner: Cleaner, jobs: int, interrupts: _Interrupts):
         import multiprocessing
-        import signal
         import sys
-        import threading
 
         # fork on Linux: the Cleaner is inherited, and a worker starts with no interpreter start-up to race
         # a Ctrl-C through (a spawned child would turn one into a traceback before it can ignore it).
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        self.interrupts = interrupts
         self.tasks = ctx.Queue()
         self.tasks.cancel_join_thread()  # never wait at exit to flush tasks nobody will read
         self.workers: list = []
         self.readers: list = []
         self.results: dict[int, tuple[bool, object]] = {}
-        interrupted: list[int] = []
-        main = threading.current_thread() is threading.main_thread()
         # A Ctrl-C while the workers start is held until they are all up (and ignore it themselves).
-        old = signal.signal(signal.SIGINT, lambda sig, _frame: interrupted.append(sig)) if main else None
+        interrupts.holding = True
         try:
             for _ in range(jobs):
                 reader, writer = ctx.Pipe(duplex=False)
@@ -161,9 +213,8 @@ class _Pool:
                 self.workers.append(proc)
                 self.readers.append(reader)
         finally:
-            if main:
-                signal.signal(signal.SIGINT, old)
-        if interrupted:
+            interrupts.holding = False
+        if interrupts.received:
             self.kill()
             raise KeyboardInterrupt
 
@@ -176,12 +227,14 @@ class _Pool:
         from multiprocessing.connection import wait
 
         while seq not in self.results:
+            self.interrupts.check()
             handles = {r: i for i, r in enumerate(self.readers)} | {p.sentinel: i for i, p in enumerate(self.workers)}
             for ready in wait(list(handles)):
                 self._drain(self.readers[handles[ready]])
             for proc in self.workers:
                 if proc.exitcode is not None:  # nobody asked it to stop: its chunk will never come
                     raise WorkerDied(proc.pid, proc.exitcode)
+        self.interrupts.check()
         ok, value = self.results.pop(seq)
         if not ok:
             raise value  # type: ignore[misc]

@@ -49,6 +49,46 @@ def test_ordered_map_reads_ahead_only_a_few_chunks(default_cleaner, monkeypatch)
     assert sum(1 for _ in results) == 9_999
 
 
+class _CtrlCInAFinaliser:
+    """Sends this process Ctrl-C from inside __del__, where the KeyboardInterrupt it raises is swallowed."""
+
+    def __del__(self):
+        import os
+        import signal
+
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(10_000):  # Python code after the signal: its handler runs here, inside __del__
+            pass
+
+
+def test_a_ctrl_c_whose_interrupt_is_swallowed_still_stops_the_run(default_cleaner, monkeypatch):
+    import signal
+    import sys
+
+    monkeypatch.setattr(parallel, "CHUNK_DOCS", 4)
+    swallowed: list = []
+    monkeypatch.setattr(sys, "unraisablehook", swallowed.append)
+    before = signal.getsignal(signal.SIGINT)
+    read = 0
+
+    def items():
+        nonlocal read
+        for i in range(100_000):
+            read += 1
+            if i == 100:
+                _CtrlCInAFinaliser()  # dropped at once: __del__ runs, and Python ignores what it raised
+            yield i
+
+    with pytest.raises(KeyboardInterrupt):
+        for _ in parallel.ordered_map(default_cleaner, _square, items(), jobs=2):
+            pass
+    # Stopped within a few chunks of the signal, not at the end of the input, and without reporting an
+    # "Exception ignored" for the interrupt it went on to raise.
+    assert read < 100 + 4 * 2 * parallel.IN_FLIGHT_PER_JOB + 8
+    assert swallowed == []
+    assert signal.getsignal(signal.SIGINT) == before
+
+
 def _jsonl(tmp_path, lines: list[str]):
     path = tmp_path / "in.jsonl"
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
