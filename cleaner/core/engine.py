@@ -196,10 +196,15 @@ def decide(
     rows: Rows,
     quiet_strong: set[int] | frozenset[int] = frozenset(),
     prose_at: Callable[[list[str], int], bool] | None = None,
+    protected: frozenset[int] = frozenset(),
 ) -> Decision:
     """Which lines go and which spans are cut; `quiet_strong`: lines where a strong rule matched too
     little for `collect_hits` to keep its hit; `prose_at`: the heuristics' test of a paragraph, for the title
-    (`_is_title`; the engine does not import the heuristics, which build on it)."""
+    (`_is_title`; the engine does not import the heuristics, which build on it); `protected`: lines that
+    never go and that end a header or trailer block (fenced code: its fence lines hold no letter, and a
+    block would take them for filler and walk on); their records are set aside."""
+    if protected:
+        rows = {i: row for i, row in rows.items() if i not in protected}
     rows = unquoted_rule_hits(lines, rows, prose_at)
     removed: dict[int, str] = {}
     inline: dict[int, list[tuple[int, int, str]]] = {}
@@ -233,8 +238,8 @@ def decide(
             _inline_spans(lines[i], i, line_hits, removed, inline, inline_whole, inline_idle)
     # 3. Header and trailer blocks.
     anywhere_or_inline = dict(removed)
-    header_stop = _edge_block(lines, folded_lengths, rows, removed, "header")
-    trailer_stop = _edge_block(lines, folded_lengths, rows, removed, "trailer")
+    header_stop = _edge_block(lines, folded_lengths, rows, removed, "header", protected)
+    trailer_stop = _edge_block(lines, folded_lengths, rows, removed, "trailer", protected)
     no_body = len(removed) > len(anywhere_or_inline) and all(i in removed or _is_filler(ln)
                                                             for i, ln in enumerate(lines))
     if no_body:
@@ -358,7 +363,8 @@ def _is_list_tail(lines: list[str], block: list[tuple[int, str | None]], removed
     return max(items) - min(items) + 1 == len(items)
 
 
-def _edge_block(lines, folded_lengths, rows: Rows, removed, side: str) -> int | None:
+def _edge_block(lines, folded_lengths, rows: Rows, removed, side: str,
+                protected: frozenset[int] = frozenset()) -> int | None:
     """Remove the header or trailer block when a strong line anchors it; return the line the walk stopped
     at (one past the end when it took every line), or None when the block took nothing."""
     order = range(len(lines)) if side == "header" else range(len(lines) - 1, -1, -1)
@@ -371,10 +377,10 @@ def _edge_block(lines, folded_lengths, rows: Rows, removed, side: str) -> int | 
             anchored = True
             block.append((i, removed[i]))
             continue
-        if search(lines[i]) is None:  # a filler line
+        if search(lines[i]) is None and i not in protected:  # a filler line
             block.append((i, None))
             continue
-        role = _edge_role(i, side, rows, folded_lengths)
+        role = _edge_role(i, side, rows, folded_lengths) if i not in protected else None
         if role is None:
             stop = i
             break

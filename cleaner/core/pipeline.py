@@ -232,22 +232,18 @@ class Cleaner:
             return PassResult(lines, [], [], set(), True)  # no rule hit a line, and no heuristic can alone
         rows = dict(facts.rows)  # heuristics give a line that gains a hit a new record
         code_lines = code.fenced_lines(lines) if fenced else frozenset()
-        if code_lines:
+        if code_lines:  # no evidence for a heuristic; `engine.decide` then passes over what they gain
             rows = {i: row for i, row in rows.items() if i not in code_lines}
         frame = heuristics.add_hits(lines, folded_lines, rows, self._compiled.heuristics)
-        if code_lines:
-            rows = {i: row for i, row in rows.items() if i not in code_lines}
         if not rows:
             return PassResult(lines, [], [], set(), True)  # nothing found: the caller uses neither list
-        decision = engine.decide(lines, list(map(len, folded_lines)), rows, facts.quiet, heuristics.prose_at)
-        if code_lines:  # a fence line has no letter: a header or trailer block took it as filler
-            for i in code_lines:
-                decision.removed.pop(i, None)
-                decision.inline.pop(i, None)
+        decision = engine.decide(lines, list(map(len, folded_lines)), rows, facts.quiet, heuristics.prose_at,
+                                 code_lines)
         if not decision.removed and not decision.inline:
             return PassResult(lines, [], [], set(), True)
         kept, kept_at, removals = _apply(decision, frame.details if frame is not None else None, index)
-        # fixpoint's proof knows no fences: with code kept back from the blocks, the next pass runs
+        # fixpoint's proof does not model code lines (members of the heuristics' runs, without their records):
+        # a text with fenced code gets its next pass, which costs a few rare texts one more scan
         final = not code_lines and is_final(lines, folded_lines, frame, decision)
         return PassResult(kept, kept_at, removals, set(decision.inline), final)
 

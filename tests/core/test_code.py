@@ -26,3 +26,12 @@ def test_a_menu_shown_in_a_code_block_stays_and_the_same_menu_as_text_goes():
     fenced = _ARTICLE + "```markdown\n" + _MENU + "```\n" + _AFTER
     assert clean(fenced) == fenced
     assert "[Home]" not in clean(_ARTICLE + _MENU + _AFTER)
+
+
+def test_a_header_block_stops_at_a_code_block_and_does_not_walk_through_it():
+    # The code block holds no letter: a header block took its lines for filler and walked on, taking the
+    # edge-only "Home" below it, which no longer stands at the document's edge.
+    text = ("Follow us on Telegram\n```\n---\n```\nHome\n"
+            "The council met on Tuesday to discuss the budget for next year, the mayor said.\n")
+    assert clean(text) == text.split("\n", 1)[1]
+    assert clean(clean(text)) == clean(text)
