@@ -35,10 +35,10 @@ only are walked over. Lines a rule removes anyway keep their rule's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from itertools import accumulate, compress
-from operator import and_, not_
+from itertools import accumulate, compress, repeat
+from operator import and_, contains, itemgetter, methodcaller, not_, or_, sub
 
 from cleaner.core.engine import ALNUM
 
@@ -159,6 +159,50 @@ def outside_runs(
     return out
 
 
+INNER = "heuristic.inside-list"
+INNER_DESCRIPTION = ("line", "strong", "A run of 12+ short lines between the article's paragraphs (a sidebar's "
+                                       "menu, tag or category list flattened into the text); lists with list marks, "
+                                       "details (digits, commas, colons, brackets) in a quarter of their lines, verse "
+                                       "and code stay, and so do the 3 lines above the next paragraph")
+INNER_RUN_MIN = 12
+INNER_KEEP = 3
+INNER_DETAIL_SHARE = 4  # one line in this many with a detail keeps the run: a fact box, an event listing
+_DETAIL = re.compile(r"[\d,;:()/]")
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+\u2022]\s|\d+[.)]\s)")
+
+
+def inside_runs(lines: list[str], stretches: Iterable[range], short: Callable[[int], bool]) -> dict[int, str]:
+    """The lines of long runs of short lines between the core's first and last paragraph, with why each goes;
+    `stretches`: the parts of that zone where such a run can be (`heuristics.run_stretches`).
+
+    A page flattened to text puts its sidebars between the article's blocks: a category list, a tag cloud,
+    a menu of sections, a list of teams or shops, twelve lines and more of bare labels. Content has runs of
+    short lines too, so what stays is what looks like a list of the article: most lines with a list mark
+    ("- ", "1. "), lines with details (digits, commas, colons, brackets: a fact box, a timetable, an event
+    listing), and whatever `_looks_like_content` keeps outside the core (an opener with a colon, labels and
+    values, verse, code, groups set apart by blank lines, Markdown). The last INNER_KEEP lines of a run stay
+    too: the heading, byline and date of the paragraph under it. Measured in docs/text-mode.md.
+    """
+    out: dict[int, str] = {}
+    for run in (run for zone in stretches for run in _runs(lines, zone, short)):
+        texts = [i for i in run if _ALNUM.search(lines[i])]
+        count = len(texts)
+        if count < INNER_RUN_MIN:
+            continue
+        if sum(1 for i in texts if _LIST_ITEM.match(lines[i])) * 2 >= count:
+            continue
+        if sum(1 for i in texts if _DETAIL.search(lines[i])) * INNER_DETAIL_SHARE >= count:
+            continue
+        if _looks_like_content(lines, run, partial(_has_markdown, lines, range(run[0], run[-1] + 1))):
+            continue
+        why = f"{count} short lines between paragraphs"
+        head = set(texts[-INNER_KEEP:])
+        for i in run:
+            if i not in head and not _REFERENCE.match(lines[i].lstrip()):
+                out[i] = why
+    return out
+
+
 def _near(lines: list[str], start: int, stop: int, k: int, marked: Callable[[int], bool]) -> set[int]:
     """The first k lines with a letter or digit that no rule marked, walking from `start` towards `stop`."""
     found: set[int] = set()
@@ -197,26 +241,36 @@ def _has_markdown(lines: list[str], zone: range) -> bool:
 
 
 def _looks_like_content(lines: list[str], run: list[int], markdown: Callable[[], bool]) -> bool:
+    # The counts are taken with maps over the run's lines (in C, no Python step per line): this runs for every
+    # long run of every pass.
     # groups set apart by blank lines (a menu card's courses, a sectioned list); flattened pages have none
-    if sum(1 for a, b in zip(run, run[1:], strict=False) if any(not lines[j].strip() for j in range(a + 1, b))) >= 2:
+    if any(map(_ONE.__lt__, map(sub, run[1:], run))) and sum(
+            1 for a, b in zip(run, run[1:], strict=False) if any(not lines[j].strip() for j in range(a + 1, b))) >= 2:
         return True
-    texts = [lines[i].strip() for i in run if _ALNUM.search(lines[i])]
+    texts = list(map(str.strip, map(lines.__getitem__, run)))  # a run's lines all hold a letter or digit
     n = len(texts)
     opener = _line_before(lines, run[0])
     if opener.rstrip().endswith(":") or texts[0].endswith(":"):
         return True
     # labels and their values ("Difficulty:" over "Really easy", "Cast: ..."): a record or a fact box
-    if sum(1 for t in texts if t.endswith(":") or ": " in t) >= LABEL_SHARE * n:
+    if sum(map(or_, map(_ENDS_COLON, texts), map(contains, texts, repeat(": ")))) >= LABEL_SHARE * n:
         return True
-    if sum(1 for t in texts if t.endswith((",", ";"))) >= VERSE_SHARE * n:
+    if sum(map(_ENDS_VERSE, texts)) >= VERSE_SHARE * n:
         return True
-    if sum(1 for t in texts if len(t.split()) >= 5 and t[:1].islower()) * 2 >= n:
+    firsts = list(map(_FIRST, texts))
+    if sum(map(and_, map(_FIVE.__le__, map(len, map(str.split, texts))), map(str.islower, firsts))) * 2 >= n:
         return True
-    if sum(1 for t in texts if _CODE.search(t)) >= CODE_SHARE * n:
+    if sum(map(bool, map(_CODE.search, texts))) >= CODE_SHARE * n:
         return True
-    if sum(1 for t in texts if t[:1].isnumeric() or _FIGURE.search(t)) * 2 >= n:
+    if sum(map(or_, map(str.isnumeric, firsts), map(bool, map(_FIGURE.search, texts)))) * 2 >= n:
         return True
-    return sum(1 for t in texts if _MARKDOWN.match(t)) * 2 >= n and markdown()
+    return sum(map(bool, map(_MARKDOWN.match, texts))) * 2 >= n and markdown()
+
+
+_ONE, _FIVE = 1, 5
+_FIRST = itemgetter(slice(None, 1))
+_ENDS_COLON = methodcaller("endswith", ":")
+_ENDS_VERSE = methodcaller("endswith", (",", ";"))
 
 
 def _line_before(lines: list[str], i: int) -> str:
@@ -226,16 +280,18 @@ def _line_before(lines: list[str], i: int) -> str:
     return ""
 
 
-def has_long_run(lines: list[str], indexes: list[int], is_member: Callable[[int], bool]) -> bool:
-    """Whether the lines at `indexes` (in order; the lines a pass keeps in a zone) hold a run of RUN_MIN
-    members: only then can `outside_runs` find anything there on the next pass."""
+def has_long_run(lines: list[str], indexes: Sequence[int], is_member: Callable[[int], bool],
+                 least: int = RUN_MIN) -> bool:
+    """Whether the lines at `indexes` (in order; the lines a pass keeps in a zone) hold a run of `least`
+    members: only then can `outside_runs` (RUN_MIN) or `inside_runs` (INNER_RUN_MIN) find anything there on
+    the next pass."""
     count = 0
     for i in indexes:
         if not _ALNUM.search(lines[i]):
             continue
         if is_member(i):
             count += 1
-            if count >= RUN_MIN:
+            if count >= least:
                 return True
         else:
             count = 0

@@ -26,10 +26,21 @@ find anything; when in doubt it says no and the pass runs. Why the conditions su
 from __future__ import annotations
 
 from functools import partial
+from itertools import compress
+from operator import not_
 
-from cleaner.core.body import core, has_long_run, zones
+from cleaner.core.body import INNER_RUN_MIN, core, has_long_run, zones
 from cleaner.core.engine import ALNUM, Decision
-from cleaner.core.heuristics import HEADER_MAX_WORDS, Frame, is_content, is_short, menu_accepts, recurs, walk_run
+from cleaner.core.heuristics import (
+    HEADER_MAX_WORDS,
+    Frame,
+    is_content,
+    is_short,
+    menu_accepts,
+    recurs,
+    run_stretches,
+    walk_run,
+)
 
 _BLANKS = (" ", "\t")
 
@@ -37,6 +48,10 @@ _BLANKS = (" ", "\t")
 def _run_member(marked: set[int], lines: list[str], i: int) -> bool:
     """Whether line i can be a member of a long run (`body.has_long_run`): short, marked, or content-like."""
     return i in marked or is_short(lines[i]) or is_content(lines[i])
+
+
+def _short_at(lines: list[str], i: int) -> bool:
+    return is_short(lines[i])
 
 
 def is_final(lines: list[str], folded_lines: list[bytes], frame: Frame | None, decision: Decision) -> bool:
@@ -50,21 +65,35 @@ def is_final(lines: list[str], folded_lines: list[bytes], frame: Frame | None, d
     first, last = frame.first, frame.last
     removed = decision.removed
     marked = frame.qualified
-    if frame.outside:
-        # The long-run heuristic (`body`) guards lists by their neighbours and openers, which change when
-        # lines around them go: while a zone keeps a run long enough for it, the next pass runs.
-        # a superset of its members: short, marked, or content-like (a teaser). A partial, not a nested
-        # function: a compiled closure's environment refers back to it, and that cycle kept each pass's lines
-        # alive while the collector is paused on a long document.
-        member = partial(_run_member, marked, lines)
-
+    if frame.outside or frame.inner:
+        # The long-run heuristics (`body`) guard lists by their neighbours and openers, which change when
+        # lines around them go: while a zone keeps a run long enough for one, the next pass runs.
         # the core the next pass will see: from the same content lines (none goes), with fewer lines between
         content = [i for i in frame.content if i not in removed]
         if not content:
             return False
-        for zone in zones(*core(lines, content, removed), len(lines)):
-            if has_long_run(lines, [i for i in zone if i not in removed], member):
-                return False
+        next_first, next_last = core(lines, content, removed)
+        if frame.outside:
+            # a superset of its members: short, marked, or content-like (a teaser). A partial, not a nested
+            # function: a compiled closure's environment refers back to it, and that cycle kept each pass's
+            # lines alive while the collector is paused on a long document.
+            member = partial(_run_member, marked, lines)
+            for zone in zones(next_first, next_last, len(lines)):
+                if has_long_run(lines, [i for i in zone if i not in removed], member):
+                    return False
+        # between the paragraphs: a run of short lines that two runs joined into, or that the core took in
+        if frame.inner and next_last - next_first > INNER_RUN_MIN:
+            inside = range(next_first + 1, next_last)
+            kept_at: list[int] | range = inside
+            kept_lines = lines[inside.start:inside.stop]
+            if removed:
+                keep = list(map(not_, map(removed.__contains__, inside)))
+                kept_at = list(compress(inside, keep))
+                kept_lines = list(compress(kept_lines, keep))
+            short = partial(_short_at, lines)
+            for a, b in run_stretches(kept_lines, INNER_RUN_MIN):
+                if has_long_run(lines, kept_at[a:b], short, INNER_RUN_MIN):
+                    return False
     search = ALNUM.search
     if search(lines[first]) is None or search(lines[last]) is None:
         return False  # a content line of punctuation only ("- - - ...") would not stop a block

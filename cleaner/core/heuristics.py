@@ -18,8 +18,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import compress
-from operator import and_, not_
+from operator import and_, not_, or_
 
 from cleaner.core import body
 from cleaner.core.engine import ALNUM, MAX_TITLE_BLOCK, LineHit, LineRules, Rows, removes_anywhere
@@ -30,7 +31,8 @@ MENU = "heuristic.menu-run"
 REPEATED_RULE = "heuristic.repeated-rule-line"
 OUTSIDE = body.OUTSIDE
 RESIDUE = body.RESIDUE
-IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE, RESIDUE)
+INNER = body.INNER
+IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE, INNER, RESIDUE)
 # What `cleaner rules list` says about each: (scope, strength, description). "edge" heuristics act only in
 # header and trailer blocks; "line" ones between the paragraphs.
 DESCRIPTIONS = {
@@ -42,6 +44,7 @@ DESCRIPTIONS = {
     REPEATED_RULE: ("line", "strong", "A short line between paragraphs that a strong rule matches and that occurs "
                                       "2+ times in the document ('Bild anzeigen' under every picture)"),
     OUTSIDE: body.DESCRIPTION,
+    INNER: body.INNER_DESCRIPTION,
     RESIDUE: body.RESIDUE_DESCRIPTION,
 }
 
@@ -143,6 +146,26 @@ def is_short(line: str) -> bool:
     return ALNUM.search(line) is not None and short_with_alnum(line)
 
 
+def run_stretches(lines: list[str], least: int) -> list[tuple[int, int]]:
+    """Where `lines` (in order) can hold a run of `least` short lines (`body._runs`, which walks over lines
+    without a letter or digit): the stretches (start, stop) of `least` or more lines in a row each short
+    enough or without a letter. Worked out in C, so that the exact walk, a Python step per line, runs only
+    there; a run never reaches past a stretch, whose neighbours are long lines with a letter."""
+    if len(lines) < least:
+        return []
+    passable = bytes(map(SHORT_MAX_CHARS.__ge__, map(len, map(str.strip, lines))))
+    # a long line of punctuation only ("-----") does not end a run either
+    if not all(map(ALNUM.search, compress(lines, map(not_, passable)))):
+        passable = bytes(map(or_, passable, map(not_, map(ALNUM.search, lines))))
+    stretch = _STRETCHES.get(least)
+    if stretch is None:
+        stretch = _STRETCHES[least] = re.compile(b"\x01{%d,}" % least)
+    return [m.span() for m in stretch.finditer(passable)]
+
+
+_STRETCHES: dict[int, re.Pattern[bytes]] = {}
+
+
 def short_with_alnum(line: str) -> bool:
     """`is_short` of a line known to hold a letter or digit."""
     s = line.strip()  # the line itself when there is nothing to strip
@@ -169,6 +192,7 @@ _CLUSTER_HIT = _own_hit(CLUSTER, "edge")
 _REPEATED_RULE_HIT = _own_hit(REPEATED_RULE, "line")
 _MENU_HIT = _own_hit(MENU, "line")
 _OUTSIDE_HIT = _own_hit(OUTSIDE, "line")
+_INNER_HIT = _own_hit(INNER, "line")
 _RESIDUE_HIT = _own_hit(RESIDUE, "line")
 
 
@@ -190,6 +214,7 @@ class Frame:
     qualified: set[int] = field(default_factory=set)
     repeated: set[int] = field(default_factory=set)
     repeat_counts: Callable[[], Counter[bytes]] | None = None
+    inner: bool = False  # whether the inside-list heuristic was enabled
 
 
 def _add(rows: Rows, i: int, hit: LineHit) -> None:
@@ -277,12 +302,14 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
     qualified = {i for i, row in rows.items() if qualifies(row.hits)}
     details: dict[int, str] | None = None
     content: tuple[int, ...] = ()
-    if OUTSIDE in enabled:
-        details, content = _outside(lines, rows, first, last, qualified)
+    outside, inner = OUTSIDE in enabled, INNER in enabled
+    if outside or inner:
+        details, content = _outside(lines, rows, first, last, qualified, outside, inner)
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, rows, range(first + 1, last), enabled, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return Frame(first, last, -1, details, OUTSIDE in enabled, content, qualified, set(), repeat_counts)
+        return Frame(first, last, -1, details, OUTSIDE in enabled, content, qualified, set(), repeat_counts,
+                     INNER in enabled)
     headline = -1
     repeated_lines: set[int] = set()
     refrain = _Refrain(folded_lines, rows, first, last)
@@ -331,7 +358,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
                         continue
                     _add(rows, i, _CLUSTER_HIT)
     return Frame(first, last, headline, details, OUTSIDE in enabled, content, qualified, repeated_lines,
-                 repeat_counts)
+                 repeat_counts, INNER in enabled)
 
 
 # Callable objects rather than closures: a compiled closure's environment refers back to the function, and such a
@@ -375,22 +402,38 @@ class _Refrain:
         return key in self._inside
 
 
-def _outside(lines: list[str], rows: Rows, first: int, last: int, qualified: set[int],
-             ) -> tuple[dict[int, str] | None, tuple[int, ...]]:
-    """`body.outside_runs` around the article's core, with hits for its lines (not for lines a line rule
-    removes anyway); also the content lines the core was found from."""
+def _outside(lines: list[str], rows: Rows, first: int, last: int, qualified: set[int], outside: bool = True,
+             inner: bool = False) -> tuple[dict[int, str] | None, tuple[int, ...]]:
+    """`body.outside_runs` around the article's core and `body.inside_runs` in it (as enabled), with hits for
+    their lines (not for lines a line rule removes anyway); also the content lines the core was found from."""
     long_enough = CONTENT_MIN_CHARS.__le__
     content = [i for i in compress(range(first, last + 1), map(long_enough, map(len, lines[first:last + 1])))
                if _is_content(lines[i]) and not _may_go(_hits_at(rows, i))]
     core_first, core_last = body.core(lines, content)
-    teasers = frozenset(i for i in content if i < core_first or i > core_last)
-    found = body.outside_runs(lines, core_first, core_last, lambda i: is_short(lines[i]), qualified.__contains__,
-                              rows.__contains__, teasers)
-    for i in found:
-        row = rows.get(i)
-        if row is None or not _goes_anywhere(row.hits, row.coverage):
-            _add(rows, i, _OUTSIDE_HIT)
+    short = partial(_short_at, lines)
+    found: dict[int, str] = {}
+    if outside:
+        teasers = frozenset(i for i in content if i < core_first or i > core_last)
+        found = body.outside_runs(lines, core_first, core_last, short, qualified.__contains__, rows.__contains__,
+                                  teasers)
+    inside: dict[int, str] = {}
+    if inner:
+        at = core_first + 1
+        stretches = run_stretches(lines[at:core_last], body.INNER_RUN_MIN)
+        if stretches:
+            inside = body.inside_runs(lines, [range(at + a, at + b) for a, b in stretches], short)
+    for hits, hit in ((found, _OUTSIDE_HIT), (inside, _INNER_HIT)):
+        for i in hits:
+            row = rows.get(i)
+            if row is None or not _goes_anywhere(row.hits, row.coverage):
+                _add(rows, i, hit)
+    if inside:
+        found = {**found, **inside}
     return found or None, tuple(content)
+
+
+def _short_at(lines: list[str], i: int) -> bool:
+    return is_short(lines[i])
 
 
 def menu_accepts(marked: int, unmatched: int) -> bool:

@@ -163,3 +163,42 @@ def test_a_reference_in_a_long_run_after_the_article_stays(cleaner):
             "- Weather", "- Rescue", "- Villages"]
     result = cleaner.explain(ARTICLE + "\n".join(tail) + "\n")
     assert result.text == ARTICLE + tail[0] + "\n"
+
+
+INNER = "heuristic.inside-list"
+P4 = "Power came back in most of the city by Wednesday evening, the utility said, but some suburbs still wait."
+P5 = "Farmers in the valley counted their losses as the water went down, and many fields will not be sown this year."
+P6 = "The government promised help for those who lost their homes, and the first payments are due next month."
+P7 = "Insurers said claims were arriving faster than after any storm of the last twenty years in the region."
+P8 = "Meteorologists warned that the season is not over and asked people near the rivers to stay ready to leave."
+SIDEBAR = ["Categories", "Politics", "Economy", "Weather", "Science", "Culture", "Travel", "Sport", "Health",
+           "Education", "Technology", "Opinion", "Letters", "Obituaries"]
+
+
+def _page(middle: list[str]) -> str:
+    return "\n".join([P1, P2, P3, P4, *middle, P5, P6, P7, P8]) + "\n"
+
+
+def test_a_sidebar_list_between_the_paragraphs_goes_but_for_the_lines_over_the_next_one(cleaner):
+    result = cleaner.explain(_page(SIDEBAR))
+    inner = [r for r in result.removals if r.rule == INNER]
+    assert inner and inner[0].why == f"{len(SIDEBAR)} short lines between paragraphs"
+    # the three lines right above the next paragraph may be its heading, byline and date: they stay
+    assert result.text == _page(SIDEBAR[-3:])
+    assert cleaner.clean(result.text) == result.text
+
+
+@pytest.mark.parametrize("middle", [
+    [f"- {label}" for label in SIDEBAR],  # a list with list marks
+    [f"{label}, {n} June, 7pm" for n, label in enumerate(SIDEBAR, 1)],  # an event listing: details
+    ["Ingredients:", *SIDEBAR],  # a list a colon opens
+    SIDEBAR[:11],  # shorter than the minimum
+])
+def test_lists_between_the_paragraphs_that_content_has_stay(cleaner, middle):
+    text = _page(middle)
+    assert cleaner.clean(text) == text
+
+
+def test_disabling_the_inside_list_heuristic_keeps_the_list():
+    text = _page(SIDEBAR)
+    assert Cleaner(Options(disable=(INNER,))).clean(text) == text
