@@ -160,10 +160,10 @@ def outside_runs(
 
 
 INNER = "heuristic.inside-list"
-INNER_DESCRIPTION = ("line", "strong", "A run of 12+ short lines between the article's paragraphs (a sidebar's "
-                                       "menu, tag or category list flattened into the text); lists with list marks, "
-                                       "details (digits, commas, colons, brackets) in a quarter of their lines, verse "
-                                       "and code stay, and so do the 3 lines above the next paragraph")
+INNER_DESCRIPTION = ("line", "strong", "A run of 12+ short lines between the article's paragraphs of a page's "
+                                       "text (a sidebar's menu, tag or category list flattened into it); lists with "
+                                       "list marks, details (digits, commas, colons, brackets) in a quarter of their "
+                                       "lines, verse and code stay, and so do the 3 lines above the next paragraph")
 INNER_RUN_MIN = 12
 INNER_KEEP = 3
 INNER_DETAIL_SHARE = 4  # one line in this many with a detail keeps the run: a fact box, an event listing
@@ -181,7 +181,9 @@ def inside_runs(lines: list[str], stretches: Iterable[range], short: Callable[[i
     ("- ", "1. "), lines with details (digits, commas, colons, brackets: a fact box, a timetable, an event
     listing), and whatever `_looks_like_content` keeps outside the core (an opener with a colon, labels and
     values, verse, code, groups set apart by blank lines, Markdown). The last INNER_KEEP lines of a run stay
-    too: the heading, byline and date of the paragraph under it. Measured in docs/text-mode.md.
+    too: the heading, byline and date of the paragraph under it. The caller asks only in a page's text (its
+    chrome around the article went or was hit by rules): a plain text's list of names or ingredients between
+    two paragraphs has nothing else to tell it from a sidebar. Measured in docs/text-mode.md.
     """
     out: dict[int, str] = {}
     for run in (run for zone in stretches for run in _runs(lines, zone, short)):

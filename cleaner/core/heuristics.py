@@ -417,7 +417,8 @@ def _outside(lines: list[str], rows: Rows, first: int, last: int, qualified: set
         found = body.outside_runs(lines, core_first, core_last, short, qualified.__contains__, rows.__contains__,
                                   teasers)
     inside: dict[int, str] = {}
-    if inner:
+    # only in a page's text: its chrome around the article went as runs, or rules hit lines there
+    if inner and (found or sum(1 for i in rows if i < core_first or i > core_last) >= body.FRAME_HITS):
         at = core_first + 1
         stretches = run_stretches(lines[at:core_last], body.INNER_RUN_MIN)
         if stretches:

@@ -175,8 +175,13 @@ SIDEBAR = ["Categories", "Politics", "Economy", "Weather", "Science", "Culture",
            "Education", "Technology", "Opinion", "Letters", "Obituaries"]
 
 
-def _page(middle: list[str]) -> str:
+def _article(middle: list[str]) -> str:
     return "\n".join([P1, P2, P3, P4, *middle, P5, P6, P7, P8]) + "\n"
+
+
+def _page(middle: list[str]) -> str:
+    """The article as a page's text: its menu above it, which outside-body takes."""
+    return "\n".join([*MENU, "Big storm hits the coast"]) + "\n" + _article(middle)
 
 
 def test_a_sidebar_list_between_the_paragraphs_goes_but_for_the_lines_over_the_next_one(cleaner):
@@ -184,8 +189,13 @@ def test_a_sidebar_list_between_the_paragraphs_goes_but_for_the_lines_over_the_n
     inner = [r for r in result.removals if r.rule == INNER]
     assert inner and inner[0].why == f"{len(SIDEBAR)} short lines between paragraphs"
     # the three lines right above the next paragraph may be its heading, byline and date: they stay
-    assert result.text == _page(SIDEBAR[-3:])
+    assert result.text == "Big storm hits the coast\n" + _article(SIDEBAR[-3:])
     assert cleaner.clean(result.text) == result.text
+
+
+def test_a_list_between_the_paragraphs_of_a_plain_text_stays(cleaner):
+    # no page chrome around the article: a list of names or ingredients there is the text's own
+    assert cleaner.clean(_article(SIDEBAR)) == _article(SIDEBAR)
 
 
 @pytest.mark.parametrize("middle", [
@@ -195,10 +205,8 @@ def test_a_sidebar_list_between_the_paragraphs_goes_but_for_the_lines_over_the_n
     SIDEBAR[:11],  # shorter than the minimum
 ])
 def test_lists_between_the_paragraphs_that_content_has_stay(cleaner, middle):
-    text = _page(middle)
-    assert cleaner.clean(text) == text
+    assert cleaner.clean(_page(middle)) == "Big storm hits the coast\n" + _article(middle)
 
 
 def test_disabling_the_inside_list_heuristic_keeps_the_list():
-    text = _page(SIDEBAR)
-    assert Cleaner(Options(disable=(INNER,))).clean(text) == text
+    assert Cleaner(Options(disable=(INNER,))).clean(_page(SIDEBAR)) == "Big storm hits the coast\n" + _article(SIDEBAR)
