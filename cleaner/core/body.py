@@ -187,18 +187,17 @@ def inside_runs(lines: list[str], stretches: Iterable[range], short: Callable[[i
     """
     out: dict[int, str] = {}
     for run in (run for zone in stretches for run in _runs(lines, zone, short)):
-        texts = [i for i in run if _ALNUM.search(lines[i])]
-        count = len(texts)
+        count = len(run)  # a run holds only lines with a letter or digit (`_runs`)
         if count < INNER_RUN_MIN:
             continue
-        if sum(1 for i in texts if _LIST_ITEM.match(lines[i])) * 2 >= count:
+        if sum(1 for i in run if _LIST_ITEM.match(lines[i])) * 2 >= count:
             continue
-        if sum(1 for i in texts if _DETAIL.search(lines[i])) * INNER_DETAIL_SHARE >= count:
+        if sum(1 for i in run if _DETAIL.search(lines[i])) * INNER_DETAIL_SHARE >= count:
             continue
         if _looks_like_content(lines, run, partial(_has_markdown, lines, range(run[0], run[-1] + 1))):
             continue
         why = f"{count} short lines between paragraphs"
-        head = set(texts[-INNER_KEEP:])
+        head = set(run[-INNER_KEEP:])
         for i in run:
             if i not in head and not _REFERENCE.match(lines[i].lstrip()):
                 out[i] = why

@@ -377,10 +377,13 @@ def _edge_block(lines, folded_lengths, rows: Rows, removed, side: str,
             anchored = True
             block.append((i, removed[i]))
             continue
-        if search(lines[i]) is None and i not in protected:  # a filler line
+        if i in protected:  # fenced code: the block ends here, fence lines included
+            stop = i
+            break
+        if search(lines[i]) is None:  # a filler line
             block.append((i, None))
             continue
-        role = _edge_role(i, side, rows, folded_lengths) if i not in protected else None
+        role = _edge_role(i, side, rows, folded_lengths)
         if role is None:
             stop = i
             break

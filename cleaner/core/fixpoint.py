@@ -39,6 +39,7 @@ from cleaner.core.heuristics import (
     menu_accepts,
     recurs,
     run_stretches,
+    short_at,
     walk_run,
 )
 
@@ -48,10 +49,6 @@ _BLANKS = (" ", "\t")
 def _run_member(marked: set[int], lines: list[str], i: int) -> bool:
     """Whether line i can be a member of a long run (`body.has_long_run`): short, marked, or content-like."""
     return i in marked or is_short(lines[i]) or is_content(lines[i])
-
-
-def _short_at(lines: list[str], i: int) -> bool:
-    return is_short(lines[i])
 
 
 def is_final(lines: list[str], folded_lines: list[bytes], frame: Frame | None, decision: Decision) -> bool:
@@ -90,8 +87,8 @@ def is_final(lines: list[str], folded_lines: list[bytes], frame: Frame | None, d
                 keep = list(map(not_, map(removed.__contains__, inside)))
                 kept_at = list(compress(inside, keep))
                 kept_lines = list(compress(kept_lines, keep))
-            short = partial(_short_at, lines)
-            for a, b in run_stretches(kept_lines, INNER_RUN_MIN):
+            short = partial(short_at, lines)
+            for a, b in run_stretches(kept_lines):
                 if has_long_run(lines, kept_at[a:b], short, INNER_RUN_MIN):
                     return False
     search = ALNUM.search

@@ -146,24 +146,21 @@ def is_short(line: str) -> bool:
     return ALNUM.search(line) is not None and short_with_alnum(line)
 
 
-def run_stretches(lines: list[str], least: int) -> list[tuple[int, int]]:
-    """Where `lines` (in order) can hold a run of `least` short lines (`body._runs`, which walks over lines
-    without a letter or digit): the stretches (start, stop) of `least` or more lines in a row each short
-    enough or without a letter. Worked out in C, so that the exact walk, a Python step per line, runs only
-    there; a run never reaches past a stretch, whose neighbours are long lines with a letter."""
-    if len(lines) < least:
+def run_stretches(lines: list[str]) -> list[tuple[int, int]]:
+    """Where `lines` (in order) can hold a run of `body.INNER_RUN_MIN` short lines (`body._runs`, which walks
+    over lines without a letter or digit): the stretches (start, stop) of that many lines or more in a row
+    each short enough or without a letter. Worked out in C, so that the exact walk, a Python step per line,
+    runs only there; a run never reaches past a stretch, whose neighbours are long lines with a letter."""
+    if len(lines) < body.INNER_RUN_MIN:
         return []
     passable = bytes(map(SHORT_MAX_CHARS.__ge__, map(len, map(str.strip, lines))))
     # a long line of punctuation only ("-----") does not end a run either
     if not all(map(ALNUM.search, compress(lines, map(not_, passable)))):
         passable = bytes(map(or_, passable, map(not_, map(ALNUM.search, lines))))
-    stretch = _STRETCHES.get(least)
-    if stretch is None:
-        stretch = _STRETCHES[least] = re.compile(b"\x01{%d,}" % least)
-    return [m.span() for m in stretch.finditer(passable)]
+    return [m.span() for m in _STRETCH.finditer(passable)]
 
 
-_STRETCHES: dict[int, re.Pattern[bytes]] = {}
+_STRETCH = re.compile(b"\x01{%d,}" % body.INNER_RUN_MIN)
 
 
 def short_with_alnum(line: str) -> bool:
@@ -308,8 +305,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, rows, range(first + 1, last), enabled, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return Frame(first, last, -1, details, OUTSIDE in enabled, content, qualified, set(), repeat_counts,
-                     INNER in enabled)
+        return Frame(first, last, -1, details, outside, content, qualified, set(), repeat_counts, inner)
     headline = -1
     repeated_lines: set[int] = set()
     refrain = _Refrain(folded_lines, rows, first, last)
@@ -357,8 +353,8 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
                         # final :"): the trailer then ends there, and a list under it stays (engine._is_list_tail)
                         continue
                     _add(rows, i, _CLUSTER_HIT)
-    return Frame(first, last, headline, details, OUTSIDE in enabled, content, qualified, repeated_lines,
-                 repeat_counts, INNER in enabled)
+    return Frame(first, last, headline, details, outside, content, qualified, repeated_lines, repeat_counts,
+                 inner)
 
 
 # Callable objects rather than closures: a compiled closure's environment refers back to the function, and such a
@@ -410,7 +406,7 @@ def _outside(lines: list[str], rows: Rows, first: int, last: int, qualified: set
     content = [i for i in compress(range(first, last + 1), map(long_enough, map(len, lines[first:last + 1])))
                if _is_content(lines[i]) and not _may_go(_hits_at(rows, i))]
     core_first, core_last = body.core(lines, content)
-    short = partial(_short_at, lines)
+    short = partial(short_at, lines)
     found: dict[int, str] = {}
     if outside:
         teasers = frozenset(i for i in content if i < core_first or i > core_last)
@@ -420,7 +416,7 @@ def _outside(lines: list[str], rows: Rows, first: int, last: int, qualified: set
     # only in a page's text: its chrome around the article went as runs, or rules hit lines there
     if inner and (found or sum(1 for i in rows if i < core_first or i > core_last) >= body.FRAME_HITS):
         at = core_first + 1
-        stretches = run_stretches(lines[at:core_last], body.INNER_RUN_MIN)
+        stretches = run_stretches(lines[at:core_last])
         if stretches:
             inside = body.inside_runs(lines, [range(at + a, at + b) for a, b in stretches], short)
     for hits, hit in ((found, _OUTSIDE_HIT), (inside, _INNER_HIT)):
@@ -433,7 +429,8 @@ def _outside(lines: list[str], rows: Rows, first: int, last: int, qualified: set
     return found or None, tuple(content)
 
 
-def _short_at(lines: list[str], i: int) -> bool:
+def short_at(lines: list[str], i: int) -> bool:
+    """`is_short` of line i (for a partial: the run walks ask it by index)."""
     return is_short(lines[i])
 
 
