@@ -86,7 +86,7 @@ _WORD_LIST = """
     popup modal overlay lightbox subscribe subscription signup promo promotion promoted sponsor sponsors
     sponsored widget widgets pagination pager paging tags tagcloud taglist skip skiplink print
     masthead toolbar recommended recirculation trending mostread popular byline bylines
-    login signin author authorbox
+    login signin author authorbox ticker newsticker breaking marquee
 """
 _BOILER_WORDS = frozenset(_WORD_LIST.split())
 # A token whose first part is one of these describes a layout ("has-sidebar"), not the box itself;
@@ -168,6 +168,14 @@ def _is_content_token(token: str) -> bool:
     return low in _CONTENT_TOKENS or _TRAILING_ID.sub("", low) in _CONTENT_TOKENS
 
 
+# WordPress's post_class() gives a post's element its status and type ("status-publish", "type-post") and
+# one class per category and tag of the post ("category-social-media", "tag-newsletter-marketing"): those
+# name the site's taxonomy, not a box, so beside the post marks they are not read for boilerplate words (a
+# recipe filed under "sharing" kept its post). A nav of categories ("category-nav") has no post marks.
+_WP_POST_MARK = re.compile(r"(?:status|type)-[a-z][a-z0-9_-]*")
+_WP_TERM = re.compile(r"(?:category|tag)-", re.I)
+
+
 # Keyed by the value as the source spells it, quotes included: one dict per attribute kind.
 _VALUE_CACHE: tuple[dict[bytes, bool], dict[bytes, bool]] = ({}, {})
 
@@ -182,6 +190,8 @@ def _is_boiler_value(is_class: bool, raw: bytes) -> bool:
         else:
             text = value.decode("utf-8", "replace")
             tokens = text.split() if is_class else [text.strip()]
+            if is_class and any(map(_WP_POST_MARK.fullmatch, tokens)):
+                tokens = [t for t in tokens if not _WP_TERM.match(t)]
             known = any(_is_boiler_token(t) for t in tokens) and not any(map(_is_content_token, tokens))
         if len(cache) > 100_000:
             cache.clear()

@@ -386,6 +386,29 @@ def test_content_markers_win_over_a_boilerplate_word(container: str) -> None:
     assert "Home" not in text and "Footer" not in text
 
 
+def test_a_wordpress_posts_categories_are_no_boilerplate_words() -> None:
+    # post_class() names the post's categories and tags: "sharing" and "newsletter" are what it is filed
+    # under, not a share bar or a newsletter box; a nav of categories has no post marks and stays boilerplate.
+    from cleaner.html.containers import _is_boiler_value
+
+    post = b'"post-7 post type-post status-publish category-sharing tag-newsletter-marketing"'
+    assert not _is_boiler_value(True, post)
+    assert _is_boiler_value(True, b'"post type-post status-publish share-bar"')  # its own word still counts
+    assert _is_boiler_value(True, b'"category-nav"') and _is_boiler_value(True, b'"tag-newsletter"')
+    page = f'<html><body><div class="category-nav">Recipes</div><article class={post.decode()}>{_POST}</article>'
+    text = html_to_text(page + "</body></html>")
+    assert "Paragraph 0 of the post" in text and "Recipes" not in text
+
+
+def test_a_news_ticker_goes() -> None:
+    ticker = ("<div class='breaking-news'><ul><li><a href='/a'>Minister resigns after vote</a> "
+              "<span>LONDON: The minister resigned on Tuesday after a vote in the house...</span></li></ul></div>"
+              "<div class='mh-ticker'><span class='ticker-item'>Storm warning for the coast</span></div>")
+    text = html_to_text(f"<html><body>{ticker}<article>{_POST}</article></body></html>")
+    assert "Paragraph 0 of the post" in text
+    assert "Minister resigns" not in text and "Storm warning" not in text
+
+
 def test_print_buttons_and_share_widgets_still_go() -> None:
     page = (
         f"<html><body><article>{_POST}<div class='print-button'>Print this page</div>"
