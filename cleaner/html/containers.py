@@ -171,7 +171,7 @@ def _is_content_token(token: str) -> bool:
 # WordPress's post_class() gives a post's element its status and type ("status-publish", "type-post") and
 # one class per category and tag of the post ("category-social-media", "tag-newsletter-marketing"): those
 # name the site's taxonomy, not a box, so beside the post marks they are not read for boilerplate words (a
-# recipe filed under "sharing" kept its post). A nav of categories ("category-nav") has no post marks.
+# recipe filed under "sharing" is no share bar). A nav of categories ("category-nav") has no post marks.
 _WP_POST_MARK = re.compile(r"(?:status|type)-[a-z][a-z0-9_-]*")
 _WP_TERM = re.compile(r"(?:category|tag)-", re.I)
 
