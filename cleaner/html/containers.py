@@ -45,12 +45,20 @@ _CANDIDATES = '[role], [aria-hidden], [hidden], [style*="none" i], [style*="hidd
 _ROLE_BYTES = frozenset(role.encode() for role in _ROLES)
 _HIDDEN_STYLE_BYTES = tuple(style.encode() for style in _HIDDEN_STYLES)
 _CSS_SPACES = re.compile(rb"[ \t\n\r\f]+")  # what separates the words of [attr~=word]
+# React's streamed server rendering (Next.js and others) sends each late part of the page, often the article
+# itself, as `<div hidden id="S:1a">` that a script then moves into its place: shown, not hidden.
+_STREAMED_SEGMENT = re.compile(r"S:[0-9a-f]+")
+# A paywalled body the site ships whole in the page and shows after login (`<div class="paywall" hidden>`):
+# the article's text, which a crawl keeps as trafilatura does.
+_PAYWALL_CLASS = re.compile(r"(?:^|[\s_-])paywall(?:$|[\s_-])", re.I)
 
 
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
-    """The element matches _HIDDEN_SELECTOR (`i`: ASCII case-insensitive, hence bytes.lower)."""
+    """The element matches _HIDDEN_SELECTOR (`i`: ASCII case-insensitive, hence bytes.lower), unless it is a
+    streamed segment or a paywalled body: hidden in the source, shown to the reader."""
     if "hidden" in attrs:
-        return True
+        return (_STREAMED_SEGMENT.fullmatch(attrs.get("id") or "") is None
+                and _PAYWALL_CLASS.search(attrs.get("class") or "") is None)
     value = attrs.get("aria-hidden")
     if value is not None and value.encode().lower() == b"true":
         return True

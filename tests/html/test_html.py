@@ -409,6 +409,22 @@ def test_a_news_ticker_goes() -> None:
     assert "Minister resigns" not in text and "Storm warning" not in text
 
 
+def test_streamed_segments_and_paywalled_bodies_are_read() -> None:
+    # React's streamed rendering sends the article late, as <div hidden id="S:1a"> that a script moves
+    # into place; a paywalled body ships whole in a hidden "paywall" box: both are what the reader sees.
+    streamed = (f"<html><body><nav>Home</nav><template id='B:1a'></template>"
+                f"<div hidden id='S:1a'><article>{_POST}</article></div>"
+                "<div hidden id='modal'><p>A hidden dialog that stays hidden whatever its length is here.</p></div>"
+                "<script>$RC('B:1a','S:1a')</script></body></html>")
+    text = html_to_text(streamed)
+    assert "Paragraph 3 of the post" in text and "hidden dialog" not in text and "Home" not in text
+    paywalled = (f"<html><body><article><p>{_SENT}</p><div class='paywall' hidden>{_POST}</div>"
+                 "<div class='promo-box' hidden><p>Another hidden box of a sentence or two that goes.</p></div>"
+                 "</article></body></html>")
+    text = html_to_text(paywalled)
+    assert "Paragraph 3 of the post" in text and "Another hidden box" not in text
+
+
 def test_print_buttons_and_share_widgets_still_go() -> None:
     page = (
         f"<html><body><article>{_POST}<div class='print-button'>Print this page</div>"
