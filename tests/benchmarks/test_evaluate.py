@@ -203,3 +203,29 @@ def test_real_dev_data_if_present() -> None:
         ev.iter_records(ev.find_files([directory], ["turku-text-quality"]), limit=3), ev.build_tools(["raw"])
     )
     assert scores and scores[0].records == 3
+
+
+def test_fundus_layout_pairs_versions_with_pages_in_date_order(tmp_path: Path) -> None:
+    """benchmarks.readability_pages reads fundus's test data: the versions of <Publisher>.json, in order,
+    are the articles of <Publisher>_<date>.html.gz in date order; the gold is title, summary and sections."""
+    from benchmarks.readability_pages import fundus_pages, main
+
+    country = tmp_path / "xx"
+    country.mkdir()
+    body = "<p>" + "The council voted to keep the library open for two more years after a long debate. " * 4 + "</p>"
+    for date, word in (("2024_01_02", "first"), ("2025_03_04", "second")):
+        page = f"<html><body><nav>Home | News</nav><h1>The {word} page</h1>{body}</body></html>"
+        (country / f"Example_{date}.html.gz").write_bytes(gzip.compress(page.encode()))
+    versions = {
+        key: {"title": f"The {word} page", "body": {"summary": [], "sections": [
+            {"headline": [], "paragraphs": [body[3:-4].strip()]}]}}
+        for key, word in (("V1", "first"), ("V1_1", "second"))
+    }
+    (country / "Example.json").write_text(json.dumps(versions), encoding="utf-8")
+    found = fundus_pages(tmp_path)
+    assert [name for name, _, _ in found] == ["xx/Example_2024_01_02.html.gz", "xx/Example_2025_03_04.html.gz"]
+    assert found[1][2].startswith("The second page\nThe council voted")
+    assert "Home" in found[0][1]
+    # the publisher is in exactly one half
+    assert len(fundus_pages(tmp_path, "a")) + len(fundus_pages(tmp_path, "b")) == 2
+    assert main([str(tmp_path), "--tools", "html"]) == 0
