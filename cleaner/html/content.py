@@ -388,4 +388,26 @@ def _protected_ids(body: LexborNode, main: LexborNode | None) -> set[int]:
     return protected
 
 
+def _sibling_parts(flagged: list[LexborNode], protected: set[int], hidden: set[int]) -> set[int]:
+    """mem_ids of the flagged siblings of a protected flagged box that carry its very class value: an
+    article cut into parts by ads or embeds (`sidebar-grid__container` four times under one parent) is all
+    in boxes like the one that holds its best block, whose class word was wrong for all of them. Only
+    siblings: a sidebar's widgets sit in another column than an article's widget."""
+    flagged_ids = {n.mem_id for n in flagged}
+    found: set[int] = set()
+    for node in flagged:
+        if node.mem_id not in protected or node.mem_id in hidden:
+            continue
+        value = node.attributes.get("class")
+        parent = node.parent
+        if not value or parent is None:
+            continue
+        for sibling in parent.iter():
+            key = sibling.mem_id
+            if (key in flagged_ids and key not in protected and key not in hidden
+                    and sibling.attributes.get("class") == value):
+                found.add(key)
+    return found
+
+
 # --------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from cleaner.html.content import (
     _main_root,
     _page_forms,
     _protected_ids,
+    _sibling_parts,
     _render_main,
 )
 from cleaner.html.explain import HtmlRemoval, _note, _note_outermost, _outermost
@@ -72,6 +73,8 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
         flagged = [n for n in flagged if n.mem_id in hidden or not _heading_slug_id(n)]
     root, block = _main_root(body, {n.mem_id for n in flagged}, hidden)
     protected = _protected_ids(body, block)
+    if SIBLING_PARTS:
+        protected |= _sibling_parts(flagged, protected, hidden)
     protected |= _page_forms(body, flagged)
     dropped = [n for n in flagged if n.mem_id not in protected and not _article_header(n)]
     if root is None and dropped:
@@ -105,6 +108,7 @@ def _prepare(html: str, record: list[HtmlRemoval] | None = None, options: HtmlOp
     return body, root
 
 
+SIBLING_PARTS = True  # the article's other parts in boxes of the same class (content._sibling_parts)
 SLUG_IDS = True  # a section whose id spells its own heading is no boilerplate box (containers._heading_slug_id)
 LABELS = True  # the label of a dropped block goes with it (labels.py)
 CAPTION_WORDS_MAX = 30  # 20-40 measured: 30 keeps the two lead paragraphs that sites put in a <figcaption>

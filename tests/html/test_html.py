@@ -425,6 +425,24 @@ def test_streamed_segments_and_paywalled_bodies_are_read() -> None:
     assert "Paragraph 3 of the post" in text and "Another hidden box" not in text
 
 
+def test_an_article_cut_into_boxes_of_one_class_keeps_every_part() -> None:
+    # Ads cut the article into four boxes of one class that reads as a sidebar; the box with the best block
+    # is protected, and its siblings of the same class are the article's other parts. A real sidebar box
+    # of that class elsewhere (another parent) still goes.
+    parts = "".join(
+        f"<div class='sidebar-grid__container'><p>Part {i} of the story tells what the council decided "
+        f"and why the vote matters for the town's schools and roads.</p><p>{_SENT}</p></div>"
+        "<div class='ad'>Advertisement</div>"
+        for i in range(4)
+    )
+    page = (f"<html><body><article class='article'>{parts}</article>"
+            "<div class='column'><div class='sidebar-grid__container'><p>Our sister site's podcast on "
+            "gardening has a new episode out this week.</p></div></div></body></html>")
+    text = html_to_text(page)
+    assert all(f"Part {i} of the story" in text for i in range(4))
+    assert "podcast" not in text and "Advertisement" not in text
+
+
 def test_print_buttons_and_share_widgets_still_go() -> None:
     page = (
         f"<html><body><article>{_POST}<div class='print-button'>Print this page</div>"
