@@ -26,8 +26,8 @@ from cleaner.html.content import (
     _main_root,
     _page_forms,
     _protected_ids,
-    _sibling_parts,
     _render_main,
+    _sibling_parts,
 )
 from cleaner.html.explain import HtmlRemoval, _note, _note_outermost, _outermost
 from cleaner.html.labels import drop_labels, mark_label, mark_list_label
