@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
@@ -21,6 +21,8 @@ PIECES = [
     "Advertisement", "Read more", "ALSO READ: Prices rise", "\u00a9 2023 Foo Ltd. All rights reserved.",
     "Share on Facebook", "caf\u00c3\u00a9", "\u201cquoted\u201d", "W h a t s A p p", "\u200b", "\U0001f4f1",
     "", " ", "\t", "\r", "Lesen Sie auch: Wahl", "\uff37\uff48\uff41\uff54\uff53", "\u4eca\u5929\uff0c",
+    # bare marks, and the Markdown that keeps them (heuristic.bare-marks)
+    "-", "_" * 17, "*-*-*-*-*-*-", "\u2022", "# Notes", "See [the report](https://example.org).", "```",
 ]
 line = st.one_of(st.sampled_from(PIECES), st.text(max_size=40))
 documents = st.lists(line, max_size=12).map("\n".join)
@@ -33,6 +35,20 @@ def test_never_raises_on_any_text(text):
 
 @given(documents)
 def test_idempotent(text):
+    once = CLEANER.clean(text)
+    assert CLEANER.clean(once) == once
+
+
+# Page lines, bare marks and the Markdown lines that keep them: which marks go depends on lines that go too.
+BARE_PIECES = ["-", "_" * 17, "*-*-*-*-*-*-", "---", "* * *", "", "||", "Home", "Read more", "Share on Facebook",
+               "Posted by admin", "# Notes", "See [the report](https://example.org).", "```", "**Bold** text",
+               "The council approved the budget after a long debate on Monday night, members said.",
+               "Rescue teams worked through the night to reach villages cut off by the floods."]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(BARE_PIECES), max_size=14).map("\n".join))
+def test_idempotent_with_bare_marks_and_markdown(text):
     once = CLEANER.clean(text)
     assert CLEANER.clean(once) == once
 

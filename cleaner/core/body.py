@@ -318,6 +318,30 @@ _LONE_HYPHEN = re.compile(r"(?<![-:])-(?![-:])")
 _EMPTY_CELL = re.compile(r"\|[ \t]*\||\+")
 
 
+# A line of marks only that is no text's structure: a lone list bullet (an item whose text the page lost), a
+# forum's signature rule of 8+ underscores, a border of one two-mark pattern repeated ("*-*-*-*-*-"). Markdown
+# makes some of them structure (a setext heading's "-" underline, "___" as a thematic break), so a document
+# with Markdown syntax keeps them all; "---", "***" and "* * *" are never such lines, nor a lone "*", "·" or
+# "–" (a poem's or a story's section mark, a table's "no value").
+_BARE = re.compile(r"[ \t]*(?:[-\u2022\u2023\u25e6\u25aa\u25cf]|_{8,}|([^\w\s])(?!\1)([^\w\s])(?:\1\2){4,}\1?)[ \t]*")
+BARE = "heuristic.bare-marks"
+BARE_DESCRIPTION = ("line", "strong", "A line of marks only that is no text's structure: a lone bullet ('-', "
+                                      "'\u2022'), a signature rule of 8+ underscores, a border such as "
+                                      "'*-*-*-*-*-'; none in a document with Markdown syntax")
+
+
+def is_bare(line: str) -> bool:
+    """Whether `line` is a lone bullet, a rule of underscores or a two-mark border (see `_BARE`)."""
+    return _BARE.fullmatch(line) is not None
+
+
+def markdown_lines(lines: list[str]) -> tuple[int, ...]:
+    """The lines with syntax no page flattened to text has (a heading, a fence, a table separator, a link,
+    bold text)."""
+    search = _MARKDOWN_DOC.search
+    return tuple(i for i, line in enumerate(lines) if search(line))
+
+
 def is_residue(line: str) -> bool:
     if _RESIDUE.fullmatch(line) is not None:
         return True

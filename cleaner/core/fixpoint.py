@@ -21,6 +21,7 @@ find anything; when in doubt it says no and the pass runs. Why the conditions su
   the run it stands in, cut short by the block, can now pass as a menu: counted with every piece of
   evidence the first pass had, it must fall short.
 - The blocks did not meet (`_no_body` judged nothing).
+- No line whose Markdown syntax kept bare marks (`heuristic.bare-marks`) went.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def is_final(lines: list[str], folded_lines: list[bytes], frame: Frame | None, d
         return False
     first, last = frame.first, frame.last
     removed = decision.removed
+    if any(i in removed for i in frame.markdown):
+        return False  # the Markdown that kept bare marks went: the next pass may take them
     marked = frame.qualified
     if frame.outside or frame.inner:
         # The long-run heuristics (`body`) guard lists by their neighbours and openers, which change when

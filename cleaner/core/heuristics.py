@@ -31,8 +31,9 @@ MENU = "heuristic.menu-run"
 REPEATED_RULE = "heuristic.repeated-rule-line"
 OUTSIDE = body.OUTSIDE
 RESIDUE = body.RESIDUE
+BARE = body.BARE
 INNER = body.INNER
-IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE, INNER, RESIDUE)
+IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE, INNER, RESIDUE, BARE)
 # What `cleaner rules list` says about each: (scope, strength, description). "edge" heuristics act only in
 # header and trailer blocks; "line" ones between the paragraphs.
 DESCRIPTIONS = {
@@ -46,6 +47,7 @@ DESCRIPTIONS = {
     OUTSIDE: body.DESCRIPTION,
     INNER: body.INNER_DESCRIPTION,
     RESIDUE: body.RESIDUE_DESCRIPTION,
+    BARE: body.BARE_DESCRIPTION,
 }
 
 # A "short line": at most this many characters and words, and no sentence end.
@@ -191,6 +193,7 @@ _MENU_HIT = _own_hit(MENU, "line")
 _OUTSIDE_HIT = _own_hit(OUTSIDE, "line")
 _INNER_HIT = _own_hit(INNER, "line")
 _RESIDUE_HIT = _own_hit(RESIDUE, "line")
+_BARE_HIT = _own_hit(BARE, "line")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,9 @@ class Frame:
     repeated: set[int] = field(default_factory=set)
     repeat_counts: Callable[[], Counter[bytes]] | None = None
     inner: bool = False  # whether the inside-list heuristic was enabled
+    # The Markdown lines that kept bare marks (`body.is_bare`): if one of them goes, the next pass may take
+    # the marks.
+    markdown: tuple[int, ...] = ()
 
 
 def _add(rows: Rows, i: int, hit: LineHit) -> None:
@@ -257,6 +263,8 @@ def can_mark_alone(folded_lines: list[bytes], lines: list[str] | None = None) ->
             return True
         if any(map(body.is_residue, compress(lines, map(not_, folded_lines)))):
             return True
+        if any(map(body.is_bare, compress(lines, map(not_, folded_lines)))):
+            return True
     distinct = set(folded_lines)
     blank = b"" in distinct
     repeats = len(folded_lines) - (folded_lines.count(b"") if blank else 0) - (len(distinct) - blank)
@@ -277,6 +285,17 @@ def add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: f
         for i in compress(range(len(lines)), map(not_, folded_lines)):
             if body.is_residue(lines[i]):
                 _add(rows, i, _RESIDUE_HIT)
+    if BARE in enabled:  # last too, and only where no Markdown makes a lone mark structure
+        bare = [i for i in compress(range(len(lines)), map(not_, folded_lines)) if body.is_bare(lines[i])]
+        if bare:
+            markdown = body.markdown_lines(lines)
+            if not markdown:
+                for i in bare:
+                    _add(rows, i, _BARE_HIT)
+            elif frame is not None:
+                # a new frame, field by field: the compiled build's native class is left to its own __init__
+                frame = Frame(frame.first, frame.last, frame.headline, frame.details, frame.outside, frame.content,
+                              frame.qualified, frame.repeated, frame.repeat_counts, frame.inner, markdown)
     return frame
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Options
-from cleaner.core.body import RESIDUE, RUN_MIN, core, is_residue
+from cleaner.core.body import BARE, RESIDUE, RUN_MIN, core, is_bare, is_residue
 
 OUTSIDE = "heuristic.outside-body"
 P1 = "The storm reached the coast on Monday night and damaged hundreds of houses, officials said on Tuesday."
@@ -103,6 +103,34 @@ def test_a_wiki_diffs_minus_cells_go_as_residue_but_a_lazy_markdown_separator_st
     assert not is_residue("|-|-|") and not is_residue("|:-|") and not is_residue("|---|---|")
     table = "| a | b |\n|-|-|\n| 1 | 2 |\n"
     assert cleaner.explain(ARTICLE + table).removals == ()
+
+
+def test_bare_marks_are_lone_bullets_signature_rules_and_borders():
+    assert is_bare("-") and is_bare(" \u2022 ") and is_bare("_" * 17) and is_bare("*-*-*-*-*-*-*-*-*-*-")
+    assert is_bare("=-=-=-=-=-=")
+    # Markdown's breaks, a poem's or a story's section marks, a table's "no value", short rules
+    for line in ("---", "***", "* * *", "___", "*", "\u00b7", "\u2013", "--", "_______", "*-*-*", "...", "?"):
+        assert not is_bare(line), line
+
+
+def test_bare_marks_go_inside_a_post_with_their_reason(cleaner):
+    text = P1 + "\n" + "_" * 17 + "\n" + P2 + "\n-\n" + P3 + "\n"
+    result = cleaner.explain(text)
+    assert result.text == ARTICLE
+    assert [(r.start_line, r.rule) for r in result.removals] == [(2, BARE), (4, BARE)]
+
+
+def test_bare_marks_stay_in_a_markdown_document(cleaner):
+    # a setext heading's "-" underline and "________" as a thematic break are structure there
+    text = "Notes on the storm\n-\n" + P1 + "\n" + "_" * 12 + "\n" + P2 + "\nSee [the report](https://example.org).\n"
+    assert cleaner.explain(text).removals == ()
+
+
+def test_bare_marks_go_on_the_next_pass_when_the_markdown_that_kept_them_goes(cleaner):
+    # the header block takes the fence and the share line; the next pass sees no Markdown and takes the rule
+    text = "Share on Facebook\n```\n-\n||\nPosted by admin\n" + "_" * 17 + "\n" + P2 + "\n"
+    once = cleaner.clean(text)
+    assert "_" * 17 not in once and cleaner.clean(once) == once
 
 
 def test_disabling_the_heuristic_keeps_the_menu():
