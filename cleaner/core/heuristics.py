@@ -39,7 +39,9 @@ IDS = (REPEATED, CLUSTER, MENU, REPEATED_RULE, OUTSIDE, INNER, RESIDUE, BARE)
 DESCRIPTIONS = {
     CLUSTER: ("edge", "strong", "Short lines of a menu run (strong rules matched 2+ of its lines, 1 in 3) outside "
                                 "the article; header lines of 5+ words stay"),
-    REPEATED: ("edge", "strong", "A short line repeated 3+ times in the document, outside the article"),
+    REPEATED: ("edge", "strong", "A short line repeated 3+ times in the document, or found both above and below "
+                                 "the article of a page a rule hit (a site's name, a menu item in header and "
+                                 "footer), outside it"),
     MENU: ("line", "strong", "Short lines between paragraphs that strong rules and repetition mark as a menu (2+ "
                              "rule lines, 3+ marked lines at most 2 apart, or 2 adjacent rule lines)"),
     REPEATED_RULE: ("line", "strong", "A short line between paragraphs that a strong rule matches and that occurs "
@@ -64,6 +66,9 @@ CLUSTER_MATCHED_SHARE = 2
 HEADER_MAX_WORDS = 4
 # A short line whose folded text is that of at least this many lines of the document is strong at the edges.
 REPEAT_MIN = 3
+# ... or at least twice when it stands both above the first and below the last content line of a page a rule hit:
+# the header and the footer of one page (its name, "Kontakt", "Login") and no text's line, unless the text says it
+# between them too (a refrain: `_Refrain`).
 # Between the first and last content line only a menu goes (a site menu, a teaser list or a sidebar flattened
 # into a run of short lines): lines "marked" by a strong rule or by repetition (the same folded text on
 # another line of the document), at most MENU_MAX_GAP unmarked lines apart, at least MENU_MIN_RULE of them
@@ -302,6 +307,7 @@ def add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: f
 def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: frozenset[str]) -> Frame | None:
     # Only the edges matter: look for the first and last content line from each end and stop there.
     n = len(lines)
+    rule_hits = bool(rows)  # before any heuristic adds to them
     # Lines too short to be content are passed over in C; the rest are asked in Python.
     long_enough = CONTENT_MIN_CHARS.__le__
     candidates = compress(range(n), map(long_enough, map(len, lines)))
@@ -328,6 +334,15 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
     headline = -1
     repeated_lines: set[int] = set()
     refrain = _Refrain(folded_lines, rows, first, last)
+    # the short lines' keys that stand on both sides of the article (a set intersection in C), in a page a rule
+    # hit: a document no rule hit skips the heuristics unless a line repeats REPEAT_MIN times (`can_mark_alone`)
+    both_sides: frozenset[bytes] = frozenset()
+    if REPEATED in enabled and rule_hits and zones[0] and zones[1]:
+        # the page's first line is most likely its title, which a breadcrumb or category link below repeats
+        top = next((i for i in zones[0] if folded_lines[i]), zones[0].start)
+        above = range(top + 1, zones[0].stop)
+        both_sides = _short_keys(lines, folded_lines, above) & _short_keys(lines, folded_lines, zones[1])
+        both_sides -= {folded_lines[top]}
 
     for side, zone in enumerate(zones):
         # A run: short lines, and lines a strong rule matched, with only blank or punctuation lines between.
@@ -347,7 +362,9 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
             count_of = repeat_counts().__getitem__ if repeat_counts.counted or len(zone) > FEW_LINES \
                 else folded_lines.count
             # the zone's lines whose key recurs, picked in C; then the few of them that are short
-            often = map(REPEAT_MIN.__le__, map(count_of, folded_lines[zone.start:zone.stop]))
+            often = list(map(REPEAT_MIN.__le__, map(count_of, folded_lines[zone.start:zone.stop])))
+            if both_sides:
+                often = list(map(or_, often, map(both_sides.__contains__, folded_lines[zone.start:zone.stop])))
             anchors.update(i for i in compress(zone, often) if i not in matched and i != headline
                            and is_short(lines[i]) and not refrain(folded_lines[i]))
         runs, lone = _shared_runs(lines, sorted(anchors), zone, matched, headline)
@@ -358,7 +375,8 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
         for run in runs:
             # Repeated lines count as evidence of a menu, like lines a strong rule matched.
             repeated = {i for i in run if i not in matched and REPEATED in enabled
-                        and count_of(folded_lines[i]) >= REPEAT_MIN and not refrain(folded_lines[i])}
+                        and (count_of(folded_lines[i]) >= REPEAT_MIN or folded_lines[i] in both_sides)
+                        and not refrain(folded_lines[i])}
             for i in sorted(repeated):
                 _add(rows, i, _REPEATED_HIT)
             repeated_lines |= repeated
@@ -374,6 +392,12 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
                     _add(rows, i, _CLUSTER_HIT)
     return Frame(first, last, headline, details, outside, content, qualified, repeated_lines, repeat_counts,
                  inner)
+
+
+def _short_keys(lines: list[str], folded_lines: list[bytes], zone: range) -> frozenset[bytes]:
+    """The folded keys of the zone's short lines (empty keys left out), but for lines with a colon: a label and
+    its value ("Season: May 1 to October 31", "1: (Algon - Maple)") is a record, and a listing repeats it."""
+    return frozenset(folded_lines[i] for i in zone if folded_lines[i] and ":" not in lines[i] and is_short(lines[i]))
 
 
 # Callable objects rather than closures: a compiled closure's environment refers back to the function, and such a

@@ -162,6 +162,30 @@ def test_repeated_short_line_at_the_edge_goes(cleaner):
     assert result.text.startswith(ARTICLE)
 
 
+def test_a_line_above_and_below_the_article_of_a_page_goes(cleaner):
+    # a site's name and a menu item in the header and again in the footer: twice, once on each side
+    text = ("Skip to content\nMarktblatt Online\nVereine\nBudget passed\n" + ARTICLE
+            + "Vereine\nMarktblatt Online\nImpressum\n")
+    result = cleaner.explain(text)
+    assert result.text == "Budget passed\n" + ARTICLE  # the headline right above the article stays
+    assert "heuristic.repeated-line" in _rules(result)
+
+
+def test_the_first_line_a_category_link_repeats_and_label_lines_stay(cleaner):
+    # the page's title comes back as a category link below; "Season: ..." is a record a listing repeats
+    text = ("Armfotingar\nSeason: May 1 to October 31\nSkip to content\n" + ARTICLE
+            + "Season: May 1 to October 31\nArmfotingar\nImpressum\n")
+    result = cleaner.explain(text)
+    assert result.text.startswith("Armfotingar\nSeason: May 1 to October 31\n")
+    assert "heuristic.repeated-line" not in _rules(result)
+
+
+def test_a_line_on_both_sides_of_a_text_no_rule_hit_stays(cleaner):
+    # a note that opens and closes with the same line is no page: without a rule line, twice is not enough
+    text = "Grandmother's recipe\n" + ARTICLE + "Grandmother's recipe\n"
+    assert cleaner.explain(text).removals == ()
+
+
 def test_repeated_line_inside_the_article_stays(cleaner):
     chorus = "Oh what a night\n"
     text = ARTICLE + chorus + ARTICLE + chorus + ARTICLE + chorus + ARTICLE
