@@ -266,9 +266,8 @@ def can_mark_alone(folded_lines: list[bytes], lines: list[str] | None = None) ->
         short_keyed = map(and_, map(bool, folded_lines), map(SHORT_MAX_CHARS.__ge__, map(len, lines)))
         if len(lines) > body.RUN_MIN and sum(short_keyed) >= body.RUN_MIN:
             return True
-        if any(map(body.is_residue, compress(lines, map(not_, folded_lines)))):
-            return True
-        if any(map(body.is_bare, compress(lines, map(not_, folded_lines)))):
+        markless = list(compress(lines, map(not_, folded_lines)))
+        if any(map(body.is_residue, markless)) or any(map(body.is_bare, markless)):
             return True
     distinct = set(folded_lines)
     blank = b"" in distinct
@@ -284,27 +283,25 @@ def add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: f
     """
     if not enabled:
         return None
-    frame = _add_hits(lines, folded_lines, rows, enabled)
+    # Lines without a letter or digit fold to nothing: few of them hold a bar or are bare marks.
+    markless = list(compress(range(len(lines)), map(not_, folded_lines)))
+    bare = [i for i in markless if body.is_bare(lines[i])] if BARE in enabled else []
+    # Markdown makes a lone mark structure; the frame keeps its lines so that the next pass runs if one goes.
+    markdown = body.markdown_lines(lines) if bare else ()
+    frame = _add_hits(lines, folded_lines, rows, enabled, markdown)
     # Last, so that no other heuristic takes these lines for evidence of a menu (they are filler to them).
-    if RESIDUE in enabled:  # lines without a letter or digit fold to nothing; few of them hold a bar
-        for i in compress(range(len(lines)), map(not_, folded_lines)):
+    if RESIDUE in enabled:
+        for i in markless:
             if body.is_residue(lines[i]):
                 _add(rows, i, _RESIDUE_HIT)
-    if BARE in enabled:  # last too, and only where no Markdown makes a lone mark structure
-        bare = [i for i in compress(range(len(lines)), map(not_, folded_lines)) if body.is_bare(lines[i])]
-        if bare:
-            markdown = body.markdown_lines(lines)
-            if not markdown:
-                for i in bare:
-                    _add(rows, i, _BARE_HIT)
-            elif frame is not None:
-                # a new frame, field by field: the compiled build's native class is left to its own __init__
-                frame = Frame(frame.first, frame.last, frame.headline, frame.details, frame.outside, frame.content,
-                              frame.qualified, frame.repeated, frame.repeat_counts, frame.inner, markdown)
+    if not markdown:
+        for i in bare:
+            _add(rows, i, _BARE_HIT)
     return frame
 
 
-def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: frozenset[str]) -> Frame | None:
+def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: frozenset[str],
+              markdown: tuple[int, ...] = ()) -> Frame | None:
     # Only the edges matter: look for the first and last content line from each end and stop there.
     n = len(lines)
     rule_hits = bool(rows)  # before any heuristic adds to them
@@ -330,7 +327,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
     if (MENU in enabled or REPEATED_RULE in enabled) and last - first > 1:
         _inner(lines, folded_lines, rows, range(first + 1, last), enabled, repeat_counts, qualified)
     if not zones[0] and not zones[1]:
-        return Frame(first, last, -1, details, outside, content, qualified, set(), repeat_counts, inner)
+        return Frame(first, last, -1, details, outside, content, qualified, set(), repeat_counts, inner, markdown)
     headline = -1
     repeated_lines: set[int] = set()
     refrain = _Refrain(folded_lines, rows, first, last)
@@ -362,9 +359,9 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
             count_of = repeat_counts().__getitem__ if repeat_counts.counted or len(zone) > FEW_LINES \
                 else folded_lines.count
             # the zone's lines whose key recurs, picked in C; then the few of them that are short
-            often = list(map(REPEAT_MIN.__le__, map(count_of, folded_lines[zone.start:zone.stop])))
+            often = map(REPEAT_MIN.__le__, map(count_of, folded_lines[zone.start:zone.stop]))
             if both_sides:
-                often = list(map(or_, often, map(both_sides.__contains__, folded_lines[zone.start:zone.stop])))
+                often = map(or_, often, map(both_sides.__contains__, folded_lines[zone.start:zone.stop]))
             anchors.update(i for i in compress(zone, often) if i not in matched and i != headline
                            and is_short(lines[i]) and not refrain(folded_lines[i]))
         runs, lone = _shared_runs(lines, sorted(anchors), zone, matched, headline)
@@ -391,7 +388,7 @@ def _add_hits(lines: list[str], folded_lines: list[bytes], rows: Rows, enabled: 
                         continue
                     _add(rows, i, _CLUSTER_HIT)
     return Frame(first, last, headline, details, outside, content, qualified, repeated_lines, repeat_counts,
-                 inner)
+                 inner, markdown)
 
 
 def _short_keys(lines: list[str], folded_lines: list[bytes], zone: range) -> frozenset[bytes]:
