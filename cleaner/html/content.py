@@ -63,6 +63,14 @@ def _main_root(body: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[L
         chain, inside, invisible = known
         if not invisible and p.mem_id not in hidden:
             paragraphs.append((n, chain, inside or p.mem_id in flagged))
+    if DIV_TEXT_MIN:
+        for div in body.css("div"):
+            n = _own_text(div)
+            if n < DIV_TEXT_MIN:
+                continue
+            chain, inside, _invisible = _chain(div, flagged, hidden)
+            if not inside:  # a comment's or a widget's text is never evidence of the article
+                paragraphs.append((n, chain, False))
     found = _score_paragraphs(paragraphs)
     if found is None:
         return None, None
@@ -81,6 +89,17 @@ def _main_root(body: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[L
     if node.tag not in ROOT_TAGS:
         return None, block
     return node, block
+
+
+# Text set straight in a <div> (paragraphs split by <br>, or a <div> per paragraph, as some news CMSs
+# write them) is paragraph text too; the div is its own home.
+DIV_TEXT_MIN = 100
+
+
+def _own_text(node: LexborNode) -> int:
+    """Characters of the node's own text nodes (not its elements'), stripped."""
+    return sum(len(child.text_content.strip()) for child in node.iter(include_text=True)
+               if child.tag == "-text" and child.text_content)
 
 
 def _chain(node: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[list[LexborNode], bool, bool]:

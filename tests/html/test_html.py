@@ -283,6 +283,31 @@ def test_root_stops_at_the_article_element_before_teaser_summaries() -> None:
     assert "Paragraph 3." in text and "Summary of another story" not in text
 
 
+def test_article_set_in_divs_beats_teaser_summaries_in_ps() -> None:
+    # Some news CMSs write each paragraph as bare text in a <div> and the related stories' summaries as <p>s:
+    # the divs' own text is paragraph text too, or the teaser list would be taken for the article.
+    story = "".join(f"<div class='block'>{_SENT * 3}Paragraph {i}.</div>" for i in range(8))
+    teasers = "<ul class='list'>" + "".join(
+        f"<li><a href='/s{i}'>Other story {i}</a><p class='sub'>Summary of another story {i} that is long "
+        f"enough to count as a paragraph of text here, and longer.</p></li>"
+        for i in range(6)
+    ) + "</ul>"
+    html = f"<html><body><h1>Budget</h1><div class='main'><div>{story}</div><div>{teasers}</div></div></body></html>"
+    text = html_to_text(html)
+    assert "Paragraph 0." in text and "Paragraph 7." in text
+    # (the summary next to the article's end stays, as prose beside the root does: test_prose_next_to_...)
+    assert "Other story" not in text and "Summary of another story 5" not in text
+
+
+def test_text_of_a_comment_in_a_div_does_not_make_a_root() -> None:
+    # A forum thread whose posts are bare text in comment boxes: no article root comes of them, the page stays.
+    posts = "".join(f"<div class='comment'><div class='comment-text'>{_SENT * 3}Reply {i}.</div></div>"
+                    for i in range(5))
+    html = f"<html><body><h1>Thread</h1><main>{posts}</main><div>Short note.</div></body></html>"
+    text = html_to_text(html)
+    assert "Reply 0." in text and "Reply 4." in text
+
+
 def test_article_text_beats_a_longer_comment_thread() -> None:
     # An open thread: a one-paragraph post and long comments; the page's <article> says which is which.
     post = f"<article><h1>Open thread</h1><div class='entry'><p>{_SENT * 3}Post.</p></div></article>"
