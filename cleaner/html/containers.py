@@ -126,12 +126,27 @@ def _is_boiler_token(token: str) -> bool:
     return verdict
 
 
+_SEGMENT = re.compile(r"[-_:.]+")
+# Generated ids and CSS-in-JS hashes ("n1AuAdJlVL", "kDOlXE") split into letters and pairs by case; an "Ad"
+# among them is chance, not a word. A segment whose case parts are mostly one or two letters is such a hash.
+HASH_PARTS = 3
+
+
+def _words_of(segment: str) -> list[str]:
+    parts = _PARTS.findall(segment)
+    if HASH_PARTS and len(parts) >= HASH_PARTS:
+        tiny = sum(len(p) <= 2 for p in parts)
+        if tiny >= HASH_PARTS and 2 * tiny >= len(parts):
+            return []
+    return parts
+
+
 def _judge_token(token: str) -> bool:
     if BEM_MODIFIERS and "--" in token:
         # BEM: `block--modifier` names a variant of the block; the block decides ("teaser--ads" is a
         # teaser, "field--name-body" the body field).
         token = token.split("--", 1)[0]
-    parts = [p.lower() for p in _PARTS.findall(token)]
+    parts = [p.lower() for segment in _SEGMENT.split(token) for p in _words_of(segment)]
     if not parts or parts[0] in _LAYOUT_PREFIX:
         return False
     if "print" in parts:

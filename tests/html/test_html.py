@@ -111,11 +111,16 @@ def test_class_tokens_match_whole_parts_only() -> None:
         '<div class="loaded">Loaded kept</div>'
         '<div class="ads-top">Ad dropped</div>'
         '<div class="socialShare">Camel dropped</div>'
+        '<div class="headerAdSlot">Slot dropped</div>'
+        # generated ids and CSS-in-JS hashes: their case parts ("Au", "Ad", "Jl") are chance, not words
+        '<p id="block-id-n1AuAdJlVL">Generated id kept</p>'
+        '<div class="sc-17 kAdOlXE">Hash kept</div>'
         "</body></html>"
     )
     text = html_to_text(html)
     assert "Header kept" in text and "Loaded kept" in text
-    assert "Ad dropped" not in text and "Camel dropped" not in text
+    assert "Generated id kept" in text and "Hash kept" in text
+    assert "Ad dropped" not in text and "Camel dropped" not in text and "Slot dropped" not in text
 
 
 def test_byline_and_login_boxes_are_boilerplate() -> None:
