@@ -61,7 +61,8 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
                 and _PAYWALL_CLASS.search(attrs.get("class") or "") is None)
     value = attrs.get("aria-hidden")
     if value is not None and value.encode().lower() == b"true":
-        return True
+        # (hidden from screen readers too until login: `<p class="paywall" aria-hidden="true">`)
+        return _PAYWALL_CLASS.search(attrs.get("class") or "") is None
     style = attrs.get("style")
     return style is not None and any(hide in style.encode().lower() for hide in _HIDDEN_STYLE_BYTES)
 

@@ -453,6 +453,13 @@ def test_streamed_segments_and_paywalled_bodies_are_read() -> None:
                  "</article></body></html>")
     text = html_to_text(paywalled)
     assert "Paragraph 3 of the post" in text and "Another hidden box" not in text
+    # ... or paragraph by paragraph, hidden from screen readers until login
+    paras = "".join(f"<p class='paywall' aria-hidden='true'>{_SENT}Locked paragraph {i}.</p>" for i in range(3))
+    locked = (f"<html><body><article><p>{_SENT}Open paragraph.</p>{paras}"
+              "<div class='promo' aria-hidden='true'><p>An icon box hidden from screen readers, of a sentence.</p>"
+              "</div></article></body></html>")
+    text = html_to_text(locked)
+    assert "Locked paragraph 2." in text and "An icon box" not in text
 
 
 def test_an_article_cut_into_boxes_of_one_class_keeps_every_part() -> None:
