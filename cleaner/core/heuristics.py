@@ -112,6 +112,7 @@ _TAIL = _ENDS | frozenset(_CLOSERS)
 # str.split. Two such characters count as a word (the usual length of one) in a line of few spaces.
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_MAX_SPACED_WORDS = 3
+CJK_WORDS = True  # is_short counts them so too: a Chinese sentence of 30 characters is no menu item
 
 
 def ends_sentence(line: str) -> bool:
@@ -178,6 +179,9 @@ def short_with_alnum(line: str) -> bool:
         return False
     # Too many words needs at least as many characters and a space between each two: count only then.
     if n > 2 * SHORT_MAX_WORDS and len(s.split(None, SHORT_MAX_WORDS)) > SHORT_MAX_WORDS:
+        return False
+    # Han and kana put no spaces between words: two characters count as one, as in a content line.
+    if CJK_WORDS and n > 2 * SHORT_MAX_WORDS and not s.isascii() and len(_CJK.findall(s)) > 2 * SHORT_MAX_WORDS:
         return False
     # A line that ends in neither a closer nor a sentence end needs no stripping to tell.
     return s[-1] not in _TAIL or s.rstrip(_CLOSERS)[-1:] not in _ENDS

@@ -203,6 +203,24 @@ SIDEBAR = ["Categories", "Politics", "Economy", "Weather", "Science", "Culture",
            "Education", "Technology", "Opinion", "Letters", "Obituaries"]
 
 
+ZH_SHORT_PROSE = [
+    "清晨我们从山脚出发沿着溪谷慢慢往上走去", "路边的野花在薄雾里显得格外安静而且美丽",
+    "走了一个多小时终于看见远处山坡上的红色屋顶", "营地的主人笑着迎接我们还端来了热腾腾的茶",
+    "院子里那棵老枫树的叶子已经从绿色转成了金黄", "孩子们在落叶堆里跑来跑去笑声传遍了整个山谷",
+    "傍晚时分天空慢慢暗下来远处的山峰也看不清了", "我们围着火堆一边烤肉一边聊起了小时候的故事",
+    "夜里下起了小雨雨点打在帐篷上发出轻轻的声音", "第二天早上醒来时整片林子都被洗得干干净净",
+    "地上铺满了红色和黄色的叶子像一块厚厚的地毯", "朋友拿着相机到处寻找最好看的角度拍个不停",
+    "中午收拾好行李我们依依不舍地离开了这个地方", "下山的路上大家都说明年秋天一定还要再来一次",
+]
+ZH_SIDEBAR = ["分类", "新闻", "旅游", "美食", "露营", "摄影", "生活", "文化", "体育", "科技", "健康", "教育",
+              "音乐", "电影"]
+
+
+def test_a_chinese_sidebar_between_the_paragraphs_goes(cleaner):
+    # (its items are two characters: short however they are counted)
+    assert cleaner.clean(_page(ZH_SIDEBAR)) == "Big storm hits the coast\n" + _article(ZH_SIDEBAR[-3:])
+
+
 def _article(middle: list[str]) -> str:
     return "\n".join([P1, P2, P3, P4, *middle, P5, P6, P7, P8]) + "\n"
 
@@ -231,6 +249,7 @@ def test_a_list_between_the_paragraphs_of_a_plain_text_stays(cleaner):
     [f"{label}, {n} June, 7pm" for n, label in enumerate(SIDEBAR, 1)],  # an event listing: details
     ["Ingredients:", *SIDEBAR],  # a list a colon opens
     SIDEBAR[:11],  # shorter than the minimum
+    ZH_SHORT_PROSE,  # a Chinese blog's sentences set one to a line: short in characters, not in words
 ])
 def test_lists_between_the_paragraphs_that_content_has_stay(cleaner, middle):
     assert cleaner.clean(_page(middle)) == "Big storm hits the coast\n" + _article(middle)
