@@ -10,7 +10,9 @@ opens with `<p align="center">`, a lesson showing `<ul>` examples, "Use <p> and 
    closing tags or a `<meta`/`<title`/`<link`/`<script` tag;
 3. or a fragment where markup dominates: at least 5 closing tags of HTML elements in the head and no
    Markdown (a `#` heading line, a ``` fence or a `](` link);
-4. or a fragment that starts with a tag and ends with one (`<pre>...</pre>`), without Markdown.
+4. or a fragment that starts with a tag and ends with one (`<pre>...</pre>`), without Markdown;
+
+and 2-4 only when no two prose lines come before the first tag (an article showing a page's source).
 
 Measured on the DEV split (docs/rules-safety.md): every `html` record is a page by these rules and no
 `text` record is. Text quoting tags there has at most 3 closing tags in its first 4 KB; fragments of real
@@ -55,6 +57,8 @@ def looks_like_html(text: str) -> bool:
     head = _seen(head)
     if _STRONG_START.match(head):
         return True
+    if _opens_with_prose(head):
+        return False
     closing = len(_CLOSING.findall(head))
     if _SKELETON.search(head) and (closing >= 2 or _PAGE_PART.search(head)):
         return True
@@ -63,6 +67,26 @@ def looks_like_html(text: str) -> bool:
     if closing >= _MIN_CLOSING:
         return True
     return bool(_STARTS_WITH_TAG.match(head) and _ENDS_WITH_TAG.search(_seen(text[-_HEAD_CHARS:])))
+
+
+# Prose lines before the first tag: an article (a tutorial's text that shows a page's source further on) is no
+# page, whatever its examples hold. A page or a fragment opens with markup, or with at most one line of junk
+# (a server's warning) before it.
+PROSE_LINES = 2
+_PROSE_WORDS = 12
+
+
+def _opens_with_prose(head: str) -> bool:
+    before = head[:head.find("<")]
+    if not PROSE_LINES or len(before) < PROSE_LINES * 2 * _PROSE_WORDS:
+        return False
+    prose = 0
+    for line in before.split("\n"):
+        if len(line.split(None, _PROSE_WORDS)) > _PROSE_WORDS - 1:
+            prose += 1
+            if prose >= PROSE_LINES:
+                return True
+    return False
 
 
 def _seen(text: str) -> str:

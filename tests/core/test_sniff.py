@@ -101,6 +101,34 @@ def test_a_page_quoting_a_page_cleans_idempotently():
         assert c.clean(once) == once, (doc, once)
 
 
+TUTORIAL = (
+    "Code coverage records which parts of your code the test suite has run, and it is easy to set up.\n"
+    "All it takes is one more script tag in the test page, which then looks like the example below.\n"
+    "<!DOCTYPE html>\n<html>\n<head>\n  <script src=\"vendor/coverage.js\"></script>\n</head>\n"
+    "<body><div id=\"results\"></div></body>\n</html>\n"
+    "Open the page over HTTP and the report appears under the results of the tests.\n"
+)
+
+
+def test_an_article_showing_a_pages_source_is_no_page():
+    assert not looks_like_html(TUTORIAL)
+    assert Cleaner().clean(TUTORIAL) == TUTORIAL
+
+
+def test_a_tutorial_page_keeps_the_page_source_it_shows_and_cleans_idempotently():
+    # Its text holds a page's skeleton; taking that for a page again would extract the example away.
+    from html import escape
+
+    lines = TUTORIAL.splitlines()
+    page = ("<!doctype html><html><body><nav><a href='/'>Home</a></nav><article>"
+            f"<p>{lines[0]}</p><p>{lines[1]}</p><pre>{escape(chr(10).join(lines[2:-1]))}</pre><p>{lines[-1]}</p>"
+            "</article></body></html>")
+    c = Cleaner()
+    once = c.clean(page)
+    assert '<script src="vendor/coverage.js"></script>' in once and "<!DOCTYPE html>" in once
+    assert c.clean(once) == once
+
+
 def test_in_place_html_refusal_does_not_stop_a_folder_run(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
