@@ -480,6 +480,18 @@ def test_an_article_cut_into_boxes_of_one_class_keeps_every_part() -> None:
     assert "podcast" not in text and "Advertisement" not in text
 
 
+def test_a_mediawiki_articles_link_lists_are_its_own() -> None:
+    # An infobox cell and the "See also" list are link lists inside the parsed article: the authors wrote them.
+    links = "".join(f"<li><a href='/wiki/T{i}'>Topic number {i}</a></li>" for i in range(4))
+    html = (f"<html><body><div id='mw-navigation'><ul>{links.replace('Topic', 'Menu')}</ul></div>"
+            f"<div id='content'><div class='mw-body-content'><div class='mw-parser-output'>"
+            f"<table class='infobox'><tr><th>Languages</th><td><ul>{links}</ul></td></tr></table>"
+            f"<p>{_SENT * 3}</p><p>{_SENT * 2}</p><h2>See also</h2><ul>{links.replace('Topic', 'Related')}</ul>"
+            "</div></div></div></body></html>")
+    text = html_to_text(html)
+    assert "Topic number 3" in text and "Related number 3" in text and "Menu number" not in text
+
+
 def test_print_buttons_and_share_widgets_still_go() -> None:
     page = (
         f"<html><body><article>{_POST}<div class='print-button'>Print this page</div>"
