@@ -6,6 +6,8 @@ import gzip
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.core.sniff import looks_like_html
@@ -127,6 +129,27 @@ def test_a_tutorial_page_keeps_the_page_source_it_shows_and_cleans_idempotently(
     once = c.clean(page)
     assert '<script src="vendor/coverage.js"></script>' in once and "<!DOCTYPE html>" in once
     assert c.clean(once) == once
+
+
+_WORDS = st.sampled_from(["the", "council", "voted", "on", "a", "new", "budget", "for", "schools", "roads", "and",
+                          "parks", "after", "long", "debate"])
+_PROSE = st.lists(_WORDS, min_size=12, max_size=20).map(" ".join)
+_SOURCE = st.lists(st.sampled_from([
+    "<!DOCTYPE html>", "<html>", "<head>", "<title>Demo</title>", '<script src="app.js"></script>', "</head>",
+    "<body>", "<div id='app'></div>", "<p>Hello</p>", "</body>", "</html>", "Run it in a browser.",
+]), min_size=3, max_size=12, unique=True)  # a line repeated thrice at an end goes as repeated
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PROSE, min_size=2, max_size=4), _SOURCE, st.lists(_PROSE, max_size=2))
+def test_prose_then_page_source_is_text_and_cleans_idempotently(head, source, tail):
+    text = "\n".join([*head, *source, *tail]) + "\n"
+    assert not looks_like_html(text)
+    c = Cleaner()
+    once = c.clean(text)
+    assert c.clean(once) == once
+    for line in source:  # the example's lines all stay: no rule names them
+        assert line in once
 
 
 def test_in_place_html_refusal_does_not_stop_a_folder_run(tmp_path):
