@@ -57,14 +57,17 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     """The element matches _HIDDEN_SELECTOR (`i`: ASCII case-insensitive, hence bytes.lower), unless it is a
     streamed segment or a paywalled body: hidden in the source, shown to the reader."""
     if "hidden" in attrs:
-        return (_STREAMED_SEGMENT.fullmatch(attrs.get("id") or "") is None
-                and _PAYWALL_CLASS.search(attrs.get("class") or "") is None)
+        return _STREAMED_SEGMENT.fullmatch(attrs.get("id") or "") is None and not _paywalled(attrs)
     value = attrs.get("aria-hidden")
     if value is not None and value.encode().lower() == b"true":
         # (hidden from screen readers too until login: `<p class="paywall" aria-hidden="true">`)
-        return _PAYWALL_CLASS.search(attrs.get("class") or "") is None
+        return not _paywalled(attrs)
     style = attrs.get("style")
     return style is not None and any(hide in style.encode().lower() for hide in _HIDDEN_STYLE_BYTES)
+
+
+def _paywalled(attrs: dict[str, str | None]) -> bool:
+    return _PAYWALL_CLASS.search(attrs.get("class") or "") is not None
 
 
 def _has_boiler_role(attrs: dict[str, str | None]) -> bool:

@@ -68,7 +68,11 @@ def _main_root(body: LexborNode, flagged: set[int], hidden: set[int]) -> tuple[L
             n = _own_text(div)
             if n < DIV_TEXT_MIN:
                 continue
-            chain, inside, _invisible = _chain(div, flagged, hidden)
+            # a div that is a paragraph's parent has its chain already: the same object, walked once
+            known = chains.get(div.mem_id)
+            if known is None:
+                known = chains[div.mem_id] = _chain(div, flagged, hidden)
+            chain, inside, _invisible = known
             if not inside:  # a comment's or a widget's text is never evidence of the article
                 paragraphs.append((n, chain, False))
     found = _score_paragraphs(paragraphs)
